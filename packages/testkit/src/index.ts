@@ -1,1 +1,2 @@
-export {}
+export * from './chunkings.js'
+export * from './fixtures.js'

@@ -1,0 +1,52 @@
+import type { Exchange, ServerState } from '../exchange.js'
+import { fail } from '../exchange.js'
+import { sleep } from '../http/sleep.js'
+import { FAULT_HEADER, type FaultRequestInfo, requestedFault, resolveRepeats } from './select.js'
+import { type FaultSpec, formatFault, numberParam } from './spec.js'
+import { faultProblem } from './to-problem.js'
+
+/**
+ * Picks the request's fault and applies what happens before any header: latency, a reset, an error reply.
+ * Returns the fault for the rest of the reply to apply, or `'handled'` when the exchange is over.
+ */
+export async function applyEarlyFault(
+  exchange: Exchange,
+  state: ServerState,
+  lastUserText: string | undefined,
+  notFoundName: string,
+): Promise<FaultSpec | undefined | 'handled'> {
+  const info: FaultRequestInfo = {
+    dialect: exchange.dialect.name,
+    method: exchange.request.method ?? 'GET',
+    path: exchange.url.pathname,
+    headers: exchange.request.headers,
+    lastUserText,
+  }
+  let fault: FaultSpec | undefined
+  try {
+    fault = resolveRepeats(
+      requestedFault(info, state.options.faults, state.options.requestFaults),
+      exchange.request.headers,
+      state.counters,
+    )
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    fail(exchange, { kind: 'invalid_request', message, issues: [{ path: FAULT_HEADER, message }] })
+    return 'handled'
+  }
+  exchange.fault = fault
+  if (fault !== undefined) exchange.response.setHeader(FAULT_HEADER, formatFault(fault))
+
+  const latency = state.options.latencyMs + (fault?.name === 'latency' ? numberParam(fault, 'ms', 1000) : 0)
+  if (!(await sleep(latency, exchange.signal))) return 'handled'
+  if (fault?.name === 'reset') {
+    exchange.request.socket.destroy()
+    return 'handled'
+  }
+  const problem = fault === undefined ? undefined : faultProblem(fault, notFoundName)
+  if (problem !== undefined) {
+    fail(exchange, problem)
+    return 'handled'
+  }
+  return fault
+}

@@ -1,0 +1,64 @@
+import type { IncomingHttpHeaders } from 'node:http'
+import type { DialectName } from '../dialects/dialect.js'
+import { FAULT_PHRASE, type FaultSpec, formatFault, numberParam, parseFault } from './spec.js'
+
+/** What a server-wide fault chooser can look at. */
+export interface FaultRequestInfo {
+  dialect: DialectName
+  method: string
+  path: string
+  headers: IncomingHttpHeaders
+  /** The text of the last user message, for chat requests. */
+  lastUserText: string | undefined
+}
+
+/**
+ * Faults for every request of a server: one fault (`'rate_limit'` or a parsed spec), or a function that
+ * picks one per request. A request's own header or phrase takes precedence.
+ */
+export type ServerFaults = string | FaultSpec | ((request: FaultRequestInfo) => string | FaultSpec | undefined)
+
+export const FAULT_HEADER = 'x-emulator-fault'
+export const FAULT_KEY_HEADER = 'x-emulator-fault-key'
+
+/**
+ * The fault for this request: the `x-emulator-fault` header, else a `[[fault:…]]` phrase in the last user
+ * message, else the server's own. Throws on an unknown fault name, so a typo is an error and not a
+ * silent success.
+ */
+export function requestedFault(
+  info: FaultRequestInfo,
+  serverFaults: ServerFaults | undefined,
+  allowRequestFaults: boolean,
+): FaultSpec | undefined {
+  if (allowRequestFaults) {
+    const header = info.headers[FAULT_HEADER]
+    const text = Array.isArray(header) ? header[0] : header
+    if (text !== undefined && text.trim() !== '') return parseFault(text)
+    const phrase = info.lastUserText === undefined ? null : FAULT_PHRASE.exec(info.lastUserText)
+    if (phrase?.[1] !== undefined) return parseFault(phrase[1])
+  }
+  const chosen = typeof serverFaults === 'function' ? serverFaults(info) : serverFaults
+  return typeof chosen === 'string' ? parseFault(chosen) : chosen
+}
+
+/**
+ * Resolves `fail_then_succeed`: the inner fault (`with`, default `server_error`) for the first `times`
+ * requests of a key, nothing after. Other faults come back as they are. `counters` lives on the server.
+ */
+export function resolveRepeats(
+  spec: FaultSpec | undefined,
+  headers: IncomingHttpHeaders,
+  counters: Map<string, number>,
+): FaultSpec | undefined {
+  if (spec?.name !== 'fail_then_succeed') return spec
+  const { with: inner = 'server_error', times: _times, key: _key, ...rest } = spec.params
+  const header = headers[FAULT_KEY_HEADER]
+  const key = (Array.isArray(header) ? header[0] : header) ?? spec.params.key ?? formatFault(spec)
+  const seen = (counters.get(key) ?? 0) + 1
+  counters.set(key, seen)
+  if (seen > numberParam(spec, 'times', 1)) return undefined
+  const innerSpec = parseFault(inner)
+  if (innerSpec.name === 'fail_then_succeed') throw new Error('fail_then_succeed cannot wrap itself.')
+  return { name: innerSpec.name, params: { ...rest, ...innerSpec.params } }
+}

@@ -1,0 +1,28 @@
+import type { ServerResponse } from 'node:http'
+import type { ProblemReply } from '../problem.js'
+
+/** Writes `text`, waiting for the socket to drain when its buffer is full; gives up once the reply closed. */
+export function write(response: ServerResponse, text: string): Promise<void> | undefined {
+  if (response.destroyed || response.writableEnded) return undefined
+  if (response.write(text)) return undefined
+  return new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done)
+      response.off('close', done)
+      resolve()
+    }
+    response.on('drain', done)
+    response.on('close', done)
+  })
+}
+
+/** Sends a whole reply (a rendered problem or a JSON body) unless the exchange is already over. */
+export function sendReply(response: ServerResponse, reply: ProblemReply): void {
+  if (response.headersSent || response.destroyed) return
+  response.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) })
+  response.end(reply.body)
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  sendReply(response, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+}

@@ -1,0 +1,67 @@
+import {
+  DEFAULT_DEPLOYMENTS,
+  DEFAULT_INFERENCE_MODELS,
+  DEFAULT_MODELS,
+  type InferenceModel,
+} from './catalog.js'
+import type { ServerFaults } from './faults/select.js'
+
+/** How to start an emulator; every field has a default suited to tests (port 0, loopback). */
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number
+  /** `127.0.0.1` unless set; the emulator is meant for loopback. */
+  host?: string
+  /** Wait before every reply's headers. Default 0. */
+  latencyMs?: number
+  /** Wait between stream chunks. Default 10; tests pass 0. */
+  tokenDelayMs?: number
+  /** A fault for every request that does not choose its own (see `FAULTS`). */
+  faults?: ServerFaults
+  /** Honour the `x-emulator-fault` header and `[[fault:…]]` phrases. Default true. */
+  requestFaults?: boolean
+  /** The accepted keys and tokens; unset, any non-empty credential passes. */
+  keys?: readonly string[]
+  /** Ask for a credential at all. Default true. */
+  requireAuth?: boolean
+  /** Models of the OpenAI routes. */
+  models?: readonly string[]
+  /** Azure OpenAI deployments: name → the model version replies name. */
+  deployments?: Readonly<Record<string, string>>
+  /** Models of the Model Inference routes; the first is the default one. */
+  inferenceModels?: readonly InferenceModel[]
+  /** The largest request body accepted (413 beyond). Default 4 MiB. */
+  maxBodyBytes?: number
+  /** Streams served at once before new ones get a 429. Default 64. */
+  maxConcurrentStreams?: number
+  /** How long a `stall` fault keeps a connection silent before resetting it. Default 30 s. */
+  stallMs?: number
+  /** Answer CORS preflights and add CORS headers, for a browser demo on another port. Default true. */
+  cors?: boolean
+  /** Called once per finished request with a one-line summary (the CLI prints it). */
+  log?: (line: string) => void
+}
+
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'faults' | 'keys' | 'log'>> &
+  Pick<EmulatorOptions, 'faults' | 'keys' | 'log'>
+
+export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    latencyMs: options.latencyMs ?? 0,
+    tokenDelayMs: options.tokenDelayMs ?? 10,
+    faults: options.faults,
+    requestFaults: options.requestFaults ?? true,
+    keys: options.keys,
+    requireAuth: options.requireAuth ?? true,
+    models: options.models ?? DEFAULT_MODELS,
+    deployments: options.deployments ?? DEFAULT_DEPLOYMENTS,
+    inferenceModels: options.inferenceModels ?? DEFAULT_INFERENCE_MODELS,
+    maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+    maxConcurrentStreams: options.maxConcurrentStreams ?? 64,
+    stallMs: options.stallMs ?? 30_000,
+    cors: options.cors ?? true,
+    log: options.log,
+  }
+}

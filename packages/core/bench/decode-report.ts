@@ -1,0 +1,108 @@
+// Turns the decode benchmark's results into a table: µs per chunk and the ratio to the floor, per stream.
+import { cpus } from 'node:os'
+
+/** What a stream's `describe` block carries in its meta, for the reporter. */
+export interface DecodeBenchInfo {
+  key: string
+  label: string
+  chunks: number
+  bytes: number
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    decodeBench?: DecodeBenchInfo
+  }
+}
+
+/** One contender's timing on one stream. */
+export interface DecodeResult {
+  contender: string
+  /** Median time for the whole stream, in ms (robust to GC pauses and a busy machine). */
+  medianMs: number
+  /** Relative margin of error of the mean, in %. */
+  rme: number
+  samples: number
+}
+
+/** A stream and every contender measured on it, in the order they were declared. */
+export interface DecodeStreamResults {
+  info: DecodeBenchInfo
+  results: DecodeResult[]
+}
+
+/** The contender every other one is divided by. */
+export const FLOOR = 'floor'
+
+const fixed = (value: number, digits: number) => value.toFixed(digits)
+
+/** The markdown block that goes between the markers in BENCHMARKS.md (and to the console). */
+export function renderDecodeTable(
+  streams: readonly DecodeStreamResults[],
+  versions: Record<string, string>,
+): string {
+  const contenders: string[] = []
+  for (const { results } of streams) {
+    for (const { contender } of results) if (!contenders.includes(contender)) contenders.push(contender)
+  }
+  const head = streams.map(({ info }) => `${info.key}: µs/chunk (× floor)`)
+  const lines = [`| contender | ${head.join(' | ')} |`, `| --- | ${head.map(() => '---:').join(' | ')} |`]
+  for (const contender of contenders) {
+    const cells = streams.map(({ info, results }) => {
+      const result = results.find((r) => r.contender === contender)
+      const floor = results.find((r) => r.contender === FLOOR)
+      if (result === undefined || floor === undefined) return 'n/a'
+      const perChunk = (result.medianMs * 1000) / info.chunks
+      return `${fixed(perChunk, 3)} (${fixed(result.medianMs / floor.medianMs, 2)}×)`
+    })
+    lines.push(`| ${contender} | ${cells.join(' | ')} |`)
+  }
+  const detail = [
+    '| stream | contender | ms/stream (median) | ±rme | samples | MB/s |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  ]
+  for (const { info, results } of streams) {
+    for (const r of results) {
+      const mbPerS = info.bytes / 1e6 / (r.medianMs / 1000)
+      detail.push(
+        `| ${info.key} | ${r.contender} | ${fixed(r.medianMs, 2)} | ${fixed(r.rme, 1)}% | ${r.samples} | ${fixed(mbPerS, 0)} |`,
+      )
+    }
+  }
+  const streamList = streams.map(
+    ({ info }) =>
+      `- \`${info.key}\`: ${info.label}: ${info.chunks.toLocaleString('en')} chunks, ${fixed(info.bytes / 1e6, 2)} MB of SSE`,
+  )
+  const cpu = cpus()
+  const environment = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, ${cpu[0]?.model ?? 'unknown CPU'}`,
+    `(${cpu.length} logical cores), ${process.platform}/${process.arch};`,
+    Object.entries(versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', '),
+  ].join(' ')
+  return [
+    environment,
+    '',
+    ...streamList,
+    '',
+    ...lines,
+    '',
+    '<details><summary>Per-stream detail</summary>',
+    '',
+    ...detail,
+    '',
+    '</details>',
+  ].join('\n')
+}
+
+/** Puts `block` between `<!-- bench:<name>:start -->` and `<!-- bench:<name>:end -->`, or appends the pair. */
+export function replaceBetweenMarkers(document: string, name: string, block: string): string {
+  const start = `<!-- bench:${name}:start -->`
+  const end = `<!-- bench:${name}:end -->`
+  const section = `${start}\n${block}\n${end}`
+  const from = document.indexOf(start)
+  const to = document.indexOf(end)
+  if (from === -1 || to < from) return `${document.trimEnd()}\n\n${section}\n`
+  return document.slice(0, from) + section + document.slice(to + end.length)
+}

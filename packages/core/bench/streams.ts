@@ -1,0 +1,285 @@
+// The three generated streams of the decode benchmark. Everything is derived from a fixed seed, so every run and
+// every contender sees the same bytes split at the same places.
+
+/** One generated stream: its chunk objects, the SSE bytes, those bytes pre-split into network reads. */
+export interface BenchStream {
+  /** Short key, used in bench names and the report (`text`, `tools`, `azure`). */
+  key: string
+  /** What the stream is, for the report. */
+  label: string
+  /** The `chat.completion.chunk` objects, in order (`[DONE]` not included). */
+  chunks: readonly unknown[]
+  /** Total SSE bytes, `data: [DONE]` included. */
+  byteLength: number
+  /** The SSE bytes split into random 1–4096-byte reads, each its own buffer. */
+  pieces: readonly Uint8Array[]
+  /** What a correct accumulator must end with, per choice 0. */
+  expected: { content: string | null; toolArguments: readonly string[] }
+}
+
+/** mulberry32: a tiny deterministic PRNG, good enough to pick words and split points. */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const SEED = 0xc4a7_1e55
+const TEXT_CHUNKS = 20_000
+const MAX_PIECE = 4096
+
+// A few non-ASCII words so that multi-byte characters get split across reads too.
+const WORDS = [
+  'the',
+  'stream',
+  'of',
+  'tokens',
+  'arrives',
+  'in',
+  'small',
+  'pieces',
+  'and',
+  'each',
+  'one',
+  'carries',
+  'a',
+  'word',
+  'or',
+  'two',
+  'model',
+  'answer',
+  'because',
+  'latency',
+  'matters',
+  'to',
+  'people',
+  'reading',
+  'it',
+  'café',
+  'naïve',
+  'résumé',
+  '—',
+  '“quoted”',
+  'Zürich',
+  'déjà',
+  'vu',
+  '42',
+  '3.14',
+  'JSON',
+  'is',
+  'fine',
+]
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)] as T
+}
+
+function token(random: () => number, alphabet: string, length: number): string {
+  let out = ''
+  for (let i = 0; i < length; i++) out += alphabet[Math.floor(random() * alphabet.length)]
+  return out
+}
+
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+/** Short text deltas as a model emits them: mostly a leading space and one word, sometimes punctuation. */
+function textPieces(random: () => number, count: number): string[] {
+  const pieces: string[] = []
+  for (let i = 0; i < count; i++) {
+    const r = random()
+    if (r < 0.06) pieces.push(pick(random, ['.', ',', ':', '!', '?']))
+    else if (r < 0.08) pieces.push('\n\n')
+    else if (r < 0.85) pieces.push(` ${pick(random, WORDS)}`)
+    else pieces.push(pick(random, WORDS).slice(0, 3))
+  }
+  return pieces
+}
+
+const USAGE = {
+  prompt_tokens: 42,
+  completion_tokens: TEXT_CHUNKS,
+  total_tokens: TEXT_CHUNKS + 42,
+  prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+  completion_tokens_details: {
+    reasoning_tokens: 0,
+    audio_tokens: 0,
+    accepted_prediction_tokens: 0,
+    rejected_prediction_tokens: 0,
+  },
+}
+
+function openAIText(random: () => number, deltas: readonly string[]): unknown[] {
+  const head = {
+    id: `chatcmpl-${token(random, BASE62, 29)}`,
+    object: 'chat.completion.chunk',
+    created: 1_770_933_892,
+    model: 'gpt-4o-2024-08-06',
+    system_fingerprint: `fp_${token(random, '0123456789abcdef', 10)}`,
+  }
+  const choice = (delta: object, finish: string | null) => ({
+    index: 0,
+    delta,
+    logprobs: null,
+    finish_reason: finish,
+  })
+  return [
+    { ...head, choices: [choice({ role: 'assistant', content: '', refusal: null }, null)] },
+    ...deltas.map((content) => ({ ...head, choices: [choice({ content }, null)] })),
+    { ...head, choices: [choice({}, 'stop')] },
+    { ...head, choices: [], usage: USAGE },
+  ]
+}
+
+function openAITools(random: () => number): { chunks: unknown[]; args: string[] } {
+  const head = {
+    id: `chatcmpl-${token(random, BASE62, 29)}`,
+    object: 'chat.completion.chunk',
+    created: 1_770_933_901,
+    model: 'gpt-4o-2024-08-06',
+    system_fingerprint: `fp_${token(random, '0123456789abcdef', 10)}`,
+  }
+  const choice = (delta: object, finish: string | null) => ({
+    index: 0,
+    delta,
+    logprobs: null,
+    finish_reason: finish,
+  })
+  const names = ['get_weather', 'search_documents', 'create_calendar_event']
+  // Each call's arguments: a JSON object with a long text field, cut into 1–8-character pieces.
+  const args = names.map((name, i) =>
+    JSON.stringify({
+      call: name,
+      location: pick(random, ['Zurich', 'Lisbon', 'Osaka']),
+      query: textPieces(random, 1_600 + i * 10).join(''),
+      limit: 10 + i,
+    }),
+  )
+  const cuts = args.map((text) => {
+    const parts: string[] = []
+    for (let at = 0; at < text.length; ) {
+      const size = 1 + Math.floor(random() * 8)
+      parts.push(text.slice(at, at + size))
+      at += size
+    }
+    return parts
+  })
+  const chunks: unknown[] = [{ ...head, choices: [choice({ role: 'assistant', content: null }, null)] }]
+  names.forEach((name, index) => {
+    const id = `call_${token(random, BASE62, 24)}`
+    const header = { index, id, type: 'function', function: { name, arguments: '' } }
+    chunks.push({ ...head, choices: [choice({ tool_calls: [header] }, null)] })
+  })
+  // Interleave by index: each delta continues a call picked at random among those not finished yet.
+  const next = cuts.map(() => 0)
+  for (;;) {
+    const open = [0, 1, 2].filter((i) => (next[i] ?? 0) < (cuts[i]?.length ?? 0))
+    if (open.length === 0) break
+    const index = pick(random, open)
+    const piece = cuts[index]?.[next[index] ?? 0] ?? ''
+    next[index] = (next[index] ?? 0) + 1
+    chunks.push({
+      ...head,
+      choices: [choice({ tool_calls: [{ index, function: { arguments: piece } }] }, null)],
+    })
+  }
+  chunks.push({ ...head, choices: [choice({}, 'tool_calls')] })
+  chunks.push({ ...head, choices: [], usage: { ...USAGE, completion_tokens: 1500, total_tokens: 1542 } })
+  return { chunks, args }
+}
+
+const SAFE = { filtered: false, severity: 'safe' }
+const FILTERS = { hate: SAFE, self_harm: SAFE, sexual: SAFE, violence: SAFE }
+
+// Azure OpenAI's envelope: key order as Azure sends it, a prompt-filter first chunk with empty metadata, and
+// content-filter results on every content chunk (see azure-content-filters.chunks.jsonl in the shared fixtures).
+function azureText(random: () => number, deltas: readonly string[]): unknown[] {
+  const head = {
+    created: 1_762_317_021,
+    id: `chatcmpl-${token(random, BASE62, 29)}`,
+    model: 'gpt-4o-2024-11-20',
+    object: 'chat.completion.chunk',
+    system_fingerprint: `fp_${token(random, '0123456789abcdef', 10)}`,
+  }
+  const choice = (filters: object, delta: object, finish: string | null) => ({
+    content_filter_results: filters,
+    delta,
+    finish_reason: finish,
+    index: 0,
+    logprobs: null,
+  })
+  return [
+    {
+      choices: [],
+      created: 0,
+      id: '',
+      model: '',
+      object: '',
+      prompt_filter_results: [
+        {
+          prompt_index: 0,
+          content_filter_results: { ...FILTERS, jailbreak: { filtered: false, detected: false } },
+        },
+      ],
+    },
+    { choices: [choice({}, { content: '', refusal: null, role: 'assistant' }, null)], ...head },
+    ...deltas.map((content) => ({ choices: [choice(FILTERS, { content }, null)], ...head })),
+    { choices: [choice({}, {}, 'stop')], ...head },
+    { choices: [], ...head, usage: USAGE },
+  ]
+}
+
+/** `data: <json>\n\n` per chunk, then `data: [DONE]\n\n`, as UTF-8. */
+export function toSSE(chunks: readonly unknown[]): Uint8Array {
+  let text = ''
+  for (const chunk of chunks) text += `data: ${JSON.stringify(chunk)}\n\n`
+  return new TextEncoder().encode(`${text}data: [DONE]\n\n`)
+}
+
+/** Splits bytes into random 1–`max`-byte reads, each copied into its own buffer as a socket would give them. */
+export function splitRandomly(bytes: Uint8Array, random: () => number, max = MAX_PIECE): Uint8Array[] {
+  const pieces: Uint8Array[] = []
+  for (let at = 0; at < bytes.length; ) {
+    const size = 1 + Math.floor(random() * max)
+    pieces.push(bytes.slice(at, at + size))
+    at += size
+  }
+  return pieces
+}
+
+function finish(
+  key: string,
+  label: string,
+  chunks: unknown[],
+  random: () => number,
+  expected: BenchStream['expected'],
+): BenchStream {
+  const bytes = toSSE(chunks)
+  return { key, label, chunks, byteLength: bytes.length, pieces: splitRandomly(bytes, random), expected }
+}
+
+/** Builds the three streams (about 12 MB of SSE in all). Deterministic: same seed, same bytes, same splits. */
+export function createBenchStreams(): BenchStream[] {
+  const random = createRandom(SEED)
+  const deltas = textPieces(random, TEXT_CHUNKS)
+  const content = deltas.join('')
+  const tools = openAITools(random)
+  return [
+    finish('text', 'OpenAI text, 20,000 deltas', openAIText(random, deltas), random, {
+      content,
+      toolArguments: [],
+    }),
+    finish('tools', '3 parallel tool calls, ~5,000 argument deltas', tools.chunks, random, {
+      content: null,
+      toolArguments: tools.args,
+    }),
+    finish('azure', 'Azure OpenAI envelope, 20,000 deltas', azureText(random, deltas), random, {
+      content,
+      toolArguments: [],
+    }),
+  ]
+}

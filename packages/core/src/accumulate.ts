@@ -1,0 +1,34 @@
+import { createAccumulator } from './accumulator.js'
+import type { ChatCompletionChunk } from './schema/chunk.js'
+import type { ChatCompletion } from './schema/response.js'
+
+/**
+ * Folds the chunks of one streamed response into a `chat.completion`: synchronously for an array or other
+ * iterable, as a promise for an async iterable (a stream of parsed chunks). The rules are those of
+ * {@link createAccumulator}; a choice that never got a finish reason keeps `finish_reason: null`.
+ *
+ * @example
+ * const completion = accumulate(chunks) // ChatCompletion
+ * const completion = await accumulate(readChunks(decodeSSE(response.body))) // Promise<ChatCompletion>
+ */
+export function accumulate(chunks: Iterable<ChatCompletionChunk>): ChatCompletion
+export function accumulate(chunks: AsyncIterable<ChatCompletionChunk>): Promise<ChatCompletion>
+export function accumulate(
+  chunks: Iterable<ChatCompletionChunk> | AsyncIterable<ChatCompletionChunk>,
+): ChatCompletion | Promise<ChatCompletion>
+export function accumulate(
+  chunks: Iterable<ChatCompletionChunk> | AsyncIterable<ChatCompletionChunk>,
+): ChatCompletion | Promise<ChatCompletion> {
+  if (Symbol.iterator in chunks) {
+    const accumulator = createAccumulator()
+    for (const chunk of chunks) accumulator.push(chunk)
+    return accumulator.finish()
+  }
+  return accumulateAsync(chunks)
+}
+
+async function accumulateAsync(chunks: AsyncIterable<ChatCompletionChunk>): Promise<ChatCompletion> {
+  const accumulator = createAccumulator()
+  for await (const chunk of chunks) accumulator.push(chunk)
+  return accumulator.finish()
+}

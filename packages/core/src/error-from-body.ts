@@ -1,0 +1,112 @@
+import { match } from 'ts-pattern'
+import {
+  AuthenticationError,
+  ChatError,
+  type ChatErrorOptions,
+  ContentFilterError,
+  InvalidRequestError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+} from './errors.js'
+import { type ErrorDetails, readErrorBody } from './read-error-body.js'
+import { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'apim-request-id', 'x-ms-request-id'] as const
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+}
+
+/** What a body's `code` / `type` says when there is no status to go by (errors inside a stream). */
+type Signal = 'content_filter' | 'rate_limit' | 'server' | 'none'
+
+/**
+ * Turns an error reply into the typed {@link ChatError} subclass: an HTTP error (`status` and its `headers`)
+ * or an error sent inside a stream (`status` undefined; then the body's own `status`, `code` and `type`
+ * decide). `body` is the parsed JSON or the raw text; every shape in {@link readErrorBody} is understood.
+ * The message reads "401 Unauthorized: Incorrect API key provided: sk-[redacted]…": the status first when
+ * there is one, then the service's words, redacted; an HTML error page gives a short generic text instead.
+ */
+export function errorFromBody(status: number | undefined, body: unknown, headers?: Headers): ChatError {
+  const details = readErrorBody(body)
+  const effective = status ?? details.status
+  const message = describe(effective, details)
+  const options: ChatErrorOptions = {
+    status: effective,
+    headers,
+    requestId: requestId(headers),
+    code: details.code,
+    type: details.type,
+  }
+  const filterResults = () => ({ ...options, results: details.filterResults })
+  const invalid = () => new InvalidRequestError(message, { ...options, issues: details.issues })
+
+  // Literal patterns only (no `P`): this runs on the streaming path, whose bundle size is budgeted.
+  return match({ status: effective, server: isServerStatus(effective), signal: signal(details) })
+    .with({ status: 401 }, { status: 403 }, () => new AuthenticationError(message, options))
+    .with({ status: 404 }, () => new NotFoundError(message, options))
+    .with({ status: 400, signal: 'content_filter' }, { status: undefined, signal: 'content_filter' }, () => {
+      return new ContentFilterError(message, filterResults())
+    })
+    .with({ status: 400 }, { status: 422 }, invalid)
+    .with({ status: 429 }, { status: undefined, signal: 'rate_limit' }, () => {
+      const delay = retryAfterMs(headers) ?? retryAfterMsFromMessage(message)
+      return new RateLimitError(message, { ...options, retryAfterMs: delay })
+    })
+    .with({ server: true }, { status: undefined, signal: 'server' }, () => {
+      return new ServerError(message, options)
+    })
+    .otherwise(() => new ChatError(message, options))
+}
+
+function isServerStatus(status: number | undefined): boolean {
+  return status !== undefined && status >= 500 && status <= 599
+}
+
+function signal(details: ErrorDetails): Signal {
+  if (details.filtered) return 'content_filter'
+  const words = `${details.code ?? ''} ${details.type ?? ''}`
+  if (/rate.?limit|too.?many.?requests|\b429\b/i.test(words)) return 'rate_limit'
+  if (/server.?error|internal|overloaded|unavailable|\b5\d\d\b/i.test(words)) return 'server'
+  return 'none'
+}
+
+function describe(status: number | undefined, details: ErrorDetails): string {
+  const said = details.message ?? fallback(status, details)
+  if (status === undefined) return said
+  const text = STATUS_TEXT[status]
+  return `${text === undefined ? status : `${status} ${text}`}: ${said}`
+}
+
+function fallback(status: number | undefined, details: ErrorDetails): string {
+  const code = details.code === undefined ? '' : ` (code ${details.code})`
+  return match(details.form)
+    .with('html', () => 'the service answered with an HTML page, not an error body (a proxy or gateway?)')
+    .with('unparseable', () => `the error body could not be read${code}`)
+    .with('object', 'text', 'empty', () =>
+      status === undefined ? `the stream reported an error${code}` : `no details in the reply${code}`,
+    )
+    .exhaustive()
+}
+
+function requestId(headers: Headers | undefined): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers?.get(name)
+    if (value) return value
+  }
+  return undefined
+}

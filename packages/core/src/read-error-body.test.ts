@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { type ErrorDetails, readErrorBody } from './read-error-body.js'
+
+const nothing: ErrorDetails = {
+  message: undefined,
+  code: undefined,
+  type: undefined,
+  status: undefined,
+  issues: [],
+  filterResults: undefined,
+  filtered: false,
+  form: 'object',
+}
+
+describe('readErrorBody', () => {
+  it.each<[string, unknown, ErrorDetails]>([
+    ['nothing from undefined', undefined, { ...nothing, form: 'empty' }],
+    ['nothing from blank text', '  \n', { ...nothing, form: 'empty' }],
+    ['nothing from a number', 42, { ...nothing, form: 'unparseable' }],
+    ['nothing from an array', [{ message: 'x' }], { ...nothing, form: 'unparseable' }],
+    ['nothing from cut-off JSON text', '{"error": {"mess', { ...nothing, form: 'unparseable' }],
+    ['no text from an HTML page', '<html><body><h1>502</h1></body></html>', { ...nothing, form: 'html' }],
+    [
+      'the first line of plain text',
+      'Bad gateway\nnginx/1.25',
+      { ...nothing, message: 'Bad gateway', form: 'text' },
+    ],
+    [
+      'a numeric code as text',
+      { error: { message: 'Busy', code: 503 } },
+      { ...nothing, message: 'Busy', code: '503' },
+    ],
+    [
+      'a status written as text',
+      { status: '429', message: 'Slow' },
+      { ...nothing, message: 'Slow', status: 429 },
+    ],
+    ['no status from a word', { status: 'error', message: 'Oops' }, { ...nothing, message: 'Oops' }],
+    [
+      'the message of an object body given as JSON text',
+      ' {"statusCode": 401, "message": "Access denied"} ',
+      { ...nothing, message: 'Access denied', status: 401 },
+    ],
+    [
+      'a loc given under query, without the location',
+      { detail: [{ loc: ['query', 'api-version'], msg: 'Field required' }] },
+      {
+        ...nothing,
+        message: 'api-version: Field required',
+        issues: [{ path: 'api-version', message: 'Field required' }],
+      },
+    ],
+  ])('reads %s', (_, body, expected) => {
+    expect(readErrorBody(body)).toEqual(expected)
+  })
+})

@@ -1,0 +1,6 @@
+export * from './chunk.js'
+export * from './error-body.js'
+export * from './message.js'
+export * from './request.js'
+export * from './response.js'
+export * from './usage.js'

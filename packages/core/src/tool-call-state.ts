@@ -1,0 +1,170 @@
+import type { DeltaListener } from './delta-events.js'
+import { MalformedStreamError } from './errors.js'
+import { assignEntries } from './own-properties.js'
+import type { ToolCall } from './schema/message.js'
+import { MAX_STREAM_INDEX, readStreamIndex } from './stream-index.js'
+import { TextPieces } from './text-pieces.js'
+
+type Loose = Record<string, unknown>
+
+/** One tool call being assembled from its deltas. */
+class ToolCallState {
+  id = ''
+  type = 'function'
+  name = ''
+  readonly args = new TextPieces()
+  /** Whether `tool_call.done` was reported. */
+  done = false
+  extras: Map<string, unknown> | undefined = undefined
+
+  constructor(readonly position: number) {}
+}
+
+/**
+ * The tool calls of one choice. A delta finds its call by `index` when it has one; Azure AI Model Inference and
+ * Mistral send none, so then a non-empty `id` finds (or starts) the call, and a delta with neither continues the
+ * last call. An empty `id` (Qwen repeats `id: ""` in follow-ups) never starts a call nor replaces a real id.
+ */
+export class ToolCallList {
+  readonly calls: ToolCallState[] = []
+  private readonly byIndex: (ToolCallState | undefined)[] = []
+  private byId: Map<string, ToolCallState> | undefined = undefined
+
+  /** Folds one entry of `delta.tool_calls` in, reporting an arguments delta when it carries arguments. */
+  fold(raw: unknown, choiceIndex: number, emit: DeltaListener | undefined): void {
+    if (raw === null || typeof raw !== 'object')
+      throw new MalformedStreamError('A chunk has a tool call that is not an object')
+    const delta = raw as Loose
+    const rawId = delta.id
+    let id: string | undefined
+    if (typeof rawId === 'string') {
+      if (rawId !== '') id = rawId
+    } else if (rawId !== undefined && rawId !== null) {
+      throw new MalformedStreamError('A chunk has a tool call id that is not a string')
+    }
+    const call = this.resolve(delta.index, id)
+    if (id !== undefined && call.id === '') this.setId(call, id)
+    for (const key in delta) {
+      const value = delta[key]
+      if (value === undefined || value === null) continue
+      switch (key) {
+        case 'index':
+        case 'id':
+          break
+        case 'type':
+          // Mistral leaves `type` out; the call keeps the default 'function'.
+          if (typeof value === 'string' && value !== '') call.type = value
+          break
+        case 'function':
+          foldFunction(call, value, choiceIndex, emit)
+          break
+        default:
+          if (call.extras === undefined) call.extras = new Map()
+          call.extras.set(key, value)
+      }
+    }
+  }
+
+  /** Reports `tool_call.done` for every call not yet reported; a call is reported once, whatever comes later. */
+  finish(choiceIndex: number, emit: DeltaListener | undefined): void {
+    const calls = this.calls
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i] as ToolCallState
+      if (call.done) continue
+      call.done = true
+      if (emit !== undefined) {
+        emit({
+          type: 'tool_call.done',
+          choiceIndex,
+          toolIndex: call.position,
+          id: call.id,
+          name: call.name,
+          arguments: call.args.value(),
+        })
+      }
+    }
+  }
+
+  /** The calls as `message.tool_calls`, in the order they started. */
+  build(): ToolCall[] {
+    const calls = this.calls
+    const out: ToolCall[] = []
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i] as ToolCallState
+      const toolCall: ToolCall = {
+        id: call.id,
+        type: call.type as 'function',
+        function: { name: call.name, arguments: call.args.value() },
+      }
+      assignEntries(toolCall, call.extras)
+      out.push(toolCall)
+    }
+    return out
+  }
+
+  private resolve(rawIndex: unknown, id: string | undefined): ToolCallState {
+    if (rawIndex !== undefined && rawIndex !== null) {
+      const index = readStreamIndex(rawIndex, 'tool call')
+      const current = this.byIndex[index]
+      // A different real id at a known index is a new call: some OpenAI-compatible servers number every call 0.
+      if (current !== undefined && (id === undefined || current.id === '' || current.id === id))
+        return current
+      const call = this.start()
+      this.byIndex[index] = call
+      return call
+    }
+    if (id !== undefined) return this.byId?.get(id) ?? this.start()
+    return this.calls[this.calls.length - 1] ?? this.start()
+  }
+
+  private start(): ToolCallState {
+    if (this.calls.length >= MAX_STREAM_INDEX) {
+      throw new MalformedStreamError(`A chunk starts more than ${MAX_STREAM_INDEX} tool calls in one choice`)
+    }
+    const call = new ToolCallState(this.calls.length)
+    this.calls.push(call)
+    return call
+  }
+
+  private setId(call: ToolCallState, id: string): void {
+    call.id = id
+    if (this.byId === undefined) this.byId = new Map()
+    if (!this.byId.has(id)) this.byId.set(id, call)
+  }
+}
+
+function foldFunction(
+  call: ToolCallState,
+  raw: unknown,
+  choiceIndex: number,
+  emit: DeltaListener | undefined,
+): void {
+  if (typeof raw !== 'object')
+    throw new MalformedStreamError('A chunk has a tool call function that is not an object')
+  const fn = raw as Loose
+  const name = fn.name
+  // Follow-up deltas may repeat the name or send `name: ""` (Mistral); the first real name stays.
+  if (typeof name === 'string') {
+    if (name !== '' && call.name === '') call.name = name
+  } else if (name !== undefined && name !== null) {
+    throw new MalformedStreamError('A chunk has a tool call name that is not a string')
+  }
+  let args = fn.arguments
+  if (args === undefined || args === null) return
+  // A few OpenAI-compatible servers send the arguments as an object rather than JSON text.
+  if (typeof args === 'object') args = JSON.stringify(args)
+  if (typeof args !== 'string')
+    throw new MalformedStreamError('A chunk has tool call arguments that are not a string')
+  if (args === '') return
+  call.args.push(args)
+  if (emit !== undefined) {
+    emit({
+      type: 'tool_call.arguments.delta',
+      choiceIndex,
+      toolIndex: call.position,
+      id: call.id,
+      name: call.name,
+      delta: args,
+    })
+  }
+}
