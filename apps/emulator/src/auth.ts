@@ -11,7 +11,8 @@ export function checkAuth(
   headers: IncomingHttpHeaders,
   keys: readonly string[] | undefined,
 ): Problem | undefined {
-  const credential = (dialect === 'openai' ? undefined : single(headers['api-key'])) ?? bearer(headers.authorization)
+  const credential =
+    (dialect === 'openai' ? undefined : single(headers['api-key'])) ?? bearer(headers.authorization)
   if (credential === undefined || credential === '') return { kind: 'unauthorized', reason: 'missing' }
   if (keys !== undefined && !keys.includes(credential)) {
     return { kind: 'unauthorized', reason: 'invalid', maskedKey: mask(credential) }

@@ -9,7 +9,13 @@ export interface InferenceModel {
 }
 
 /** What the emulator serves unless told otherwise. */
-export const DEFAULT_MODELS: readonly string[] = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-nano', 'o3-mini', 'o4-mini']
+export const DEFAULT_MODELS: readonly string[] = [
+  'gpt-4o-mini',
+  'gpt-4o',
+  'gpt-4.1-nano',
+  'o3-mini',
+  'o4-mini',
+]
 
 /** Azure OpenAI deployments: deployment name → the model version its replies name. */
 export const DEFAULT_DEPLOYMENTS: Readonly<Record<string, string>> = {

@@ -8,6 +8,7 @@ const EXPOSED = [
   'retry-after-ms',
   'x-ms-retry-after-ms',
   'x-ratelimit-remaining-requests',
+  'x-should-retry',
   'x-emulator-fault',
   'x-emulator-dropped-parameters',
   'x-emulator-passed-parameters',

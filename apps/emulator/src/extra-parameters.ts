@@ -17,7 +17,8 @@ export function applyExtraParameters(
   header: string | undefined,
 ): { body: Record<string, unknown>; headers: Record<string, string> } | { problem: Problem } {
   const mode = (header ?? 'error').trim().toLowerCase()
-  if (!MODES.some((known) => known === mode)) return { problem: { kind: 'extra_parameters_mode', value: header ?? '' } }
+  if (!MODES.some((known) => known === mode))
+    return { problem: { kind: 'extra_parameters_mode', value: header ?? '' } }
   const extra = Object.keys(body).filter((key) => !MODEL_INFERENCE_PARAMETERS.has(key))
   if (extra.length === 0) return { body, headers: {} }
   if (mode === 'error') return { problem: { kind: 'extra_parameters', names: extra } }

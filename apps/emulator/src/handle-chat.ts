@@ -1,20 +1,19 @@
 import { checkAuth } from './auth.js'
 import { type ChatRequestView, messageText } from './chat-request.js'
-import type { RenderContext } from './envelope/context.js'
 import { renderChunks } from './envelope/chunks.js'
 import { renderCompletion } from './envelope/completion.js'
+import type { RenderContext } from './envelope/context.js'
 import { type Exchange, fail, type ServerState } from './exchange.js'
 import { applyExtraParameters } from './extra-parameters.js'
 import { applyEarlyFault } from './faults/apply-early.js'
 import { filterCompletion } from './faults/content-filter.js'
-import { numberParam } from './faults/spec.js'
+import { type FaultSpec, numberParam } from './faults/spec.js'
 import { readBody } from './http/read-body.js'
-import { planReply } from './model/plan.js'
 import { stableId } from './model/hash.js'
-import type { Problem } from './problem.js'
+import { planReply, type ReplyPlan } from './model/plan.js'
 import { writeCompletion } from './reply/completion.js'
 import { writeStream } from './reply/stream.js'
-import { isProblem, resolveModel } from './resolve-model.js'
+import { isProblem, resolveModel, type Target } from './resolve-model.js'
 import type { Route } from './routes.js'
 import { checkRequest } from './validate.js'
 
@@ -25,93 +24,128 @@ type ChatRoute = Extract<Route, { kind: 'chat' }>
  * then the scripted model's reply, streamed or whole, in the dialect's envelope.
  */
 export async function handleChat(exchange: Exchange, route: ChatRoute, state: ServerState): Promise<void> {
-  const { options } = state
-  const { request: incoming, response } = exchange
-  const denied = options.requireAuth ? checkAuth(route.dialect, incoming.headers, options.keys) : undefined
-  if (denied !== undefined) return fail(exchange, denied)
-  if (route.dialect === 'azure-openai' && route.deployment !== undefined && !(route.deployment in options.deployments)) {
-    return fail(exchange, { kind: 'deployment_not_found', deployment: route.deployment })
-  }
-
-  const parsed = await readJsonObject(exchange, options.maxBodyBytes)
-  if (parsed === undefined) return
-  let body = parsed
-  if (route.dialect === 'model-inference') {
-    const header = incoming.headers['extra-parameters']
-    const applied = applyExtraParameters(body, Array.isArray(header) ? header[0] : header)
-    if ('problem' in applied) return fail(exchange, applied.problem)
-    body = applied.body
-    for (const [name, value] of Object.entries(applied.headers)) response.setHeader(name, value)
-  }
-  const checked = checkRequest(body)
-  if ('problem' in checked) return fail(exchange, checked.problem)
-  const { request } = checked
-  const target = resolveModel(route, request, options)
-  if (isProblem(target)) return fail(exchange, target)
-
+  const accepted = await acceptRequest(exchange, route, state)
+  if (accepted === undefined) return
+  const { request, target } = accepted
   const streaming = request.stream === true
   exchange.streamed = streaming
-  const fault = await applyEarlyFault(exchange, state, lastUserMessage(request), request.model ?? target.model)
+  const fault = await applyEarlyFault(
+    exchange,
+    state,
+    lastUserMessage(request),
+    request.model ?? target.model,
+  )
   if (fault === 'handled') return
-  if (streaming && state.activeStreams >= options.maxConcurrentStreams) {
+  if (streaming && state.activeStreams >= state.options.maxConcurrentStreams) {
     return fail(exchange, { kind: 'rate_limit', retryAfterMs: 1000, cause: 'concurrency' })
   }
 
   let plan = planReply(request, { alwaysReasons: target.reasons })
   if (fault?.name === 'content_filter_completion') plan = filterCompletion(plan, fault)
-  const context: RenderContext = {
-    id: `chatcmpl-${stableId(`${exchange.requestId}`, 29)}`,
-    created: Math.floor(Date.now() / 1000),
-    model: target.model,
-    style: exchange.dialect.envelope,
-    logprobs: request.logprobs === true ? { top: request.top_logprobs ?? 0, seed: request.seed ?? 0 } : undefined,
-    includeUsage: request.stream_options?.include_usage === true || exchange.dialect.envelope.alwaysStreamUsage,
-  }
+  const context = renderContext(exchange, request, target)
   if (!streaming) {
     const json = JSON.stringify(renderCompletion(plan, context))
-    return writeCompletion(response, json, { fault, signal: exchange.signal, stallMs: options.stallMs })
+    return writeCompletion(exchange.response, json, {
+      fault,
+      signal: exchange.signal,
+      stallMs: state.options.stallMs,
+    })
   }
-
   state.activeStreams++
   try {
-    response.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      'x-accel-buffering': 'no',
-    })
-    response.flushHeaders()
-    await writeStream(response, renderChunks(plan, context), {
-      delayMs: fault?.name === 'slow' ? numberParam(fault, 'ms', 200) : options.tokenDelayMs,
-      signal: exchange.signal,
-      fault,
-      stallMs: options.stallMs,
-    })
+    await streamReply(exchange, plan, context, fault, state)
   } finally {
     state.activeStreams--
   }
 }
 
+/** Everything before the reply: credential, deployment, body, extra parameters, schema, model. */
+async function acceptRequest(
+  exchange: Exchange,
+  route: ChatRoute,
+  state: ServerState,
+): Promise<{ request: ChatRequestView; target: Target } | undefined> {
+  const { options } = state
+  const { headers } = exchange.request
+  const denied = options.requireAuth ? checkAuth(route.dialect, headers, options.keys) : undefined
+  if (denied !== undefined) return void fail(exchange, denied)
+  if (
+    route.dialect === 'azure-openai' &&
+    route.deployment !== undefined &&
+    !(route.deployment in options.deployments)
+  ) {
+    return void fail(exchange, { kind: 'deployment_not_found', deployment: route.deployment })
+  }
+  let body = await readJsonObject(exchange, options.maxBodyBytes)
+  if (body === undefined) return undefined
+  if (route.dialect === 'model-inference') {
+    const header = headers['extra-parameters']
+    const applied = applyExtraParameters(body, Array.isArray(header) ? header[0] : header)
+    if ('problem' in applied) return void fail(exchange, applied.problem)
+    body = applied.body
+    for (const [name, value] of Object.entries(applied.headers)) exchange.response.setHeader(name, value)
+  }
+  const checked = checkRequest(body)
+  if ('problem' in checked) return void fail(exchange, checked.problem)
+  const target = resolveModel(route, checked.request, options)
+  if (isProblem(target)) return void fail(exchange, target)
+  return { request: checked.request, target }
+}
+
+function renderContext(exchange: Exchange, request: ChatRequestView, target: Target): RenderContext {
+  const { envelope } = exchange.dialect
+  return {
+    id: `chatcmpl-${stableId(exchange.requestId, 29)}`,
+    created: Math.floor(Date.now() / 1000),
+    model: target.model,
+    style: envelope,
+    logprobs:
+      request.logprobs === true ? { top: request.top_logprobs ?? 0, seed: request.seed ?? 0 } : undefined,
+    includeUsage: request.stream_options?.include_usage === true || envelope.alwaysStreamUsage,
+  }
+}
+
+async function streamReply(
+  exchange: Exchange,
+  plan: ReplyPlan,
+  context: RenderContext,
+  fault: FaultSpec | undefined,
+  state: ServerState,
+): Promise<void> {
+  exchange.response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-accel-buffering': 'no',
+  })
+  exchange.response.flushHeaders()
+  await writeStream(exchange.response, renderChunks(plan, context), {
+    delayMs: fault?.name === 'slow' ? numberParam(fault, 'ms', 200) : state.options.tokenDelayMs,
+    signal: exchange.signal,
+    fault,
+    stallMs: state.options.stallMs,
+  })
+}
+
 /** Reads the body as a JSON object, answering 413 or 400 (and returning `undefined`) when it is not one. */
-async function readJsonObject(exchange: Exchange, limit: number): Promise<Record<string, unknown> | undefined> {
+async function readJsonObject(
+  exchange: Exchange,
+  limit: number,
+): Promise<Record<string, unknown> | undefined> {
   const body = await readBody(exchange.request, limit)
   if (body.kind === 'aborted') return undefined
   if (body.kind === 'too_large') {
     exchange.response.setHeader('connection', 'close')
-    fail(exchange, { kind: 'body_too_large', limit })
-    return undefined
+    return void fail(exchange, { kind: 'body_too_large', limit })
   }
   let parsed: unknown
   try {
     parsed = JSON.parse(body.text)
   } catch {
     // The parser's message quotes the body, which may hold the user's words: keep it out of the reply.
-    fail(exchange, { kind: 'invalid_json', detail: 'the body is not valid JSON.' })
-    return undefined
+    return void fail(exchange, { kind: 'invalid_json', detail: 'the body is not valid JSON.' })
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    const problem: Problem = { kind: 'invalid_json', detail: 'the body must be a JSON object.' }
-    fail(exchange, problem)
-    return undefined
+    return void fail(exchange, { kind: 'invalid_json', detail: 'the body must be a JSON object.' })
   }
   return parsed as Record<string, unknown>
 }

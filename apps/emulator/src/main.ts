@@ -43,7 +43,9 @@ for (const route of ROUTES) console.log(`  ${route}`)
 console.log(`\nFaults (header "x-emulator-fault: NAME;key=value" or "[[fault:NAME]]" in a message):`)
 console.log(`  ${Object.keys(FAULTS).join(', ')}`)
 console.log(`\nTry: curl ${emulator.url}/v1/chat/completions -H 'authorization: Bearer sk-test' \\`)
-console.log(`       -H 'content-type: application/json' -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello there"}]}'`)
+console.log(
+  `       -H 'content-type: application/json' -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello there"}]}'`,
+)
 
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AZURE_KEY, get, INFERENCE_CHAT, post, useEmulator } from './testing/client.js'
+import type { Json } from './testing/sse.js'
 import { chunksOf, streamedText } from './testing/sse.js'
 
 const emulator = useEmulator()
@@ -12,23 +13,41 @@ const weatherTool = {
 describe('Azure AI Model Inference dialect', () => {
   it('describes its model at /info, also under /models', async () => {
     const info = await get(emulator.current, '/info?api-version=2025-05-01', AZURE_KEY)
-    expect(info.json()).toEqual({ model_name: 'Mistral-Large-2411', model_type: 'chat-completion', model_provider_name: 'Mistral' })
-    expect((await get(emulator.current, '/models/info?api-version=2024-05-01-preview', AZURE_KEY)).status).toBe(200)
+    expect(info.json()).toEqual({
+      model_name: 'Mistral-Large-2411',
+      model_type: 'chat-completion',
+      model_provider_name: 'Mistral',
+    })
+    expect(
+      (await get(emulator.current, '/models/info?api-version=2024-05-01-preview', AZURE_KEY)).status,
+    ).toBe(200)
   })
 
   it('answers with the default model, and always ends a stream with usage', async () => {
     const whole = (await post(emulator.current, INFERENCE_CHAT, hi, AZURE_KEY)).json()
-    expect(whole).toMatchObject({ model: 'Mistral-Large-2411', choices: [{ message: { content: 'You said: Hello inference' } }] })
+    expect(whole).toMatchObject({
+      model: 'Mistral-Large-2411',
+      choices: [{ message: { content: 'You said: Hello inference' } }],
+    })
     expect(whole.choices[0]).not.toHaveProperty('content_filter_results')
-    const chunks = chunksOf((await post(emulator.current, INFERENCE_CHAT, { ...hi, stream: true }, AZURE_KEY)).text)
+    const chunks = chunksOf(
+      (await post(emulator.current, INFERENCE_CHAT, { ...hi, stream: true }, AZURE_KEY)).text,
+    )
     expect(chunks.at(-1)).toMatchObject({ choices: [], usage: whole.usage })
   })
 
   it('sends tool calls whole and without index', async () => {
-    const request = { messages: [{ role: 'user', content: 'weather in Lisbon and Porto' }], tools: [weatherTool], stream: true }
-    const chunks = chunksOf((await post(emulator.current, '/models/chat/completions?api-version=2025-05-01', request, AZURE_KEY)).text)
+    const request = {
+      messages: [{ role: 'user', content: 'weather in Lisbon and Porto' }],
+      tools: [weatherTool],
+      stream: true,
+    }
+    const chunks = chunksOf(
+      (await post(emulator.current, '/models/chat/completions?api-version=2025-05-01', request, AZURE_KEY))
+        .text,
+    )
     const calls = chunks.flatMap((chunk) => chunk.choices[0]?.delta?.tool_calls ?? [])
-    expect(calls.map((call: any) => ({ ...call, id: typeof call.id }))).toEqual([
+    expect(calls.map((call: Json) => ({ ...call, id: typeof call.id }))).toEqual([
       { id: 'string', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Lisbon"}' } },
       { id: 'string', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Porto"}' } },
     ])
@@ -55,27 +74,49 @@ describe('Azure AI Model Inference dialect', () => {
   })
 
   it('drops extra parameters on request, and reports them', async () => {
-    const reply = await post(emulator.current, INFERENCE_CHAT, { ...hi, n: 2 }, { ...AZURE_KEY, 'extra-parameters': 'drop' })
+    const reply = await post(
+      emulator.current,
+      INFERENCE_CHAT,
+      { ...hi, n: 2 },
+      { ...AZURE_KEY, 'extra-parameters': 'drop' },
+    )
     expect(reply.headers.get('x-emulator-dropped-parameters')).toBe('n')
     expect(reply.json().choices).toHaveLength(1)
   })
 
   it('passes extra parameters through to the model, and reports them', async () => {
-    const reply = await post(emulator.current, INFERENCE_CHAT, { ...hi, n: 2 }, { ...AZURE_KEY, 'extra-parameters': 'pass-through' })
+    const reply = await post(
+      emulator.current,
+      INFERENCE_CHAT,
+      { ...hi, n: 2 },
+      { ...AZURE_KEY, 'extra-parameters': 'pass-through' },
+    )
     expect(reply.headers.get('x-emulator-passed-parameters')).toBe('n')
     expect(reply.json().choices).toHaveLength(2)
   })
 
   it('rejects an unknown extra-parameters value', async () => {
-    const reply = await post(emulator.current, INFERENCE_CHAT, hi, { ...AZURE_KEY, 'extra-parameters': 'ignore' })
+    const reply = await post(emulator.current, INFERENCE_CHAT, hi, {
+      ...AZURE_KEY,
+      'extra-parameters': 'ignore',
+    })
     expect(reply.status).toBe(400)
     expect(reply.json()).toMatchObject({ status: 400, code: 'invalid_header' })
   })
 
   it('answers validation errors with a flat 422 and the field in detail', async () => {
-    const reply = await post(emulator.current, INFERENCE_CHAT, { messages: [{ role: 'wizard', content: 'x' }] }, AZURE_KEY)
+    const reply = await post(
+      emulator.current,
+      INFERENCE_CHAT,
+      { messages: [{ role: 'wizard', content: 'x' }] },
+      AZURE_KEY,
+    )
     expect(reply.status).toBe(422)
-    expect(reply.json()).toMatchObject({ status: 422, code: 'invalid_value', detail: { loc: ['body', 'messages', '0', 'role'] } })
+    expect(reply.json()).toMatchObject({
+      status: 422,
+      code: 'invalid_value',
+      detail: { loc: ['body', 'messages', '0', 'role'] },
+    })
   })
 
   it('answers an unknown model and a missing api-version', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ask, CHAT, get, post, useEmulator } from './testing/client.js'
+import type { Json } from './testing/sse.js'
 import { chunksOf, parseEvents, streamedText } from './testing/sse.js'
 
 const emulator = useEmulator()
@@ -18,7 +19,11 @@ describe('OpenAI dialect', () => {
     expect(reply.status).toBe(200)
     expect(reply.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
     const body = reply.json()
-    expect(body).toMatchObject({ object: 'chat.completion', model: 'gpt-4o-mini', system_fingerprint: 'fp_emulator' })
+    expect(body).toMatchObject({
+      object: 'chat.completion',
+      model: 'gpt-4o-mini',
+      system_fingerprint: 'fp_emulator',
+    })
     expect(body.choices).toEqual([
       {
         index: 0,
@@ -38,7 +43,7 @@ describe('OpenAI dialect', () => {
     const events = parseEvents(streamed.text)
     expect(events.at(-1)?.data).toBe('[DONE]')
     const chunks = chunksOf(streamed.text)
-    expect(streamedText(chunks)).toEqual(whole.choices.map((choice: any) => choice.message.content))
+    expect(streamedText(chunks)).toEqual(whole.choices.map((choice: Json) => choice.message.content))
     expect(chunks.at(-1)).toMatchObject({ choices: [], usage: whole.usage })
     expect(chunks.slice(0, -1).every((chunk) => chunk.usage === null)).toBe(true)
     expect(chunks.filter((chunk) => chunk.choices[0]?.finish_reason === 'stop')).toHaveLength(2)
@@ -55,7 +60,7 @@ describe('OpenAI dialect', () => {
     const [choice] = whole.choices
     expect(choice.finish_reason).toBe('tool_calls')
     expect(choice.message.content).toBeNull()
-    expect(choice.message.tool_calls.map((call: any) => [call.type, call.function])).toEqual([
+    expect(choice.message.tool_calls.map((call: Json) => [call.type, call.function])).toEqual([
       ['function', { name: 'get_weather', arguments: '{"location":"Paris"}' }],
       ['function', { name: 'get_weather', arguments: '{"location":"Tokyo"}' }],
     ])
@@ -68,8 +73,8 @@ describe('OpenAI dialect', () => {
       type: 'function',
       function: { name: 'get_weather', arguments: '' },
     })
-    const second = fragments.filter((fragment: any) => fragment.index === 1)
-    expect(second.map((fragment: any) => fragment.function.arguments).join('')).toBe('{"location":"Tokyo"}')
+    const second = fragments.filter((fragment: Json) => fragment.index === 1)
+    expect(second.map((fragment: Json) => fragment.function.arguments).join('')).toBe('{"location":"Tokyo"}')
   })
 
   it('uses a tool result in its answer', async () => {
@@ -81,12 +86,20 @@ describe('OpenAI dialect', () => {
         {
           role: 'assistant',
           content: null,
-          tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris"}' } }],
+          tool_calls: [
+            {
+              id: 'call_a',
+              type: 'function',
+              function: { name: 'get_weather', arguments: '{"location":"Paris"}' },
+            },
+          ],
         },
         { role: 'tool', tool_call_id: 'call_a', content: '21 °C, clear' },
       ],
     })
-    expect(reply.json().choices[0].message.content).toBe('Here is what I found. get_weather (Paris): 21 °C, clear.')
+    expect(reply.json().choices[0].message.content).toBe(
+      'Here is what I found. get_weather (Paris): 21 °C, clear.',
+    )
   })
 
   it('answers in JSON for json_object and json_schema', async () => {
@@ -94,23 +107,33 @@ describe('OpenAI dialect', () => {
     expect(JSON.parse(object.json().choices[0].message.content)).toEqual({ reply: 'You said: Hi' })
     const schema = {
       type: 'object',
-      properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1, maximum: 7 }, tags: { type: 'array', items: { enum: ['sun', 'rain'] } } },
+      properties: {
+        city: { type: 'string' },
+        days: { type: 'integer', minimum: 1, maximum: 7 },
+        tags: { type: 'array', items: { enum: ['sun', 'rain'] } },
+      },
       required: ['city', 'days', 'tags'],
       additionalProperties: false,
     }
     const structured = await post(
       emulator.current,
       CHAT,
-      ask('Plan Rome', { response_format: { type: 'json_schema', json_schema: { name: 'plan', strict: true, schema } } }),
+      ask('Plan Rome', {
+        response_format: { type: 'json_schema', json_schema: { name: 'plan', strict: true, schema } },
+      }),
     )
-    expect(JSON.parse(structured.json().choices[0].message.content)).toEqual({ city: 'Plan Rome', days: 7, tags: ['sun', 'sun'] })
+    expect(JSON.parse(structured.json().choices[0].message.content)).toEqual({
+      city: 'Plan Rome',
+      days: 7,
+      tags: ['sun', 'sun'],
+    })
   })
 
   it('returns logprobs with top alternatives, in both forms', async () => {
     const request = ask('Hi', { logprobs: true, top_logprobs: 2 })
     const whole = (await post(emulator.current, CHAT, request)).json()
     const entries = whole.choices[0].logprobs.content
-    expect(entries.map((entry: any) => entry.token).join('')).toBe('You said: Hi')
+    expect(entries.map((entry: Json) => entry.token).join('')).toBe('You said: Hi')
     expect(entries[0].top_logprobs).toHaveLength(2)
     expect(entries[0].top_logprobs[0]).toMatchObject({ token: 'You', logprob: entries[0].logprob })
     const chunks = chunksOf((await post(emulator.current, CHAT, { ...request, stream: true })).text)
@@ -140,8 +163,11 @@ describe('OpenAI dialect', () => {
 
   it('lists its models', async () => {
     const list = await get(emulator.current, '/v1/models')
-    expect(list.json().data.map((model: any) => model.id)).toContain('gpt-4o-mini')
-    expect((await get(emulator.current, '/v1/models/gpt-4o')).json()).toMatchObject({ id: 'gpt-4o', object: 'model' })
+    expect(list.json().data.map((model: Json) => model.id)).toContain('gpt-4o-mini')
+    expect((await get(emulator.current, '/v1/models/gpt-4o')).json()).toMatchObject({
+      id: 'gpt-4o',
+      object: 'model',
+    })
     expect((await get(emulator.current, '/v1/models/nope')).status).toBe(404)
   })
 

@@ -18,7 +18,12 @@ export type Problem =
   | { kind: 'api_version_unsupported'; version: string }
   | { kind: 'extra_parameters'; names: readonly string[] }
   | { kind: 'extra_parameters_mode'; value: string }
-  | { kind: 'rate_limit'; retryAfterMs: number; headers?: readonly RetryHeader[] | undefined; cause: 'quota' | 'concurrency' }
+  | {
+      kind: 'rate_limit'
+      retryAfterMs: number
+      headers?: readonly RetryHeader[] | undefined
+      cause: 'quota' | 'concurrency'
+    }
   | { kind: 'server_error'; status: number }
   | { kind: 'html_error'; status: number }
   | {
@@ -60,7 +65,8 @@ export function htmlErrorPage(status: number): ProblemReply {
 export function retryHeaders(retryAfterMs: number, which: readonly RetryHeader[]): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const name of which) {
-    headers[name] = name === 'retry-after' ? String(Math.ceil(retryAfterMs / 1000)) : String(Math.round(retryAfterMs))
+    headers[name] =
+      name === 'retry-after' ? String(Math.ceil(retryAfterMs / 1000)) : String(Math.round(retryAfterMs))
   }
   return headers
 }

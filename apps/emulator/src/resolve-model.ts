@@ -15,7 +15,11 @@ export interface Target {
  * Finds the model: OpenAI's `model` among the served models; an Azure deployment (from the URL, or from
  * `model` on the v1 route) among the deployments; a Model Inference `model`, or the endpoint's default.
  */
-export function resolveModel(route: ChatRoute, request: ChatRequestView, options: ResolvedOptions): Target | Problem {
+export function resolveModel(
+  route: ChatRoute,
+  request: ChatRequestView,
+  options: ResolvedOptions,
+): Target | Problem {
   switch (route.dialect) {
     case 'openai': {
       if (request.model === undefined) return missingModel()

@@ -25,13 +25,17 @@ export const ROUTES = [
 ] as const
 
 /** A route, or the problem to answer instead (unknown path, wrong method, missing or unknown api-version). */
-export type RouteMatch = { route: Route } | { problem: Problem; dialect: DialectName; apiVersion?: string | undefined }
+export type RouteMatch =
+  | { route: Route }
+  | { problem: Problem; dialect: DialectName; apiVersion?: string | undefined }
 
 export function matchRoute(method: string, url: URL): RouteMatch {
   const path = url.pathname.replace(/\/+$/, '') || '/'
   const apiVersion = url.searchParams.get('api-version') ?? undefined
   const expect = (allowed: string, route: Route, dialect: DialectName = route.dialect): RouteMatch =>
-    method === allowed ? { route } : { problem: { kind: 'method_not_allowed', allowed: [allowed] }, dialect, apiVersion }
+    method === allowed
+      ? { route }
+      : { problem: { kind: 'method_not_allowed', allowed: [allowed] }, dialect, apiVersion }
 
   if (path === '/') return expect('GET', { kind: 'index', dialect: 'openai' })
   if (path === '/health') return expect('GET', { kind: 'health', dialect: 'openai' })
@@ -64,10 +68,19 @@ export function matchRoute(method: string, url: URL): RouteMatch {
     return { problem: { kind: 'route_not_found', method, path }, dialect: 'azure-openai', apiVersion }
   }
 
-  if (path === '/chat/completions' || path === '/models/chat/completions' || path === '/info' || path === '/models/info') {
+  if (
+    path === '/chat/completions' ||
+    path === '/models/chat/completions' ||
+    path === '/info' ||
+    path === '/models/info'
+  ) {
     const versionProblem = checkVersion(apiVersion, MODEL_INFERENCE_API_VERSIONS, true)
     if (versionProblem !== undefined || apiVersion === undefined) {
-      return { problem: versionProblem ?? { kind: 'api_version_missing' }, dialect: 'model-inference', apiVersion }
+      return {
+        problem: versionProblem ?? { kind: 'api_version_missing' },
+        dialect: 'model-inference',
+        apiVersion,
+      }
     }
     return path.endsWith('/info')
       ? expect('GET', { kind: 'info', dialect: 'model-inference', apiVersion })
@@ -77,7 +90,11 @@ export function matchRoute(method: string, url: URL): RouteMatch {
   return { problem: { kind: 'route_not_found', method, path }, dialect }
 }
 
-function checkVersion(version: string | undefined, known: readonly string[], required: boolean): Problem | undefined {
+function checkVersion(
+  version: string | undefined,
+  known: readonly string[],
+  required: boolean,
+): Problem | undefined {
   if (version === undefined) return required ? { kind: 'api_version_missing' } : undefined
   return known.includes(version) ? undefined : { kind: 'api_version_unsupported', version }
 }

@@ -1,34 +1,12 @@
-import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { addCorsHeaders, answerPreflight } from './cors.js'
-import { azureOpenAI } from './dialects/azure-openai.js'
-import type { Dialect, DialectName } from './dialects/dialect.js'
-import { modelInference } from './dialects/model-inference.js'
-import { openai } from './dialects/openai.js'
-import { type Exchange, fail, type ServerState } from './exchange.js'
-import { formatFault } from './faults/spec.js'
-import { handleCatalog } from './handle-catalog.js'
-import { handleChat } from './handle-chat.js'
+import { fail, type ServerState } from './exchange.js'
 import { type EmulatorOptions, resolveOptions } from './options.js'
-import { matchRoute, type RouteMatch } from './routes.js'
+import { createRequestLog, type RequestRecord } from './request-log.js'
+import { matchRoute } from './routes.js'
+import { openExchange, serve } from './serve.js'
 
-const DIALECTS: Record<DialectName, Dialect> = {
-  openai,
-  'azure-openai': azureOpenAI,
-  'model-inference': modelInference,
-}
-
-/** One request as the emulator saw it; the newest records are kept for tests to inspect. */
-export interface RequestRecord {
-  method: string
-  path: string
-  dialect: DialectName
-  /** The status sent, or 0 when the connection was reset before any header. */
-  status: number
-  fault: string | undefined
-  streamed: boolean
-}
+export type { RequestRecord } from './request-log.js'
 
 /** A running emulator. */
 export interface Emulator {
@@ -43,30 +21,25 @@ export interface Emulator {
   close(): Promise<void>
 }
 
-const MAX_RECORDS = 1000
-
 /** Starts an emulator on loopback; `await startEmulator({ port: 0 })` in a test, `pnpm emulator` by hand. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options)
   const state: ServerState = { options: resolved, counters: new Map(), activeStreams: 0 }
   const open = new Set<AbortController>()
-  const records: RequestRecord[] = []
+  const log = createRequestLog(resolved.log)
 
   const server = createServer((request, response) => {
     const controller = new AbortController()
     open.add(controller)
     const url = new URL(request.url ?? '/', 'http://emulator.local')
     const match = matchRoute(request.method ?? 'GET', url)
-    const exchange = begin(request, response, url, match, controller.signal)
+    const exchange = openExchange(request, response, url, match, controller.signal, resolved.cors)
     response.on('close', () => {
       controller.abort()
       open.delete(controller)
-      const record = recordOf(exchange)
-      records.push(record)
-      if (records.length > MAX_RECORDS) records.shift()
-      resolved.log?.(formatRecord(record, exchange.requestId))
+      log.add(exchange)
     })
-    serve(exchange, match).catch((error: unknown) => {
+    serve(exchange, match, state).catch((error: unknown) => {
       // A bug in the emulator must not take the server down; the client sees a 500 or a reset.
       resolved.log?.(`internal error: ${error instanceof Error ? error.stack : String(error)}`)
       if (!response.headersSent) fail(exchange, { kind: 'server_error', status: 500 })
@@ -74,41 +47,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     })
   })
   server.on('clientError', (_error, socket) => socket.destroy())
-
-  function begin(
-    request: IncomingMessage,
-    response: ServerResponse,
-    url: URL,
-    match: RouteMatch,
-    signal: AbortSignal,
-  ): Exchange {
-    request.on('error', () => {})
-    response.on('error', () => {})
-    const requestId = randomUUID()
-    const dialect = DIALECTS['route' in match ? match.route.dialect : match.dialect]
-    const apiVersion = 'route' in match && 'apiVersion' in match.route ? match.route.apiVersion : undefined
-    for (const [name, value] of Object.entries(dialect.requestIdHeaders(requestId))) response.setHeader(name, value)
-    if (resolved.cors) addCorsHeaders(request, response)
-    return {
-      request,
-      response,
-      url,
-      requestId,
-      signal,
-      dialect,
-      problemContext: { apiVersion: apiVersion ?? url.searchParams.get('api-version') ?? undefined },
-      fault: undefined,
-      streamed: false,
-    }
-  }
-
-  async function serve(exchange: Exchange, match: RouteMatch): Promise<void> {
-    const { request, response } = exchange
-    if (request.method === 'OPTIONS' && resolved.cors) return answerPreflight(request, response)
-    if ('problem' in match) return fail(exchange, match.problem)
-    if (match.route.kind === 'chat') return handleChat(exchange, match.route, state)
-    return handleCatalog(exchange, match.route, state)
-  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -123,12 +61,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url: `http://${host}:${port}`,
     port,
-    get requests() {
-      return records
-    },
+    requests: log.records,
     reset() {
       state.counters.clear()
-      records.length = 0
+      log.clear()
     },
     close() {
       return new Promise<void>((resolve) => {
@@ -140,22 +76,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       })
     },
   }
-}
-
-function recordOf(exchange: Exchange): RequestRecord {
-  const { request, response } = exchange
-  return {
-    method: request.method ?? 'GET',
-    path: exchange.url.pathname,
-    dialect: exchange.dialect.name,
-    status: response.headersSent ? response.statusCode : 0,
-    fault: exchange.fault === undefined ? undefined : formatFault(exchange.fault),
-    streamed: exchange.streamed,
-  }
-}
-
-function formatRecord(record: RequestRecord, requestId: string): string {
-  const fault = record.fault === undefined ? '' : ` fault=${record.fault}`
-  const stream = record.streamed ? ' stream' : ''
-  return `${record.status || 'reset'} ${record.method} ${record.path} [${record.dialect}]${stream}${fault} ${requestId}`
 }

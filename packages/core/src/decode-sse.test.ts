@@ -213,7 +213,7 @@ const kitchenSink = {
   ],
 }
 
-/** The same events as `expected` for the text with every line-end style, in one read, byte by byte and random reads. */
+/** Asserts `expected` for the text in every line-end style: in one read, byte by byte and in random reads. */
 function itSplitsAnywhere(text: string, expected: SSEEvent[]): void {
   it.each(lineEndings)('gives the same events for %s line ends in any reads', (style) => {
     const bytes = utf8(withLineEndings(text, style))
@@ -316,8 +316,19 @@ describe('decodeSSE', () => {
     }
     const events = decodeSSE(neverEnds())
     expect(await events.next()).toEqual({ done: false, value: event('[DONE]') })
-    expect(await events.return()).toEqual({ done: true, value: undefined })
+    expect(await events.return?.()).toEqual({ done: true, value: undefined })
     expect(released).toBe(true)
+  })
+
+  it('answers next() calls made before the previous one settled in order', async () => {
+    const events = decodeSSE(toReadableStream(byteAtATime(bytes)))
+    const results = await Promise.all([events.next(), events.next(), events.next(), events.next()])
+    expect(results).toEqual([
+      { done: false, value: event('a') },
+      { done: false, value: event('😀') },
+      { done: false, value: event('[DONE]') },
+      { done: true, value: undefined },
+    ])
   })
 
   it('delivers the events before a source error, then throws that error', async () => {

@@ -3,9 +3,11 @@ import type { SSEEvent } from './decode-sse.js'
 
 /** The fields of one event to write. `data` may hold line breaks; the other fields may not. */
 export interface SSEEventInit {
+  /** The payload; each of its lines becomes a `data:` line. */
   data: string
   /** The event type; omitted when undefined or empty (the spec's default type, "message"). */
   event?: string | undefined
+  /** The event id; an empty one is written (it resets the client's last event ID). */
   id?: string | undefined
   /** The reconnection delay in milliseconds: a non-negative integer. */
   retry?: number | undefined
@@ -43,10 +45,7 @@ function singleLine(field: string, value: string): string {
   return value
 }
 
-/**
- * Whether an item is written as an event rather than as JSON: an object whose only keys are a string `data`
- * and `event`, `id`, `retry`, such as what `decodeSSE` yields.
- */
+/** Whether an item is written as an event rather than as JSON (see {@link encodeSSE}). */
 function isEventInit(item: unknown): item is SSEEventInit {
   if (typeof item !== 'object' || item === null || typeof (item as SSEEvent).data !== 'string') return false
   return Object.keys(item).every(
@@ -74,10 +73,11 @@ function createFrameEncoder(): { frame(item: unknown): Uint8Array; close(): Uint
 
 /**
  * The bytes of an event stream that carries `source`, ending with `data: [DONE]`: what a server returns as the
- * body of a `text/event-stream` response. Each chunk (any JSON value) becomes one `data:` line of JSON; an
- * event-shaped item (see {@link SSEEventInit}; e.g. from `decodeSSE`) is written with {@link formatSSE}, and a
- * `[DONE]` event among them is not written twice. An error from the source errors the stream before
- * `[DONE]`, so the client sees an incomplete stream; cancelling the stream calls the source's `return()`.
+ * body of a `text/event-stream` response. Each chunk (any JSON value) becomes one `data:` line of JSON. An
+ * object whose only keys are a string `data` and `event`, `id`, `retry` (an {@link SSEEvent} from `decodeSSE`,
+ * or an {@link SSEEventInit}) is written as that event by {@link formatSSE}, and a `[DONE]` among such events
+ * is not written twice. An error from the source errors the stream before `[DONE]`, so the client sees a
+ * cut stream; cancelling the stream calls the source's `return()`.
  */
 export function encodeSSE(source: AsyncIterable<unknown> | Iterable<unknown>): ReadableStream<Uint8Array> {
   const frames = createFrameEncoder()

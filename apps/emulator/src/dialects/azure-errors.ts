@@ -1,7 +1,20 @@
-import { filterResults, htmlErrorPage, jsonReply, type Problem, type ProblemReply, retryHeaders } from '../problem.js'
+import {
+  filterResults,
+  htmlErrorPage,
+  jsonReply,
+  type Problem,
+  type ProblemReply,
+  retryHeaders,
+} from '../problem.js'
 
 /** `{error: {code, message, …}}`, the wrapped error body of Azure's front door (auth, quota, routing). */
-export function azureError(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): ProblemReply {
+export function azureError(
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): ProblemReply {
   return jsonReply(status, { error: { code, message, ...extra } }, headers)
 }
 
@@ -22,10 +35,21 @@ export function renderAzureCommon(problem: Problem, operation: string): ProblemR
         problem.cause === 'concurrency'
           ? `Too many concurrent requests to the emulator. Please retry after ${seconds} seconds.`
           : `Requests to the ${operation} have exceeded the rate limit of the emulated pricing tier. Please retry after ${seconds} seconds.`
-      return azureError(429, '429', message, {}, retryHeaders(problem.retryAfterMs, problem.headers ?? ['retry-after', 'x-ms-retry-after-ms']))
+      return azureError(
+        429,
+        '429',
+        message,
+        {},
+        retryHeaders(problem.retryAfterMs, problem.headers ?? ['retry-after', 'x-ms-retry-after-ms']),
+      )
     }
     case 'server_error':
-      return azureError(problem.status, problem.status === 503 ? 'ServiceUnavailable' : 'InternalServerError', 'The server had an error while processing your request. Sorry about that!', { status: problem.status })
+      return azureError(
+        problem.status,
+        problem.status === 503 ? 'ServiceUnavailable' : 'InternalServerError',
+        'The server had an error while processing your request. Sorry about that!',
+        { status: problem.status },
+      )
     case 'html_error':
       return htmlErrorPage(problem.status)
     case 'content_filter_prompt': {
@@ -46,11 +70,21 @@ export function renderAzureCommon(problem: Problem, operation: string): ProblemR
       })
     }
     case 'body_too_large':
-      return azureError(413, 'RequestEntityTooLarge', `The request body is larger than ${problem.limit} bytes.`)
+      return azureError(
+        413,
+        'RequestEntityTooLarge',
+        `The request body is larger than ${problem.limit} bytes.`,
+      )
     case 'route_not_found':
       return azureError(404, '404', 'Resource not found')
     case 'method_not_allowed':
-      return azureError(405, '405', `Method not allowed; use ${problem.allowed.join(', ')}.`, {}, { allow: problem.allowed.join(', ') })
+      return azureError(
+        405,
+        '405',
+        `Method not allowed; use ${problem.allowed.join(', ')}.`,
+        {},
+        { allow: problem.allowed.join(', ') },
+      )
     case 'api_version_unsupported':
       return azureError(400, 'BadRequest', 'API version not supported')
     default:

@@ -26,7 +26,12 @@ function render(problem: Problem, context: ProblemContext): ProblemReply {
 /** Azure OpenAI: `/openai/deployments/{deployment}/chat/completions?api-version=` and `/openai/v1`. */
 export const azureOpenAI: Dialect = {
   name: 'azure-openai',
-  envelope: { promptFilterChunk: true, contentFilterResults: true, toolCallIndex: true, alwaysStreamUsage: false },
+  envelope: {
+    promptFilterChunk: true,
+    contentFilterResults: true,
+    toolCallIndex: true,
+    alwaysStreamUsage: false,
+  },
   requestIdHeaders: (requestId) => ({ 'x-request-id': requestId, 'apim-request-id': requestId }),
   render,
 }

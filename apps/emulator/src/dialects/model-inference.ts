@@ -23,7 +23,12 @@ function render(problem: Problem): ProblemReply {
         422,
         'invalid_value',
         'One of the parameters contain invalid values.',
-        detailOf(problem.issues.map((issue) => ({ loc: ['body', ...issue.path.split(/[.[\]]+/).filter(Boolean)], msg: issue.message }))),
+        detailOf(
+          problem.issues.map((issue) => ({
+            loc: ['body', ...issue.path.split(/[.[\]]+/).filter(Boolean)],
+            msg: issue.message,
+          })),
+        ),
       )
     case 'extra_parameters': {
       const list = problem.names.map((name) => `'${name}'`).join(', ')
@@ -47,7 +52,11 @@ function render(problem: Problem): ProblemReply {
       return azureError(404, 'unknown_model', `Unknown model: ${name}`, { details: `Unknown model: ${name}` })
     }
     case 'api_version_missing':
-      return azureError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.')
+      return azureError(
+        400,
+        'MissingApiVersionParameter',
+        'The api-version query parameter (?api-version=) is required for all requests.',
+      )
     default:
       return azureError(400, 'BadRequest', 'The request is not valid.')
   }
@@ -56,7 +65,12 @@ function render(problem: Problem): ProblemReply {
 /** Azure AI Model Inference: `/chat/completions?api-version=` and `/info` (also under `/models`). */
 export const modelInference: Dialect = {
   name: 'model-inference',
-  envelope: { promptFilterChunk: false, contentFilterResults: false, toolCallIndex: false, alwaysStreamUsage: true },
+  envelope: {
+    promptFilterChunk: false,
+    contentFilterResults: false,
+    toolCallIndex: false,
+    alwaysStreamUsage: true,
+  },
   requestIdHeaders: (requestId) => ({ 'x-request-id': requestId, 'apim-request-id': requestId }),
   render,
 }

@@ -27,8 +27,14 @@ export function renderOpenAIProblem(problem: Problem): ProblemReply {
   switch (problem.kind) {
     case 'unauthorized':
       return problem.reason === 'missing'
-        ? error(401, invalid("You didn't provide an API key. Send it in an Authorization header: Bearer YOUR_KEY."))
-        : error(401, invalid(`Incorrect API key provided: ${problem.maskedKey ?? '***'}.`, null, 'invalid_api_key'))
+        ? error(
+            401,
+            invalid("You didn't provide an API key. Send it in an Authorization header: Bearer YOUR_KEY."),
+          )
+        : error(
+            401,
+            invalid(`Incorrect API key provided: ${problem.maskedKey ?? '***'}.`, null, 'invalid_api_key'),
+          )
     case 'invalid_json':
       return error(400, invalid(`We could not parse the JSON body of your request: ${problem.detail}`))
     case 'invalid_request': {
@@ -38,13 +44,27 @@ export function renderOpenAIProblem(problem: Problem): ProblemReply {
     case 'model_not_found':
     case 'deployment_not_found': {
       const name = problem.kind === 'model_not_found' ? problem.model : problem.deployment
-      return error(404, invalid(`The model \`${name}\` does not exist or you do not have access to it.`, null, 'model_not_found'))
+      return error(
+        404,
+        invalid(
+          `The model \`${name}\` does not exist or you do not have access to it.`,
+          null,
+          'model_not_found',
+        ),
+      )
     }
     case 'api_version_missing':
     case 'api_version_unsupported':
       return error(400, invalid('This route does not take an api-version.', 'api-version'))
     case 'extra_parameters':
-      return error(400, invalid(`Unrecognized request argument supplied: ${problem.names.join(', ')}`, problem.names[0] ?? null, 'unknown_parameter'))
+      return error(
+        400,
+        invalid(
+          `Unrecognized request argument supplied: ${problem.names.join(', ')}`,
+          problem.names[0] ?? null,
+          'unknown_parameter',
+        ),
+      )
     case 'extra_parameters_mode':
       return error(400, invalid(`Unknown extra-parameters value: ${problem.value}`, 'extra-parameters'))
     case 'rate_limit': {
@@ -77,20 +97,37 @@ export function renderOpenAIProblem(problem: Problem): ProblemReply {
     case 'html_error':
       return htmlErrorPage(problem.status)
     case 'content_filter_prompt':
-      return error(400, invalid(`The prompt was flagged by the content policy (${problem.category}).`, 'prompt', 'content_filter'))
+      return error(
+        400,
+        invalid(
+          `The prompt was flagged by the content policy (${problem.category}).`,
+          'prompt',
+          'content_filter',
+        ),
+      )
     case 'body_too_large':
-      return error(413, invalid(`The request body is larger than ${problem.limit} bytes.`, null, 'request_too_large'))
+      return error(
+        413,
+        invalid(`The request body is larger than ${problem.limit} bytes.`, null, 'request_too_large'),
+      )
     case 'route_not_found':
       return error(404, invalid(`Invalid URL (${problem.method} ${problem.path})`))
     case 'method_not_allowed':
-      return error(405, invalid(`Method not allowed; use ${problem.allowed.join(', ')}.`), { allow: problem.allowed.join(', ') })
+      return error(405, invalid(`Method not allowed; use ${problem.allowed.join(', ')}.`), {
+        allow: problem.allowed.join(', '),
+      })
   }
 }
 
 /** OpenAI's `/v1` API. */
 export const openai: Dialect = {
   name: 'openai',
-  envelope: { promptFilterChunk: false, contentFilterResults: false, toolCallIndex: true, alwaysStreamUsage: false },
+  envelope: {
+    promptFilterChunk: false,
+    contentFilterResults: false,
+    toolCallIndex: true,
+    alwaysStreamUsage: false,
+  },
   requestIdHeaders: (requestId) => ({ 'x-request-id': requestId }),
   render: renderOpenAIProblem,
 }

@@ -22,7 +22,14 @@ export function* renderChunks(plan: ReplyPlan, context: RenderContext): Generato
   })
 
   if (context.style.promptFilterChunk) {
-    yield { choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: promptFilterResults() }
+    yield {
+      choices: [],
+      created: 0,
+      id: '',
+      model: '',
+      object: '',
+      prompt_filter_results: promptFilterResults(),
+    }
   }
   const lanes = plan.choices.map((choice) => choiceDeltas(choice, context))
   const longest = Math.max(0, ...lanes.map((lane) => lane.length))
@@ -55,21 +62,36 @@ function choiceDeltas(choice: ChoicePlan, context: RenderContext): ChunkChoice[]
   const content = choice.content ?? []
   content.forEach((token, position) => {
     const logprobs =
-      context.logprobs === undefined ? null : { content: logprobsOf(choice, [token], position, context), refusal: null }
+      context.logprobs === undefined
+        ? null
+        : { content: logprobsOf(choice, [token], position, context), refusal: null }
     deltas.push(entry({ content: token }, { ...safe, logprobs }))
   })
   choice.toolCalls.forEach((call, index) => {
     if (!style.toolCallIndex) {
-      deltas.push(entry({ tool_calls: [{ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }] }))
+      deltas.push(
+        entry({
+          tool_calls: [
+            { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } },
+          ],
+        }),
+      )
       return
     }
-    deltas.push(entry({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }))
+    deltas.push(
+      entry({
+        tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }],
+      }),
+    )
     for (const fragment of call.argumentTokens) {
       deltas.push(entry({ tool_calls: [{ index, function: { arguments: fragment } }] }))
     }
   })
   const finishFilter = style.contentFilterResults
-    ? { content_filter_results: choice.filteredCategory === undefined ? {} : filterResults(choice.filteredCategory) }
+    ? {
+        content_filter_results:
+          choice.filteredCategory === undefined ? {} : filterResults(choice.filteredCategory),
+      }
     : {}
   deltas.push({ ...entry({}, finishFilter), finish_reason: choice.finishReason })
   return deltas

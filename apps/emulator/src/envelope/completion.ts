@@ -34,8 +34,12 @@ function renderChoice(choice: ChoicePlan, context: RenderContext): Record<string
     index: choice.index,
     message,
     logprobs:
-      context.logprobs === undefined ? null : { content: logprobsOf(choice, choice.content ?? [], 0, context), refusal: null },
+      context.logprobs === undefined
+        ? null
+        : { content: logprobsOf(choice, choice.content ?? [], 0, context), refusal: null },
     finish_reason: choice.finishReason,
-    ...(context.style.contentFilterResults ? { content_filter_results: filterResults(choice.filteredCategory) } : {}),
+    ...(context.style.contentFilterResults
+      ? { content_filter_results: filterResults(choice.filteredCategory) }
+      : {}),
   }
 }

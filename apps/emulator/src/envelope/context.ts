@@ -17,7 +17,12 @@ export interface RenderContext {
 
 export const SYSTEM_FINGERPRINT = 'fp_emulator'
 
-export function logprobsOf(choice: ChoicePlan, tokens: readonly string[], start: number, context: RenderContext): TokenLogprob[] {
+export function logprobsOf(
+  choice: ChoicePlan,
+  tokens: readonly string[],
+  start: number,
+  context: RenderContext,
+): TokenLogprob[] {
   const { logprobs } = context
   if (logprobs === undefined) return []
   return tokens.map((token, i) => tokenLogprob(token, start + i, logprobs.seed + choice.index, logprobs.top))

@@ -36,6 +36,9 @@ export async function applyEarlyFault(
   }
   exchange.fault = fault
   if (fault !== undefined) exchange.response.setHeader(FAULT_HEADER, formatFault(fault))
+  // OpenAI's hint that overrides a client's own retry decision, for any fault: `should_retry=false`.
+  const shouldRetry = fault?.params.should_retry
+  if (shouldRetry !== undefined) exchange.response.setHeader('x-should-retry', shouldRetry)
 
   const latency = state.options.latencyMs + (fault?.name === 'latency' ? numberParam(fault, 'ms', 1000) : 0)
   if (!(await sleep(latency, exchange.signal))) return 'handled'

@@ -1,11 +1,12 @@
 /** Every fault the emulator can inject, with what it does; the README and the CLI print this list. */
 export const FAULTS = {
   rate_limit:
-    '429 with retry headers. retry_after_ms=1000; header=retry-after|retry-after-ms|x-ms-retry-after-ms|all|none (default: the dialect\'s own).',
-  server_error: 'A JSON 5xx in the dialect\'s shape. status=500.',
+    "429 with retry headers. retry_after_ms=1000; header=retry-after|retry-after-ms|x-ms-retry-after-ms|all|none (default: the dialect's own).",
+  server_error: "A JSON 5xx in the dialect's shape. status=500.",
   html_error: 'An HTML error page, as a proxy in front of the service sends. status=502.',
   unauthorized: '401, as for a wrong key.',
-  not_found: '404: model not found (OpenAI), DeploymentNotFound (Azure OpenAI), unknown_model (Model Inference).',
+  not_found:
+    '404: model not found (OpenAI), DeploymentNotFound (Azure OpenAI), unknown_model (Model Inference).',
   content_filter_prompt:
     '400 content filter on the prompt. category=hate|sexual|violence|self_harm|jailbreak; severity=high; variant=innererror|inner_error.',
   content_filter_completion:
@@ -14,11 +15,13 @@ export const FAULTS = {
   latency: 'Waits before answering, for first-byte timeouts. ms=1000.',
   slow: 'Paces the stream at `ms` per chunk. ms=200.',
   reset_mid_stream: 'Headers and `after` frames, then the connection is destroyed. after=3.',
-  stall: 'Headers and `after` frames, then silence until the client leaves (or `ms` passes, then a reset). after=0.',
+  stall:
+    'Headers and `after` frames, then silence until the client leaves (or `ms` passes, then a reset). after=0.',
   malformed_json: 'Frame number `after` carries broken JSON; the stream goes on after it. after=2.',
   cut: 'The stream ends cleanly after `after` frames: no finish_reason, no [DONE]. after=3.',
   no_done: 'The whole stream, finish_reason included, but no [DONE].',
-  error_event: 'After `after` frames, an `event: error` frame with an error body, then the end. after=2; status=500.',
+  error_event:
+    'After `after` frames, an `event: error` frame with an error body, then the end. after=2; status=500.',
   error_payload: 'After `after` frames, a `data: {"error":…}` frame (no event name), then the end. after=2.',
   fail_then_succeed:
     'The fault `with` (default server_error, with its own parameters) for the first `times` requests of a key, then success. times=1; key from the x-emulator-fault-key header, the key parameter, or the fault text.',

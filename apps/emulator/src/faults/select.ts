@@ -16,7 +16,10 @@ export interface FaultRequestInfo {
  * Faults for every request of a server: one fault (`'rate_limit'` or a parsed spec), or a function that
  * picks one per request. A request's own header or phrase takes precedence.
  */
-export type ServerFaults = string | FaultSpec | ((request: FaultRequestInfo) => string | FaultSpec | undefined)
+export type ServerFaults =
+  | string
+  | FaultSpec
+  | ((request: FaultRequestInfo) => string | FaultSpec | undefined)
 
 export const FAULT_HEADER = 'x-emulator-fault'
 export const FAULT_KEY_HEADER = 'x-emulator-fault-key'

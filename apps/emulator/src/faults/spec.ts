@@ -1,4 +1,4 @@
-import { type FaultName, FAULTS, isFaultName } from './catalog.js'
+import { FAULTS, type FaultName, isFaultName } from './catalog.js'
 
 /** A fault and its parameters, as parsed from `name;key=value;…`. */
 export interface FaultSpec {

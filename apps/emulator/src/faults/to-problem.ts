@@ -10,8 +10,15 @@ export function faultProblem(spec: FaultSpec, notFoundName: string): Problem | u
     case 'rate_limit': {
       const seconds = spec.params.retry_after
       const retryAfterMs =
-        seconds === undefined ? numberParam(spec, 'retry_after_ms', 1000) : numberParam(spec, 'retry_after', 1) * 1000
-      return { kind: 'rate_limit', retryAfterMs, headers: retryHeadersParam(spec.params.header), cause: 'quota' }
+        seconds === undefined
+          ? numberParam(spec, 'retry_after_ms', 1000)
+          : numberParam(spec, 'retry_after', 1) * 1000
+      return {
+        kind: 'rate_limit',
+        retryAfterMs,
+        headers: retryHeadersParam(spec.params.header),
+        cause: 'quota',
+      }
     }
     case 'server_error':
       return { kind: 'server_error', status: statusParam(spec, 500) }

@@ -26,3 +26,15 @@ export function sendReply(response: ServerResponse, reply: ProblemReply): void {
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   sendReply(response, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 }
+
+/**
+ * Drops the connection after what was written has reached the socket, so the client reads every frame
+ * sent before the drop (a bare `destroy()` would discard writes still queued in the process).
+ */
+export async function flushThenDestroy(response: ServerResponse): Promise<void> {
+  const { socket } = response
+  if (socket !== null && !socket.destroyed && socket.writable) {
+    await new Promise<void>((resolve) => socket.write('', () => resolve()))
+  }
+  response.destroy()
+}

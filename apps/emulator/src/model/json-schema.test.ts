@@ -27,14 +27,24 @@ describe('generateFromSchema', () => {
   })
 
   it('picks enum values by variant and keeps const values', () => {
-    const schema = { type: 'object', properties: { unit: { enum: ['celsius', 'fahrenheit'] }, kind: { const: 'weather' } } }
+    const schema = {
+      type: 'object',
+      properties: { unit: { enum: ['celsius', 'fahrenheit'] }, kind: { const: 'weather' } },
+    }
     expect(generateFromSchema(schema, context)).toEqual({ unit: 'celsius', kind: 'weather' })
-    expect(generateFromSchema(schema, { ...context, variant: 1 })).toEqual({ unit: 'fahrenheit', kind: 'weather' })
+    expect(generateFromSchema(schema, { ...context, variant: 1 })).toEqual({
+      unit: 'fahrenheit',
+      kind: 'weather',
+    })
   })
 
   it('respects array bounds and number constraints', () => {
-    expect(generateFromSchema({ type: 'array', items: { type: 'integer' }, minItems: 3 }, context)).toEqual([42, 43, 44])
-    expect(generateFromSchema({ type: 'array', items: { type: 'string' }, maxItems: 1 }, context)).toEqual(['Ada Lovelace'])
+    expect(generateFromSchema({ type: 'array', items: { type: 'integer' }, minItems: 3 }, context)).toEqual([
+      42, 43, 44,
+    ])
+    expect(generateFromSchema({ type: 'array', items: { type: 'string' }, maxItems: 1 }, context)).toEqual([
+      'Ada Lovelace',
+    ])
     expect(generateFromSchema({ type: 'integer', minimum: 100, multipleOf: 7 }, context)).toBe(105)
     expect(generateFromSchema({ type: 'number', maximum: -3 }, context)).toBe(-3)
   })
@@ -56,7 +66,11 @@ describe('generateFromSchema', () => {
       },
       $defs: { step: { type: 'object', properties: { order: { type: 'integer' } }, required: ['order'] } },
     }
-    expect(generateFromSchema(schema, context)).toEqual({ step: { order: 42 }, note: 'Ada Lovelace', either: true })
+    expect(generateFromSchema(schema, context)).toEqual({
+      step: { order: 42 },
+      note: 'Ada Lovelace',
+      either: true,
+    })
   })
 
   it('ends on a recursive schema', () => {

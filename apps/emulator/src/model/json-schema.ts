@@ -179,7 +179,17 @@ function matchPattern(pattern: string, value: string): string {
   } catch {
     return value
   }
-  const candidates = [value, value.toLowerCase(), value.replace(/\s+/g, '-'), 'a', 'A', '0', 'abc', 'ABC', '123']
+  const candidates = [
+    value,
+    value.toLowerCase(),
+    value.replace(/\s+/g, '-'),
+    'a',
+    'A',
+    '0',
+    'abc',
+    'ABC',
+    '123',
+  ]
   return candidates.find((candidate) => regex.test(candidate)) ?? value
 }
 

@@ -8,7 +8,21 @@ export interface TokenLogprob {
   top_logprobs: { token: string; logprob: number; bytes: number[] }[]
 }
 
-const ALTERNATIVES = [' the', ' a', '.', ',', ' and', ' I', ' you', ' it', ' to', ' of', ' is', ' in', ' that']
+const ALTERNATIVES = [
+  ' the',
+  ' a',
+  '.',
+  ',',
+  ' and',
+  ' I',
+  ' you',
+  ' it',
+  ' to',
+  ' of',
+  ' is',
+  ' in',
+  ' that',
+]
 
 /**
  * A made-up but stable log probability for `token` at `position`: the same request always gets the same

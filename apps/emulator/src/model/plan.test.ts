@@ -62,7 +62,13 @@ describe('planReply', () => {
         {
           role: 'assistant',
           content: null,
-          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris"}' } }],
+          tool_calls: [
+            {
+              id: 'call_1',
+              type: 'function',
+              function: { name: 'get_weather', arguments: '{"location":"Paris"}' },
+            },
+          ],
         },
         { role: 'tool', tool_call_id: 'call_1', content: '22 °C and sunny' },
       ],

@@ -9,7 +9,7 @@ import { reasoningText } from './reasoning.js'
 import { applyStop } from './stop.js'
 import { countTokens, tokenize } from './tokenize.js'
 import { toolResultsReply } from './tool-results.js'
-import { type ToolCallIntent, intendedToolCalls } from './tools.js'
+import { intendedToolCalls, type ToolCallIntent } from './tools.js'
 import { countPromptTokens, type UsageView, usageOf } from './usage.js'
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter'
@@ -88,7 +88,11 @@ function draftChoice(request: ChatRequestView, userText: string, variant: number
     return {
       text: toolResultsReply(request.messages, results),
       calls: [],
-      steps: ['The tool results are in.', 'I will report each one in a clause.', 'No further call is needed.'],
+      steps: [
+        'The tool results are in.',
+        'I will report each one in a clause.',
+        'No further call is needed.',
+      ],
     }
   }
   const calls = intendedToolCalls(
@@ -103,7 +107,11 @@ function draftChoice(request: ChatRequestView, userText: string, variant: number
     return {
       text: null,
       calls,
-      steps: [`The user asks ${quoted}, which ${names} can answer.`, `I will make ${calls.length} call(s).`, 'Then I will answer from the results.'],
+      steps: [
+        `The user asks ${quoted}, which ${names} can answer.`,
+        `I will make ${calls.length} call(s).`,
+        'Then I will answer from the results.',
+      ],
     }
   }
   const json = jsonReply(request.response_format, userText, variant)
@@ -111,19 +119,32 @@ function draftChoice(request: ChatRequestView, userText: string, variant: number
     return {
       text: json,
       calls: [],
-      steps: ['The answer must be JSON.', 'I will fill in every property the format asks for.', 'Then I will check the braces.'],
+      steps: [
+        'The answer must be JSON.',
+        'I will fill in every property the format asks for.',
+        'Then I will check the braces.',
+      ],
     }
   }
   return {
     text: countReply(userText) ?? echoReply(userText, variant),
     calls: [],
-    steps: [`The user wrote ${quoted}.`, 'No tool is needed, so I will repeat the words back.', 'I will keep them in order.'],
+    steps: [
+      `The user wrote ${quoted}.`,
+      'No tool is needed, so I will repeat the words back.',
+      'I will keep them in order.',
+    ],
   }
 }
 
 function toPlannedCall(call: ToolCallIntent, salt: string): PlannedToolCall {
   const json = JSON.stringify(call.arguments)
-  return { id: `call_${stableId(`${salt}:${call.name}:${json}`)}`, name: call.name, arguments: json, argumentTokens: tokenize(json) }
+  return {
+    id: `call_${stableId(`${salt}:${call.name}:${json}`)}`,
+    name: call.name,
+    arguments: json,
+    argumentTokens: tokenize(json),
+  }
 }
 
 /** Cuts the choice to `max_tokens`: reasoning first, then content, then tool calls; cut means `length`. */

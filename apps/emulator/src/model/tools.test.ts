@@ -15,7 +15,10 @@ const weather: ToolView = {
 }
 const time: ToolView = {
   type: 'function',
-  function: { name: 'getLocalTime', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+  function: {
+    name: 'getLocalTime',
+    parameters: { type: 'object', properties: { city: { type: 'string' } } },
+  },
 }
 
 describe('intendedToolCalls', () => {
@@ -26,8 +29,14 @@ describe('intendedToolCalls', () => {
   })
 
   it('makes one call per subject, and one per tool', () => {
-    expect(intendedToolCalls('weather in Paris and Tokyo', [weather], 'auto', true, 0).map((call) => call.arguments.location)).toEqual(['Paris', 'Tokyo'])
-    expect(intendedToolCalls('the weather in Oslo and the time in Lima', [weather, time], 'auto', true, 0)).toEqual([
+    expect(
+      intendedToolCalls('weather in Paris and Tokyo', [weather], 'auto', true, 0).map(
+        (call) => call.arguments.location,
+      ),
+    ).toEqual(['Paris', 'Tokyo'])
+    expect(
+      intendedToolCalls('the weather in Oslo and the time in Lima', [weather, time], 'auto', true, 0),
+    ).toEqual([
       { name: 'get_weather', arguments: { location: 'Oslo', unit: 'celsius' } },
       { name: 'getLocalTime', arguments: { city: 'Lima' } },
     ])
@@ -36,8 +45,16 @@ describe('intendedToolCalls', () => {
   it('honours tool_choice and parallel_tool_calls', () => {
     expect(intendedToolCalls('weather in Paris', [weather], 'none', true, 0)).toEqual([])
     expect(intendedToolCalls('weather in Paris and Rome', [weather], 'auto', false, 0)).toHaveLength(1)
-    expect(intendedToolCalls('hello', [weather, time], 'required', true, 0).map((call) => call.name)).toEqual(['get_weather'])
-    const named = intendedToolCalls('hello', [weather, time], { type: 'function', function: { name: 'getLocalTime' } }, true, 0)
+    expect(intendedToolCalls('hello', [weather, time], 'required', true, 0).map((call) => call.name)).toEqual(
+      ['get_weather'],
+    )
+    const named = intendedToolCalls(
+      'hello',
+      [weather, time],
+      { type: 'function', function: { name: 'getLocalTime' } },
+      true,
+      0,
+    )
     expect(named.map((call) => call.name)).toEqual(['getLocalTime'])
   })
 

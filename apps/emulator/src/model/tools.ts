@@ -8,11 +8,48 @@ export interface ToolCallIntent {
 }
 
 /** Words in tool names that say nothing about what the tool is for. */
-const FILLER = new Set(['get', 'set', 'fetch', 'find', 'lookup', 'look', 'up', 'current', 'the', 'a', 'an', 'of', 'by'])
-const FILLER_ALSO = new Set(['for', 'to', 'info', 'data', 'details', 'api', 'tool', 'call', 'do', 'run', 'query'])
+const FILLER = new Set([
+  'get',
+  'set',
+  'fetch',
+  'find',
+  'lookup',
+  'look',
+  'up',
+  'current',
+  'the',
+  'a',
+  'an',
+  'of',
+  'by',
+])
+const FILLER_ALSO = new Set([
+  'for',
+  'to',
+  'info',
+  'data',
+  'details',
+  'api',
+  'tool',
+  'call',
+  'do',
+  'run',
+  'query',
+])
 
 /** Properties that most likely take the thing the user named ("Paris" in "weather in Paris"). */
-const SUBJECT_NAMES = ['location', 'city', 'place', 'query', 'q', 'name', 'symbol', 'topic', 'subject', 'text']
+const SUBJECT_NAMES = [
+  'location',
+  'city',
+  'place',
+  'query',
+  'q',
+  'name',
+  'symbol',
+  'topic',
+  'subject',
+  'text',
+]
 
 interface Mention {
   tool: ToolView
@@ -50,7 +87,10 @@ export function intendedToolCalls(
     const clause = userText.slice(mention.at, mentions[i + 1]?.at ?? userText.length)
     const subjects = subjectsOf(clause)
     for (const subject of subjects.length > 0 ? subjects : [undefined]) {
-      calls.push({ name: mention.tool.function.name, arguments: argumentsFor(mention.tool, subject, userText, variant) })
+      calls.push({
+        name: mention.tool.function.name,
+        arguments: argumentsFor(mention.tool, subject, userText, variant),
+      })
     }
   })
   return parallel === false ? calls.slice(0, 1) : calls
@@ -108,7 +148,10 @@ function argumentsFor(
 }
 
 /** The string property to put the subject in: a well-named one, else the first required free string. */
-function subjectProperty(properties: Record<string, JsonSchema>, required: readonly string[]): string | undefined {
+function subjectProperty(
+  properties: Record<string, JsonSchema>,
+  required: readonly string[],
+): string | undefined {
   const isFreeString = (name: string): boolean => {
     const property = properties[name]
     return property !== undefined && property.enum === undefined && (property.type ?? 'string') === 'string'
@@ -126,7 +169,8 @@ function onlyThese(
   names: readonly (string | undefined)[],
 ): Record<string, JsonSchema> {
   const kept: Record<string, JsonSchema> = {}
-  for (const name of names) if (name !== undefined && properties[name] !== undefined) kept[name] = properties[name]
+  for (const name of names)
+    if (name !== undefined && properties[name] !== undefined) kept[name] = properties[name]
   return kept
 }
 

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http'
 import type { FaultSpec } from '../faults/spec.js'
 import { numberParam } from '../faults/spec.js'
 import { sleep } from '../http/sleep.js'
-import { sendReply } from '../http/write.js'
+import { flushThenDestroy, sendReply } from '../http/write.js'
 
 /**
  * Sends a non-streamed completion, applying the faults that make sense without a stream: a reset after
@@ -19,9 +19,7 @@ export async function writeCompletion(
     case 'reset_mid_stream':
       response.writeHead(200, { 'content-type': 'application/json' })
       response.write(half)
-      // Let the half reach the client before the reset, as when a connection drops mid-body.
-      await sleep(10, options.signal)
-      response.destroy()
+      await flushThenDestroy(response)
       return
     case 'stall':
       response.writeHead(200, { 'content-type': 'application/json' })

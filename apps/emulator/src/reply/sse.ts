@@ -1,6 +1,8 @@
-/** One server-sent event: `event:` line when named, one `data:` line (payloads here are single-line JSON). */
+import { formatSSE } from '@chatwire/core'
+
+/** One server-sent event, framed by core's encoder (the same framing a chatwire relay writes). */
 export function sseFrame(data: string, event?: string): string {
-  return `${event === undefined ? '' : `event: ${event}\n`}data: ${data}\n\n`
+  return formatSSE({ data, event })
 }
 
 export const DONE = '[DONE]'

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http'
 import type { FaultSpec } from '../faults/spec.js'
 import { numberParam } from '../faults/spec.js'
 import { sleep } from '../http/sleep.js'
-import { write } from '../http/write.js'
+import { flushThenDestroy, write } from '../http/write.js'
 import { DONE, sseFrame, streamErrorBody } from './sse.js'
 
 export interface StreamOptions {
@@ -44,12 +44,12 @@ export async function writeStream(
       : -1
 
   for (let index = 0; index <= frames.length; index++) {
-    if (signal.aborted || response.destroyed) return
+    if (signal.aborted) break
     if (index === strikeAt && fault !== undefined) {
       const goOn = await strike(response, fault, options)
       if (!goOn) return
     }
-    if (index > 0 && !(await sleep(options.delayMs, signal))) return
+    if (index > 0 && !(await sleep(options.delayMs, signal))) break
     let data = frames[index]
     if (data === undefined) {
       if (fault?.name === 'no_done') break
@@ -59,18 +59,19 @@ export async function writeStream(
     }
     await write(response, sseFrame(data))
   }
-  if (!response.destroyed) response.end()
+  // Also reached on abort: a closing server ends its streams cleanly (a client that left is already gone).
+  if (!response.destroyed && !response.writableEnded) response.end()
 }
 
 /** Applies the fault; `true` when the stream goes on afterwards. */
 async function strike(response: ServerResponse, fault: FaultSpec, options: StreamOptions): Promise<boolean> {
   switch (fault.name) {
     case 'reset_mid_stream':
-      response.destroy()
+      await flushThenDestroy(response)
       return false
     case 'stall':
       await sleep(numberParam(fault, 'ms', options.stallMs), options.signal)
-      response.destroy()
+      await flushThenDestroy(response)
       return false
     case 'cut':
       response.end()

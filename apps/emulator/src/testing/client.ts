@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest'
 import type { EmulatorOptions } from '../options.js'
 import { type Emulator, startEmulator } from '../server.js'
+import type { Json } from './sse.js'
 
 /** Starts an emulator for the test file (no pacing, so streams are instant) and closes it afterwards. */
 export function useEmulator(options: EmulatorOptions = {}): { readonly current: Emulator } {
@@ -28,7 +29,7 @@ export async function post(
   path: string,
   body: unknown,
   headers: Record<string, string> = OPENAI_KEY,
-): Promise<{ status: number; headers: Headers; text: string; json: () => any }> {
+): Promise<{ status: number; headers: Headers; text: string; json: () => Json }> {
   const response = await fetch(`${emulator.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -42,7 +43,7 @@ export async function get(
   emulator: Emulator,
   path: string,
   headers: Record<string, string> = OPENAI_KEY,
-): Promise<{ status: number; headers: Headers; json: () => any }> {
+): Promise<{ status: number; headers: Headers; json: () => Json }> {
   const response = await fetch(`${emulator.url}${path}`, { headers })
   const text = await response.text()
   return { status: response.status, headers: response.headers, json: () => JSON.parse(text) }

@@ -1,3 +1,7 @@
+/** A reply read by path in tests; the assertions check its shape. */
+// biome-ignore lint/suspicious/noExplicitAny: tests walk reply bodies freely and let the assertions judge them.
+export type Json = any
+
 /** One parsed server-sent event, enough for tests: its name and its data lines joined. */
 export interface TestEvent {
   event: string | undefined
@@ -21,14 +25,17 @@ export function parseEvents(text: string): TestEvent[] {
 }
 
 /** The chunks of a stream (every data frame but `[DONE]`), parsed. */
-export function chunksOf(text: string): Record<string, any>[] {
+export function chunksOf(text: string): Record<string, Json>[] {
   return parseEvents(text)
     .filter((event) => event.data !== '[DONE]')
-    .map((event) => JSON.parse(event.data) as Record<string, any>)
+    .map((event) => JSON.parse(event.data) as Record<string, Json>)
 }
 
 /** The text a stream adds up to, per choice index. */
-export function streamedText(chunks: readonly Record<string, any>[], field: 'content' | 'reasoning_content' = 'content'): string[] {
+export function streamedText(
+  chunks: readonly Record<string, Json>[],
+  field: 'content' | 'reasoning_content' = 'content',
+): string[] {
   const texts: string[] = []
   for (const chunk of chunks) {
     for (const choice of chunk.choices ?? []) {

@@ -1,0 +1,144 @@
+import { type ChatEndpoint, ChatError, ConnectionError, type PreparedRequest, redactSecrets } from '@chatwire/core'
+import * as v from 'valibot'
+import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
+import { azureErrorFromBody } from './azure-error.js'
+import { urlUnder } from './base-url.js'
+import { checkHeaders, sensitiveValues } from './header-values.js'
+import { type ModelInfo, ModelInfoSchema } from './model-info.js'
+import { requestBody } from './request-body.js'
+
+const ORIGIN = 'azure-inference'
+
+/** The latest generally available `api-version` of Azure AI Model Inference. */
+export const AZURE_INFERENCE_API_VERSION = '2025-05-01'
+
+/**
+ * What the service does with request fields its API does not define (`safe_prompt`, `n`, …), sent as the
+ * `extra-parameters` header: `error` rejects them with a 422 (the service's default), `drop` ignores them,
+ * `pass-through` hands them to the model.
+ */
+export type ExtraParameters = 'pass-through' | 'drop' | 'error'
+
+/** Where an Azure AI Model Inference endpoint lives and how to reach it. */
+export interface AzureInferenceEndpointOptions extends AzureCredentialOptions {
+  /**
+   * `https://{resource}.services.ai.azure.com/models` (Azure AI Foundry Models), or a serverless or managed
+   * endpoint such as `https://{name}.{region}.models.ai.azure.com`.
+   */
+  endpoint: string | URL
+  /** `2025-05-01` unless set. */
+  apiVersion?: string | undefined
+  /** The `extra-parameters` header; not sent unless set (the service then rejects extras). */
+  extraParameters?: ExtraParameters | undefined
+  /** The model (deployment) of requests that name none; without either the endpoint's default answers. */
+  model?: string | undefined
+  /**
+   * Where a key goes: `api-key` (the default) or `authorization` (`Bearer <key>`, which serverless endpoints
+   * also accept).
+   */
+  keyHeader?: 'api-key' | 'authorization' | undefined
+  /** Extra headers for every request; they override the ones above when they name them. */
+  headers?: Record<string, string> | undefined
+}
+
+/** Options of one `getModelInfo` call. */
+export interface ModelInfoOptions {
+  fetch?: typeof globalThis.fetch | undefined
+  signal?: AbortSignal | undefined
+}
+
+/** An Azure AI Model Inference endpoint: a chat endpoint that can also describe its model. */
+export interface AzureInferenceEndpoint extends ChatEndpoint {
+  /** `GET /info`: the model behind the endpoint. */
+  getModelInfo(options?: ModelInfoOptions): Promise<ModelInfo>
+}
+
+const EXTRA_PARAMETERS: readonly ExtraParameters[] = ['pass-through', 'drop', 'error']
+
+/**
+ * The endpoint of Azure AI Model Inference (`/chat/completions?api-version=`), for `createChatClient`.
+ * With `getToken` the token is asked for before every attempt.
+ */
+export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): AzureInferenceEndpoint {
+  const credential = azureCredential(ORIGIN, options, options.keyHeader)
+  const apiVersion = options.apiVersion ?? AZURE_INFERENCE_API_VERSION
+  if (typeof apiVersion !== 'string' || apiVersion.trim() === '') {
+    throw new TypeError(`${ORIGIN}: apiVersion is empty; leave it out for ${AZURE_INFERENCE_API_VERSION}`)
+  }
+  const { extraParameters, model } = options
+  if (extraParameters !== undefined && !EXTRA_PARAMETERS.includes(extraParameters)) {
+    throw new TypeError(`${ORIGIN}: extraParameters must be one of ${EXTRA_PARAMETERS.join(', ')}`)
+  }
+  if (model !== undefined && (typeof model !== 'string' || model === '')) {
+    throw new TypeError(`${ORIGIN}: model is empty; leave it out for the endpoint's default model`)
+  }
+  const query = { 'api-version': apiVersion }
+  const chatURL = urlUnder(ORIGIN, 'endpoint', options.endpoint, 'chat/completions', query)
+  const infoURL = urlUnder(ORIGIN, 'endpoint', options.endpoint, 'info', query)
+  const fixed: Record<string, string> = extraParameters === undefined ? {} : { 'extra-parameters': extraParameters }
+  const extra = checkHeaders(ORIGIN, options.headers)
+  const extraSecrets = sensitiveValues(extra)
+  const secrets = () => [...credential.secrets(), ...extraSecrets]
+
+  return {
+    name: ORIGIN,
+    async prepare(request, { stream, signal }): Promise<PreparedRequest> {
+      const auth = await credential.headers(signal)
+      const body = requestBody(request, stream)
+      if (model !== undefined && typeof body.model !== 'string') body.model = model
+      return {
+        url: chatURL,
+        headers: {
+          'content-type': 'application/json',
+          accept: stream ? 'text/event-stream' : 'application/json',
+          ...fixed,
+          ...auth,
+          ...extra,
+        },
+        body,
+      }
+    },
+    toError: azureErrorFromBody,
+    secrets,
+    async getModelInfo(callOptions = {}) {
+      const signal = callOptions.signal ?? new AbortController().signal
+      const headers = { accept: 'application/json', ...(await credential.headers(signal)), ...extra }
+      const fetch = callOptions.fetch ?? globalThis.fetch
+      let response: Response
+      try {
+        response = await fetch(infoURL, { headers, signal, redirect: 'error' })
+      } catch (error) {
+        if (signal.aborted) throw signal.reason
+        const message = error instanceof Error ? error.message : String(error)
+        throw new ConnectionError(`${ORIGIN}: GET /info failed: ${scrub(message, secrets())}`, { cause: error })
+      }
+      const text = await response.text()
+      if (!response.ok) {
+        const error = azureErrorFromBody(response.status, parse(text), response.headers)
+        error.message = scrub(error.message, secrets())
+        throw error
+      }
+      const info = v.safeParse(ModelInfoSchema, parse(text))
+      if (info.success) return info.output
+      throw new ChatError(`${ORIGIN}: GET /info answered with a body that does not describe a model`, {
+        status: response.status,
+        headers: response.headers,
+      })
+    },
+  }
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+/** A text without the endpoint's own secrets, nor anything else that looks like a credential. */
+function scrub(text: string, secrets: readonly string[]): string {
+  let clean = text
+  for (const secret of secrets) clean = clean.replaceAll(secret, '[redacted]')
+  return redactSecrets(clean)
+}

@@ -1,0 +1,114 @@
+import { type ChatEndpoint, type ChatRequest, type PreparedRequest } from '@chatwire/core'
+import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
+import { azureErrorFromBody } from './azure-error.js'
+import { urlUnder } from './base-url.js'
+import { checkDeploymentName } from './deployment-name.js'
+import { checkHeaders, sensitiveValues } from './header-values.js'
+import { requestBody } from './request-body.js'
+
+const ORIGIN = 'azure-openai'
+
+/** The latest generally available `api-version` of the deployments surface. */
+export const AZURE_OPENAI_API_VERSION = '2024-10-21'
+
+/** Where an Azure OpenAI deployment lives and how to reach it. */
+export interface AzureOpenAIEndpointOptions extends AzureCredentialOptions {
+  /** `https://{resource}.openai.azure.com` (or your custom domain); or give `resourceName`. */
+  endpoint?: string | URL | undefined
+  /** The resource's name: the endpoint becomes `https://{resourceName}.openai.azure.com`. */
+  resourceName?: string | undefined
+  /**
+   * The deployment to call. On the v1 surface it is sent as `model`, unless the request names its own.
+   */
+  deployment: string
+  /**
+   * `2024-10-21` (the latest GA) unless set; previews such as `2025-04-01-preview` are accepted. `v1` selects
+   * the v1 surface; `preview` or `latest` with `surface: 'v1'` are sent as they are.
+   */
+  apiVersion?: string | undefined
+  /**
+   * `deployments`: `/openai/deployments/{deployment}/chat/completions?api-version=…` (the default);
+   * `v1`: `/openai/v1/chat/completions`, the OpenAI-shaped surface with the deployment as `model`.
+   */
+  surface?: 'deployments' | 'v1' | undefined
+  /** Extra headers for every request; they override the auth header when they name it. */
+  headers?: Record<string, string> | undefined
+}
+
+const RESOURCE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/
+const V1_VERSIONS = new Set(['v1', 'preview', 'latest'])
+
+/**
+ * The endpoint of an Azure OpenAI deployment, for `createChatClient`: the deployments surface with its
+ * `api-version`, or the v1 surface. With `getToken` the token is asked for before every attempt.
+ */
+export function azureOpenAIEndpoint(options: AzureOpenAIEndpointOptions): ChatEndpoint {
+  const deployment = checkDeploymentName(ORIGIN, options.deployment)
+  const credential = azureCredential(ORIGIN, options)
+  const base = resourceEndpoint(options)
+  const { url, v1 } = chatURL(base, deployment, options.apiVersion, options.surface)
+  const extra = checkHeaders(ORIGIN, options.headers)
+  const extraSecrets = sensitiveValues(extra)
+
+  return {
+    name: ORIGIN,
+    async prepare(request, { stream, signal }): Promise<PreparedRequest> {
+      const auth = await credential.headers(signal)
+      const body = requestBody(request, stream)
+      if (v1 && typeof body.model !== 'string') body.model = deployment
+      return {
+        url,
+        headers: {
+          'content-type': 'application/json',
+          accept: stream ? 'text/event-stream' : 'application/json',
+          ...auth,
+          ...extra,
+        },
+        body,
+      }
+    },
+    toError: azureErrorFromBody,
+    secrets: () => [...credential.secrets(), ...extraSecrets],
+  }
+}
+
+function resourceEndpoint(options: AzureOpenAIEndpointOptions): string | URL {
+  const { endpoint, resourceName } = options
+  if (endpoint !== undefined && resourceName !== undefined) {
+    throw new TypeError(`${ORIGIN}: pass either endpoint or resourceName, not both`)
+  }
+  if (endpoint !== undefined) return endpoint
+  if (resourceName === undefined) {
+    throw new TypeError(`${ORIGIN}: pass endpoint (https://{resource}.openai.azure.com) or resourceName`)
+  }
+  if (!RESOURCE_NAME.test(resourceName)) {
+    throw new TypeError(`${ORIGIN}: resourceName must be letters, digits and '-' (the {resource} of {resource}.openai.azure.com)`)
+  }
+  return `https://${resourceName}.openai.azure.com`
+}
+
+function chatURL(
+  base: string | URL,
+  deployment: string,
+  apiVersion: string | undefined,
+  surface: AzureOpenAIEndpointOptions['surface'],
+): { url: string; v1: boolean } {
+  if (apiVersion !== undefined && (typeof apiVersion !== 'string' || apiVersion.trim() === '')) {
+    throw new TypeError(`${ORIGIN}: apiVersion is empty; leave it out for ${AZURE_OPENAI_API_VERSION}`)
+  }
+  const v1 = surface === 'v1' || (surface === undefined && apiVersion === 'v1')
+  if (v1) {
+    if (apiVersion !== undefined && !V1_VERSIONS.has(apiVersion)) {
+      throw new TypeError(
+        `${ORIGIN}: the v1 surface takes no dated api-version (got '${apiVersion}'); leave it out, or use 'preview'`,
+      )
+    }
+    const query: Record<string, string> = apiVersion === undefined || apiVersion === 'v1' ? {} : { 'api-version': apiVersion }
+    return { url: urlUnder(ORIGIN, 'endpoint', base, 'openai/v1/chat/completions', query), v1 }
+  }
+  if (apiVersion !== undefined && V1_VERSIONS.has(apiVersion)) {
+    throw new TypeError(`${ORIGIN}: api-version '${apiVersion}' belongs to the v1 surface; pass surface: 'v1'`)
+  }
+  const path = `openai/deployments/${encodeURIComponent(deployment)}/chat/completions`
+  return { url: urlUnder(ORIGIN, 'endpoint', base, path, { 'api-version': apiVersion ?? AZURE_OPENAI_API_VERSION }), v1 }
+}

@@ -1,0 +1,20 @@
+// Azure names deployments with letters, digits, `-`, `_` and `.`; the check below only refuses what could
+// leave the `/deployments/{name}` segment, so that previews with other characters still work (encoded).
+const CONTROL = /[\u0000-\u001f\u007f]/
+
+/**
+ * Checks a deployment name before it goes into a URL path: empty names, `.` and `..` (which a URL parser
+ * resolves to the parent path), and names with `/` or `\` are refused with a `TypeError`. The rest is
+ * encoded with `encodeURIComponent` by the caller.
+ */
+export function checkDeploymentName(origin: string, deployment: unknown): string {
+  if (typeof deployment !== 'string' || deployment.trim() === '') {
+    throw new TypeError(`${origin}: deployment is required: the name of your model deployment (for example 'gpt-4o-mini')`)
+  }
+  if (deployment.includes('..') || deployment === '.' || /[/\\]/.test(deployment) || CONTROL.test(deployment)) {
+    throw new TypeError(
+      `${origin}: deployment ${JSON.stringify(deployment)} is not a valid deployment name: it must not be '.' or contain '..', '/', '\\' or control characters`,
+    )
+  }
+  return deployment
+}

@@ -1,0 +1,67 @@
+import { InvalidRequestError, type RequestIssue } from '../errors.js'
+
+// CR and LF would let a header value start a new header (or end the head); NUL is refused by every HTTP stack.
+// `fetch` would quietly strip a trailing CR/LF (a key read from a file with its newline): refuse that too.
+const FORBIDDEN = /[\r\n\0]/
+
+/**
+ * Checks header names and values before anything is sent, and throws an {@link InvalidRequestError} that names
+ * the header but never quotes its value (it may be a key).
+ */
+export function checkHeaders(headers: Readonly<Record<string, string>>, where = 'headers'): void {
+  const issues: RequestIssue[] = []
+  for (const [name, value] of Object.entries(headers)) {
+    if (FORBIDDEN.test(name)) {
+      issues.push({ path: where, message: 'A header name contains CR, LF or NUL' })
+    } else if (typeof value !== 'string') {
+      issues.push({ path: `${where}[${JSON.stringify(name)}]`, message: `Expected a string but received ${typeof value}` })
+    } else if (FORBIDDEN.test(value)) {
+      issues.push({ path: `${where}[${JSON.stringify(name)}]`, message: 'The value contains CR, LF or NUL' })
+    }
+  }
+  if (issues.length > 0) throw invalid(issues)
+}
+
+/**
+ * Merges header layers, later ones winning (names compared case-insensitively), into the `Headers` of a
+ * request, after {@link checkHeaders} on each layer. A name or value that `fetch` cannot send (a space in a
+ * name, a character above U+00FF) is an {@link InvalidRequestError} as well, again without the value.
+ */
+export function mergeHeaders(layers: readonly (readonly [string, Readonly<Record<string, string>>])[]): Headers {
+  const merged = new Headers()
+  for (const [where, layer] of layers) {
+    checkHeaders(layer, where)
+    for (const [name, value] of Object.entries(layer)) {
+      try {
+        merged.set(name, value)
+      } catch {
+        // The engine's message quotes the value: it is not kept.
+        throw invalid([{ path: `${where}[${JSON.stringify(name)}]`, message: 'Not a valid HTTP header name or value' }])
+      }
+    }
+  }
+  return merged
+}
+
+function invalid(issues: RequestIssue[]): InvalidRequestError {
+  const [first] = issues
+  return new InvalidRequestError(`Invalid header: ${first?.path}: ${first?.message}`, { issues })
+}
+
+const SECRET_HEADER = /authorization|key|token|secret|cookie|signature|credential|password/i
+
+/**
+ * The values of headers whose names say they hold a credential (`authorization`, `api-key`, `x-api-key`,
+ * `ocp-apim-subscription-key`, …), and the token of a `Bearer` value: redacted from errors like the endpoint's
+ * own secrets, since a caller may pass a key through `headers` too.
+ */
+export function secretHeaderValues(headers: Readonly<Record<string, string>>): string[] {
+  const secrets: string[] = []
+  for (const [name, value] of Object.entries(headers)) {
+    if (!SECRET_HEADER.test(name) || typeof value !== 'string' || value === '') continue
+    secrets.push(value)
+    const token = /^\s*\w+\s+(\S+)\s*$/.exec(value)?.[1]
+    if (token !== undefined) secrets.push(token)
+  }
+  return secrets
+}

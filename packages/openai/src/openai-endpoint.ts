@@ -1,0 +1,79 @@
+import { type ChatEndpoint, type ChatRequest, InvalidRequestError, type PreparedRequest } from '@chatwire/core'
+import { urlUnder } from './base-url.js'
+import { assertServerSide } from './browser-guard.js'
+import { checkHeaders, checkValue, sensitiveValues } from './header-values.js'
+
+const ORIGIN = 'openai'
+
+/** Where and how to reach OpenAI, or any host that speaks its `/v1/chat/completions`. */
+export interface OpenAIEndpointOptions {
+  /** The secret key, sent as `Authorization: Bearer …`. Optional for hosts that need none (a local server). */
+  apiKey?: string | undefined
+  /** `https://api.openai.com/v1` unless set: Groq, Together, vLLM, Ollama, a gateway… */
+  baseURL?: string | URL | undefined
+  /** Sent as `OpenAI-Organization`. */
+  organization?: string | undefined
+  /** Sent as `OpenAI-Project`. */
+  project?: string | undefined
+  /** Extra headers for every request; they override the ones above (a gateway's own auth, for instance). */
+  headers?: Record<string, string> | undefined
+  /** Allows an `apiKey` in a browser, where every visitor can read it. Off by default. */
+  dangerouslyAllowBrowser?: boolean | undefined
+}
+
+/** A request to OpenAI: the core request, with the model it must name. */
+export type OpenAIChatRequest = ChatRequest & { model: string }
+
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1'
+
+/**
+ * The endpoint of OpenAI's `/v1/chat/completions` and compatible hosts, for `createChatClient`. The key stays
+ * in this closure: the endpoint object holds no credential, and `secrets()` hands the key to the client so
+ * that it is redacted from every error.
+ */
+export function openAIEndpoint(options: OpenAIEndpointOptions = {}): ChatEndpoint {
+  const { apiKey, organization, project } = options
+  if (apiKey !== undefined) {
+    if (checkValue(ORIGIN, 'apiKey', apiKey).trim() === '') throw new TypeError(`${ORIGIN}: apiKey is empty`)
+    assertServerSide(ORIGIN, options.dangerouslyAllowBrowser)
+  }
+  const url = urlUnder(ORIGIN, 'baseURL', options.baseURL ?? OPENAI_BASE_URL, 'chat/completions')
+  const fixed: Record<string, string> = { 'content-type': 'application/json' }
+  if (apiKey !== undefined) fixed.authorization = `Bearer ${apiKey}`
+  if (organization !== undefined) fixed['openai-organization'] = checkValue(ORIGIN, 'organization', organization)
+  if (project !== undefined) fixed['openai-project'] = checkValue(ORIGIN, 'project', project)
+  const extra = checkHeaders(ORIGIN, options.headers)
+  const headers = { ...fixed, ...extra }
+  const secrets = [...new Set([...(apiKey === undefined ? [] : [apiKey]), ...sensitiveValues(extra)])]
+
+  return {
+    name: ORIGIN,
+    prepare(request, { stream }): PreparedRequest {
+      requireModel(request)
+      return {
+        url,
+        headers: { ...headers, accept: stream ? 'text/event-stream' : 'application/json' },
+        body: streamed(request, stream),
+      }
+    },
+    secrets: () => secrets,
+  }
+}
+
+/** OpenAI names the model in the body: without one the service answers 400, so it is caught before sending. */
+function requireModel(request: ChatRequest): asserts request is OpenAIChatRequest {
+  if (typeof request.model === 'string' && request.model !== '') return
+  throw new InvalidRequestError(`${ORIGIN}: the request names no model; set \`model\` (for example 'gpt-4o-mini')`, {
+    issues: [{ path: 'model', message: 'Required: the model to use' }],
+  })
+}
+
+/**
+ * The body of one attempt: `stream: true` when streaming; without `stream` and `stream_options` otherwise
+ * (OpenAI rejects `stream_options` on a non-streamed request), so one request object serves both calls.
+ */
+function streamed(request: ChatRequest, stream: boolean): Record<string, unknown> {
+  const { stream: _stream, stream_options, ...rest } = request
+  if (!stream) return rest
+  return stream_options == null ? { ...rest, stream: true } : { ...rest, stream: true, stream_options }
+}
