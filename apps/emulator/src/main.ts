@@ -27,8 +27,14 @@ if (values.help) {
   process.exit(0)
 }
 
+const port = Number(values.port ?? process.env.PORT ?? 4141)
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`Not a port: ${values.port ?? process.env.PORT}\n\n${HELP}`)
+  process.exit(1)
+}
+
 const emulator = await startEmulator({
-  port: Number(values.port ?? process.env.PORT ?? 4141),
+  port,
   host: values.host,
   tokenDelayMs: Number(values['token-delay-ms']),
   latencyMs: Number(values['latency-ms']),

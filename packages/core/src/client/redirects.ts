@@ -31,7 +31,7 @@ export async function fetchFollowingRedirects(
     void response.body?.cancel().catch(() => {})
     const refuse = (message: string, code: string) =>
       new ConnectionError(message, { status: response.status, headers: response.headers, code })
-    const target = URL.canParse(location, current) ? new URL(location, current) : undefined
+    const target = parseURL(location, current)
     if (target === undefined) {
       throw refuse(`${endpoint} answered ${response.status} with a Location that is not a URL`, 'redirect')
     }
@@ -58,4 +58,12 @@ export async function fetchFollowingRedirects(
 
 function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308
+}
+
+function parseURL(location: string, base: URL): URL | undefined {
+  try {
+    return new URL(location, base)
+  } catch {
+    return undefined
+  }
 }

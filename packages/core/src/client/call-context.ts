@@ -1,0 +1,67 @@
+import type { ChatEndpoint } from '../endpoint.js'
+import { AbortError, ChatError } from '../errors.js'
+import type { ChatCompletion } from '../schema/response.js'
+import { abortErrorOf, linkSignals } from './abort.js'
+import type { ResolvedCallOptions } from './options.js'
+import { createRedactor, type Redactor } from './redaction.js'
+import { secretHeaderValues } from './request-headers.js'
+
+/** One call of `complete()` or one stream: its endpoint, options, signal, and how its errors are finished. */
+export interface CallContext {
+  readonly endpoint: ChatEndpoint
+  readonly options: ResolvedCallOptions
+  /** Aborted by the caller's signals, by `ChatStream.abort()`, or when a stream's consumer stops. */
+  readonly signal: AbortSignal
+  readonly redact: Redactor
+  /**
+   * What a failure is, as a {@link ChatError}: an {@link AbortError} whenever the call was aborted (its `reason`
+   * is the signal's), a ChatError as it is, anything else wrapped.
+   */
+  classify(error: unknown): ChatError
+  /** {@link CallContext.classify}, plus `partial` when none is set, redacted: the error to throw. */
+  fail(error: unknown, partial?: ChatCompletion): ChatError
+  /** Removes the listeners from the caller's signals. */
+  close(): void
+}
+
+/**
+ * Opens a call: links the caller's signals to `controller` (which aborts at once if one already has) and
+ * builds the redactor from the endpoint's secrets and the credentials among the call's headers.
+ */
+export function openCall(
+  endpoint: ChatEndpoint,
+  options: ResolvedCallOptions,
+  controller: AbortController = new AbortController(),
+): CallContext {
+  const unlink = linkSignals(controller, options.signals)
+  const { signal } = controller
+  const redact = createRedactor(() => [...(endpoint.secrets?.() ?? []), ...secretHeaderValues(options.headers)])
+  let aborted: AbortError | undefined
+
+  function classify(error: unknown): ChatError {
+    if (signal.aborted) {
+      // One error per call, so that the stream's iteration and its outcome report the same object.
+      aborted ??= error instanceof AbortError ? error : abortErrorOf(signal, `The request to ${endpoint.name}`)
+      return aborted
+    }
+    if (error instanceof ChatError) return error
+    const said = error instanceof Error ? error.message : String(error)
+    return new ChatError(`The ${endpoint.name} request failed unexpectedly: ${said}`, { cause: error })
+  }
+
+  return {
+    endpoint,
+    options,
+    signal,
+    redact,
+    classify,
+    fail(error, partial) {
+      const failure = classify(error)
+      if (partial !== undefined && failure.partial === undefined) {
+        ;(failure as { partial: ChatCompletion | undefined }).partial = partial
+      }
+      return redact.error(failure)
+    },
+    close: unlink,
+  }
+}
