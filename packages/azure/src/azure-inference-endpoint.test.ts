@@ -13,7 +13,7 @@ describe('azureInferenceEndpoint', () => {
     const prepared = await azureInferenceEndpoint({ endpoint, apiKey: KEY }).prepare(request, context())
     expect(prepared).toEqual({
       url: 'https://contoso.services.ai.azure.com/models/chat/completions?api-version=2025-05-01',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'api-key': KEY },
+      headers: { 'api-key': KEY },
       body: request,
     })
   })
@@ -30,7 +30,7 @@ describe('azureInferenceEndpoint', () => {
     const prepared = await inference.prepare({ ...request, safe_prompt: true }, context(true))
     expect(prepared.url).toBe('https://my-llama.eastus2.models.ai.azure.com/chat/completions?api-version=2024-05-01-preview')
     expect(prepared.headers).toMatchObject({ 'extra-parameters': 'pass-through', authorization: `Bearer ${KEY}` })
-    expect(prepared.body).toEqual({ ...request, safe_prompt: true, model: 'Mistral-Large-2411', stream: true })
+    expect(prepared.body).toEqual({ ...request, safe_prompt: true, model: 'Mistral-Large-2411' })
     const named = await inference.prepare({ ...request, model: 'DeepSeek-R1' }, context())
     expect(named.body.model).toBe('DeepSeek-R1')
   })

@@ -5,7 +5,6 @@ import { azureErrorFromBody } from './azure-error.js'
 import { urlUnder } from './base-url.js'
 import { checkHeaders, sensitiveValues } from './header-values.js'
 import { type ModelInfo, ModelInfoSchema } from './model-info.js'
-import { requestBody } from './request-body.js'
 
 const ORIGIN = 'azure-inference'
 
@@ -82,21 +81,11 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
 
   return {
     name: ORIGIN,
-    async prepare(request, { stream, signal }): Promise<PreparedRequest> {
+    async prepare(request, { signal }): Promise<PreparedRequest> {
       const auth = await credential.headers(signal)
-      const body = requestBody(request, stream)
+      const body: Record<string, unknown> = { ...request }
       if (model !== undefined && typeof body.model !== 'string') body.model = model
-      return {
-        url: chatURL,
-        headers: {
-          'content-type': 'application/json',
-          accept: stream ? 'text/event-stream' : 'application/json',
-          ...fixed,
-          ...auth,
-          ...extra,
-        },
-        body,
-      }
+      return { url: chatURL, headers: { ...fixed, ...auth, ...extra }, body }
     },
     toError: azureErrorFromBody,
     secrets,

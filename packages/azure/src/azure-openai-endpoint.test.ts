@@ -17,7 +17,7 @@ describe('azureOpenAIEndpoint: URL', () => {
     )
     expect(prepared).toEqual({
       url: 'https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'api-key': KEY },
+      headers: { 'api-key': KEY },
       body: request,
     })
   })
@@ -57,7 +57,7 @@ describe('azureOpenAIEndpoint: URL', () => {
         context(true),
       )
       expect(prepared.url).toBe('https://contoso.openai.azure.com/openai/v1/chat/completions')
-      expect(prepared.body).toEqual({ ...request, model: 'gpt-4o', stream: true })
+      expect(prepared.body).toEqual({ ...request, model: 'gpt-4o' })
     }
     const preview = await azureOpenAIEndpoint({
       endpoint,

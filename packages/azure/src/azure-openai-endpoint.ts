@@ -1,10 +1,9 @@
-import { type ChatEndpoint, type ChatRequest, type PreparedRequest } from '@chatwire/core'
+import type { ChatEndpoint, PreparedRequest } from '@chatwire/core'
 import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
 import { azureErrorFromBody } from './azure-error.js'
 import { urlUnder } from './base-url.js'
 import { checkDeploymentName } from './deployment-name.js'
 import { checkHeaders, sensitiveValues } from './header-values.js'
-import { requestBody } from './request-body.js'
 
 const ORIGIN = 'azure-openai'
 
@@ -52,20 +51,11 @@ export function azureOpenAIEndpoint(options: AzureOpenAIEndpointOptions): ChatEn
 
   return {
     name: ORIGIN,
-    async prepare(request, { stream, signal }): Promise<PreparedRequest> {
+    async prepare(request, { signal }): Promise<PreparedRequest> {
       const auth = await credential.headers(signal)
-      const body = requestBody(request, stream)
+      const body: Record<string, unknown> = { ...request }
       if (v1 && typeof body.model !== 'string') body.model = deployment
-      return {
-        url,
-        headers: {
-          'content-type': 'application/json',
-          accept: stream ? 'text/event-stream' : 'application/json',
-          ...auth,
-          ...extra,
-        },
-        body,
-      }
+      return { url, headers: { ...auth, ...extra }, body }
     },
     toError: azureErrorFromBody,
     secrets: () => [...credential.secrets(), ...extraSecrets],

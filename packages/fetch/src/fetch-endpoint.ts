@@ -1,10 +1,9 @@
 import type { ChatEndpoint, ChatRequest, PrepareContext, PreparedRequest } from '@chatwire/core'
 import { checkHeaders, sensitiveValues } from './header-values.js'
-import { requestBody } from './request-body.js'
 
 const ORIGIN = 'fetch'
 
-/** A value given as is, or computed per request (from the request and the attempt). */
+/** A value given as is, or computed per attempt from the request. */
 export type PerRequest<T> = T | ((request: ChatRequest, context: PrepareContext) => T | Promise<T>)
 
 /** Where a stream comes from: any URL that answers like `/v1/chat/completions`. */
@@ -14,78 +13,86 @@ export interface FetchEndpointOptions {
    * of the request, to route by model.
    */
   url: PerRequest<string | URL>
-  /** Headers of every attempt (a session token, a gateway key), or a function that computes them. */
+  /**
+   * Headers of every attempt (a session token, a gateway key), or a function that computes them per attempt.
+   * Values that carry credentials (`authorization`, `api-key`, `cookie`, …) are redacted from errors.
+   */
   headers?: PerRequest<Record<string, string>> | undefined
   /**
-   * The JSON body of an attempt; by default the request itself, with `stream: true` when streaming. Give a
+   * The JSON body of an attempt; by default the request itself (with `stream` set by the client). Give a
    * function when your route takes its own shape (`{ conversationId, messages }`).
    */
-  body?: ((request: ChatRequest, context: PrepareContext) => Record<string, unknown> | Promise<Record<string, unknown>>) | undefined
+  body?:
+    | ((request: ChatRequest, context: PrepareContext) => Record<string, unknown> | Promise<Record<string, unknown>>)
+    | undefined
   /** A name for messages and logs; `fetch` unless set. */
   name?: string | undefined
   /** Maps a non-2xx reply to a typed error; core's `errorFromBody` (which reads every known shape) unless set. */
   toError?: ChatEndpoint['toError']
 }
 
-// Dynamic headers change per request (a refreshed session token); the last few stay redacted.
+// Computed headers change per attempt (a refreshed session token); the last few stay redacted.
 const REMEMBERED_SECRETS = 8
 
 /**
  * A generic endpoint for `createChatClient`: your own backend route, a proxy or a gateway that streams the
- * same chunks as `/v1/chat/completions`. Header values that carry credentials (`authorization`, `api-key`,
- * `cookie`, …) are reported as secrets, so that the client redacts them from every error.
+ * same chunks as `/v1/chat/completions`.
  */
 export function createFetchEndpoint(options: FetchEndpointOptions): ChatEndpoint {
   const name = options.name ?? ORIGIN
-  if (typeof options.url !== 'function') checkURL(name, options.url)
-  const fixedHeaders = typeof options.headers === 'function' ? undefined : checkHeaders(name, options.headers)
-  const remembered: string[] = fixedHeaders === undefined ? [] : sensitiveValues(fixedHeaders)
-  const fixedCount = remembered.length
+  const { url, headers, body } = options
+  if (typeof url !== 'function') resolveURL(name, url)
+  const fixedHeaders = typeof headers === 'function' ? undefined : checkHeaders(name, headers)
+  const secrets: string[] = fixedHeaders === undefined ? [] : sensitiveValues(fixedHeaders)
+  const fixedSecrets = secrets.length
 
+  // Computed headers are checked by the client, like every header it sends; here only their credentials
+  // are noted, so that the client can redact them.
   const remember = (values: readonly string[]) => {
     for (const value of values) {
-      if (remembered.includes(value)) continue
-      remembered.push(value)
-      if (remembered.length > fixedCount + REMEMBERED_SECRETS) remembered.splice(fixedCount, 1)
+      if (secrets.includes(value)) continue
+      secrets.push(value)
+      if (secrets.length > fixedSecrets + REMEMBERED_SECRETS) secrets.splice(fixedSecrets, 1)
     }
   }
 
   return {
     name,
     async prepare(request, context): Promise<PreparedRequest> {
-      const url = typeof options.url === 'function' ? checkURL(name, await options.url(request, context)) : options.url
-      let headers = fixedHeaders
-      if (headers === undefined && typeof options.headers === 'function') {
-        headers = checkHeaders(name, await options.headers(request, context))
-        remember(sensitiveValues(headers))
+      const target = resolveURL(name, typeof url === 'function' ? await url(request, context) : url)
+      let attemptHeaders = fixedHeaders
+      if (typeof headers === 'function') {
+        attemptHeaders = await headers(request, context)
+        remember(sensitiveValues(attemptHeaders))
       }
-      const body = options.body === undefined ? requestBody(request, context.stream) : await options.body(request, context)
       return {
-        url: String(url),
-        headers: {
-          'content-type': 'application/json',
-          accept: context.stream ? 'text/event-stream' : 'application/json',
-          ...headers,
-        },
-        body,
+        url: target,
+        headers: { ...attemptHeaders },
+        body: body === undefined ? { ...request } : await body(request, context),
       }
     },
     ...(options.toError === undefined ? {} : { toError: options.toError }),
-    secrets: () => remembered,
+    secrets: () => secrets,
   }
 }
 
-/** An absolute URL must be http(s) without credentials in it; a relative one is the browser's to resolve. */
-function checkURL(origin: string, url: string | URL): string | URL {
-  if (typeof url === 'string' && !/^[a-z][a-z\d+.-]*:/i.test(url)) {
-    if (url === '') throw new TypeError(`${origin}: url is empty`)
-    return url
-  }
+interface PageLocation {
+  location?: { href?: unknown }
+}
+
+/**
+ * The absolute URL to send to: an absolute URL must be http(s) without credentials in it; a path is resolved
+ * against the page's location, and refused where there is no page (a server needs the whole URL).
+ */
+function resolveURL(origin: string, url: string | URL): string {
+  const page = (globalThis as PageLocation).location?.href
+  const base = typeof page === 'string' ? page : undefined
   let parsed: URL
   try {
-    parsed = new URL(url)
+    parsed = new URL(url, base)
   } catch {
-    throw new TypeError(`${origin}: url is not a valid URL`)
+    const hint = base === undefined && typeof url === 'string' && url.startsWith('/') ? ': outside a browser, give the whole URL' : ''
+    throw new TypeError(`${origin}: url is not a valid absolute URL${hint}`)
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new TypeError(`${origin}: url must be http or https, got ${parsed.protocol}`)
@@ -93,5 +100,5 @@ function checkURL(origin: string, url: string | URL): string | URL {
   if (parsed.username !== '' || parsed.password !== '') {
     throw new TypeError(`${origin}: url must not hold a user name or password; pass credentials in headers`)
   }
-  return url
+  return parsed.href
 }

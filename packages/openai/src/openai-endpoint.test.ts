@@ -13,8 +13,6 @@ describe('openAIEndpoint', () => {
     expect(await endpoint.prepare(request, context(false))).toEqual({
       url: 'https://api.openai.com/v1/chat/completions',
       headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
         authorization: `Bearer ${KEY}`,
         'openai-organization': 'org-1',
         'openai-project': 'proj_1',
@@ -29,15 +27,6 @@ describe('openAIEndpoint', () => {
     expect(await url('https://gateway.example/openai/v1?team=a')).toBe(
       'https://gateway.example/openai/v1/chat/completions?team=a',
     )
-  })
-
-  it('sends stream: true only when streaming, and stream_options only then', async () => {
-    const endpoint = openAIEndpoint({ apiKey: KEY })
-    const both = { ...request, stream: true, stream_options: { include_usage: true } }
-    expect((await endpoint.prepare(both, context(false))).body).toEqual(request)
-    const streamed = await endpoint.prepare(both, context(true))
-    expect(streamed.body).toEqual({ ...request, stream: true, stream_options: { include_usage: true } })
-    expect(streamed.headers.accept).toBe('text/event-stream')
   })
 
   it('passes provider extras through untouched', async () => {

@@ -38,7 +38,7 @@ export function openAIEndpoint(options: OpenAIEndpointOptions = {}): ChatEndpoin
     assertServerSide(ORIGIN, options.dangerouslyAllowBrowser)
   }
   const url = urlUnder(ORIGIN, 'baseURL', options.baseURL ?? OPENAI_BASE_URL, 'chat/completions')
-  const fixed: Record<string, string> = { 'content-type': 'application/json' }
+  const fixed: Record<string, string> = {}
   if (apiKey !== undefined) fixed.authorization = `Bearer ${apiKey}`
   if (organization !== undefined) fixed['openai-organization'] = checkValue(ORIGIN, 'organization', organization)
   if (project !== undefined) fixed['openai-project'] = checkValue(ORIGIN, 'project', project)
@@ -48,13 +48,9 @@ export function openAIEndpoint(options: OpenAIEndpointOptions = {}): ChatEndpoin
 
   return {
     name: ORIGIN,
-    prepare(request, { stream }): PreparedRequest {
+    prepare(request): PreparedRequest {
       requireModel(request)
-      return {
-        url,
-        headers: { ...headers, accept: stream ? 'text/event-stream' : 'application/json' },
-        body: streamed(request, stream),
-      }
+      return { url, headers, body: { ...request } }
     },
     secrets: () => secrets,
   }
@@ -66,14 +62,4 @@ function requireModel(request: ChatRequest): asserts request is OpenAIChatReques
   throw new InvalidRequestError(`${ORIGIN}: the request names no model; set \`model\` (for example 'gpt-4o-mini')`, {
     issues: [{ path: 'model', message: 'Required: the model to use' }],
   })
-}
-
-/**
- * The body of one attempt: `stream: true` when streaming; without `stream` and `stream_options` otherwise
- * (OpenAI rejects `stream_options` on a non-streamed request), so one request object serves both calls.
- */
-function streamed(request: ChatRequest, stream: boolean): Record<string, unknown> {
-  const { stream: _stream, stream_options, ...rest } = request
-  if (!stream) return rest
-  return stream_options == null ? { ...rest, stream: true } : { ...rest, stream: true, stream_options }
 }
