@@ -7,7 +7,7 @@ export interface RequestRecord {
   method: string
   path: string
   dialect: DialectName
-  /** The status sent, or 0 when the connection was reset before any header. */
+  /** The status sent, or 0 while no header was sent (or when the connection was reset before any). */
   status: number
   fault: string | undefined
   streamed: boolean
@@ -20,11 +20,20 @@ export function createRequestLog(print: ((line: string) => void) | undefined) {
   const records: RequestRecord[] = []
   return {
     records: records as readonly RequestRecord[],
-    add(exchange: Exchange): void {
+    /**
+     * Records a request as it arrives, so that a test counting requests right after its client gave up (a
+     * timeout, an abort) sees it; `finish` fills in what the reply came to once the connection closes.
+     */
+    open(exchange: Exchange): { finish(): void } {
       const record = recordOf(exchange)
       records.push(record)
       if (records.length > MAX_RECORDS) records.shift()
-      print?.(formatRecord(record, exchange.requestId))
+      return {
+        finish() {
+          Object.assign(record, recordOf(exchange))
+          print?.(formatRecord(record, exchange.requestId))
+        },
+      }
     },
     clear(): void {
       records.length = 0

@@ -69,6 +69,24 @@ describe('server options', () => {
     ])
   })
 
+  it('records a request as it arrives, before its reply is sent, and forgets it on reset', async () => {
+    const server = await start({})
+    const gaveUp = new AbortController()
+    const pending = fetch(`${server.url}${CHAT}`, {
+      method: 'POST',
+      headers: { ...OPENAI_KEY, 'content-type': 'application/json', 'x-emulator-fault': 'latency;ms=5000' },
+      body: JSON.stringify(ask('Hi')),
+      signal: gaveUp.signal,
+    }).catch(() => undefined)
+    await expect.poll(() => server.requests.length).toBe(1)
+    expect(server.requests[0]).toMatchObject({ path: CHAT, status: 0 })
+    gaveUp.abort()
+    await pending
+    server.reset()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(server.requests).toEqual([])
+  })
+
   it('paces the stream by tokenDelayMs', async () => {
     const server = await start({ tokenDelayMs: 25 })
     const started = Date.now()

@@ -34,10 +34,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const url = new URL(request.url ?? '/', 'http://emulator.local')
     const match = matchRoute(request.method ?? 'GET', url)
     const exchange = openExchange(request, response, url, match, controller.signal, resolved.cors)
+    const record = log.open(exchange)
     response.on('close', () => {
       controller.abort()
       open.delete(controller)
-      log.add(exchange)
+      record.finish()
     })
     serve(exchange, match, state).catch((error: unknown) => {
       // A bug in the emulator must not take the server down; the client sees a 500 or a reset.

@@ -1,6 +1,4 @@
-import { AuthenticationError, redactSecrets } from '@chatwire/core'
-import { assertServerSide } from './browser-guard.js'
-import { checkValue } from './header-values.js'
+import { AuthenticationError, assertServerSide, checkHeaderValue, redactSecrets } from '@chatwire/core'
 
 /** The Entra ID scope of Azure OpenAI and Azure AI Foundry Models, for `@azure/identity`. */
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default'
@@ -56,14 +54,18 @@ export function azureCredential(
     throw new TypeError(`${origin}: pass either apiKey or getToken, not both`)
   }
   if (apiKey !== undefined) {
-    if (checkValue(origin, 'apiKey', apiKey).trim() === '') throw new TypeError(`${origin}: apiKey is empty`)
+    if (checkHeaderValue(origin, 'apiKey', apiKey).trim() === '')
+      throw new TypeError(`${origin}: apiKey is empty`)
     assertServerSide(origin, options.dangerouslyAllowBrowser)
-    const header = keyHeader === 'api-key' ? { 'api-key': apiKey } : { authorization: `Bearer ${apiKey}` }
+    const header: Record<string, string> =
+      keyHeader === 'api-key' ? { 'api-key': apiKey } : { authorization: `Bearer ${apiKey}` }
     const secrets = [apiKey]
     return { headers: async () => header, secrets: () => secrets }
   }
   if (typeof getToken !== 'function') {
-    throw new TypeError(`${origin}: pass apiKey (the resource's key) or getToken (a Microsoft Entra ID token provider)`)
+    throw new TypeError(
+      `${origin}: pass apiKey (the resource's key) or getToken (a Microsoft Entra ID token provider)`,
+    )
   }
   const scope = options.scope ?? COGNITIVE_SERVICES_SCOPE
   const recent: string[] = []
@@ -93,5 +95,5 @@ async function fetchToken(origin: string, getToken: TokenProvider, request: Toke
   if (typeof token !== 'string' || token.trim() === '') {
     throw new AuthenticationError(`${origin}: getToken returned no token`)
   }
-  return checkValue(origin, 'the token from getToken', token)
+  return checkHeaderValue(origin, 'the token from getToken', token)
 }

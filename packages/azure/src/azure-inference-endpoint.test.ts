@@ -28,23 +28,38 @@ describe('azureInferenceEndpoint', () => {
       keyHeader: 'authorization',
     })
     const prepared = await inference.prepare({ ...request, safe_prompt: true }, context(true))
-    expect(prepared.url).toBe('https://my-llama.eastus2.models.ai.azure.com/chat/completions?api-version=2024-05-01-preview')
-    expect(prepared.headers).toMatchObject({ 'extra-parameters': 'pass-through', authorization: `Bearer ${KEY}` })
+    expect(prepared.url).toBe(
+      'https://my-llama.eastus2.models.ai.azure.com/chat/completions?api-version=2024-05-01-preview',
+    )
+    expect(prepared.headers).toMatchObject({
+      'extra-parameters': 'pass-through',
+      authorization: `Bearer ${KEY}`,
+    })
     expect(prepared.body).toEqual({ ...request, safe_prompt: true, model: 'Mistral-Large-2411' })
     const named = await inference.prepare({ ...request, model: 'DeepSeek-R1' }, context())
     expect(named.body.model).toBe('DeepSeek-R1')
   })
 
   it('passes modalities and audio through', async () => {
-    const audio = { ...request, modalities: ['text', 'audio'] as ('text' | 'audio')[], audio: { voice: 'alloy', format: 'wav' as const } }
-    expect((await azureInferenceEndpoint({ endpoint, apiKey: KEY }).prepare(audio, context())).body).toEqual(audio)
+    const audio = {
+      ...request,
+      modalities: ['text', 'audio'] as ('text' | 'audio')[],
+      audio: { voice: 'alloy', format: 'wav' as const },
+    }
+    expect((await azureInferenceEndpoint({ endpoint, apiKey: KEY }).prepare(audio, context())).body).toEqual(
+      audio,
+    )
   })
 
   it('checks its options', () => {
     // @ts-expect-error: not a mode of the header
-    expect(() => azureInferenceEndpoint({ endpoint, apiKey: KEY, extraParameters: 'ignore' })).toThrow(/extraParameters/)
+    expect(() => azureInferenceEndpoint({ endpoint, apiKey: KEY, extraParameters: 'ignore' })).toThrow(
+      /extraParameters/,
+    )
     expect(() => azureInferenceEndpoint({ endpoint, apiKey: KEY, model: '' })).toThrow(/model is empty/)
-    expect(() => azureInferenceEndpoint({ endpoint, apiKey: KEY, apiVersion: '' })).toThrow(/apiVersion is empty/)
+    expect(() => azureInferenceEndpoint({ endpoint, apiKey: KEY, apiVersion: '' })).toThrow(
+      /apiVersion is empty/,
+    )
     expect(() => azureInferenceEndpoint({ endpoint })).toThrow(/apiKey .* or getToken/)
   })
 })
@@ -55,7 +70,11 @@ describe('azureInferenceEndpoint.getModelInfo', () => {
     try {
       for (const base of [emulator.url, `${emulator.url}/models`]) {
         const info = await azureInferenceEndpoint({ endpoint: base, apiKey: KEY }).getModelInfo()
-        expect(info).toEqual({ model_name: 'Mistral-Large-2411', model_type: 'chat-completion', model_provider_name: 'Mistral' })
+        expect(info).toEqual({
+          model_name: 'Mistral-Large-2411',
+          model_type: 'chat-completion',
+          model_provider_name: 'Mistral',
+        })
       }
       let tokens = 0
       const withToken = azureInferenceEndpoint({ endpoint: emulator.url, getToken: () => (++tokens, KEY) })
@@ -69,14 +88,25 @@ describe('azureInferenceEndpoint.getModelInfo', () => {
   it('maps its failures to typed errors without the key', async () => {
     const emulator = await startEmulator({ port: 0, keys: [KEY] })
     try {
-      const wrong = azureInferenceEndpoint({ endpoint: emulator.url, apiKey: 'ffffffffffffffffffffffffffffffff' })
+      const wrong = azureInferenceEndpoint({
+        endpoint: emulator.url,
+        apiKey: 'ffffffffffffffffffffffffffffffff',
+      })
       const error = await wrong.getModelInfo().catch((caught: unknown) => caught)
       expect(error).toBeInstanceOf(AuthenticationError)
       expect((error as AuthenticationError).requestId).toMatch(/^[0-9a-f-]{36}$/)
       expect(JSON.stringify(error)).not.toContain('ffffffff')
-      const missing = azureInferenceEndpoint({ endpoint: emulator.url, apiKey: KEY, apiVersion: '2019-01-01' })
+      const missing = azureInferenceEndpoint({
+        endpoint: emulator.url,
+        apiKey: KEY,
+        apiVersion: '2019-01-01',
+      })
       await expect(missing.getModelInfo()).rejects.toMatchObject({ status: 400, path: 'api-version' })
-      const fault = azureInferenceEndpoint({ endpoint: emulator.url, apiKey: KEY, headers: { 'x-emulator-fault': 'not_found' } })
+      const fault = azureInferenceEndpoint({
+        endpoint: emulator.url,
+        apiKey: KEY,
+        headers: { 'x-emulator-fault': 'not_found' },
+      })
       await expect(fault.getModelInfo()).rejects.toBeInstanceOf(NotFoundError)
     } finally {
       await emulator.close()

@@ -1,9 +1,17 @@
-import { type ChatEndpoint, ChatError, ConnectionError, type PreparedRequest, redactSecrets } from '@chatwire/core'
+import {
+  type ChatClientOptions,
+  type ChatEndpoint,
+  ChatError,
+  ConnectionError,
+  normalizeHeaders,
+  type PreparedRequest,
+  redactSecrets,
+  secretHeaderValues,
+  urlUnder,
+} from '@chatwire/core'
 import * as v from 'valibot'
 import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
 import { azureErrorFromBody } from './azure-error.js'
-import { urlUnder } from './base-url.js'
-import { checkHeaders, sensitiveValues } from './header-values.js'
 import { type ModelInfo, ModelInfoSchema } from './model-info.js'
 
 const ORIGIN = 'azure-inference'
@@ -42,7 +50,9 @@ export interface AzureInferenceEndpointOptions extends AzureCredentialOptions {
 
 /** Options of one `getModelInfo` call. */
 export interface ModelInfoOptions {
-  fetch?: typeof globalThis.fetch | undefined
+  /** The `fetch` to call; `globalThis.fetch` by default. */
+  fetch?: ChatClientOptions['fetch']
+  /** Aborts the call. */
   signal?: AbortSignal | undefined
 }
 
@@ -74,9 +84,10 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
   const query = { 'api-version': apiVersion }
   const chatURL = urlUnder(ORIGIN, 'endpoint', options.endpoint, 'chat/completions', query)
   const infoURL = urlUnder(ORIGIN, 'endpoint', options.endpoint, 'info', query)
-  const fixed: Record<string, string> = extraParameters === undefined ? {} : { 'extra-parameters': extraParameters }
-  const extra = checkHeaders(ORIGIN, options.headers)
-  const extraSecrets = sensitiveValues(extra)
+  const fixed: Record<string, string> =
+    extraParameters === undefined ? {} : { 'extra-parameters': extraParameters }
+  const extra = normalizeHeaders(ORIGIN, options.headers)
+  const extraSecrets = secretHeaderValues(extra)
   const secrets = () => [...credential.secrets(), ...extraSecrets]
 
   return {
@@ -99,7 +110,9 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
       } catch (error) {
         if (signal.aborted) throw signal.reason
         const message = error instanceof Error ? error.message : String(error)
-        throw new ConnectionError(`${ORIGIN}: GET /info failed: ${scrub(message, secrets())}`, { cause: error })
+        throw new ConnectionError(`${ORIGIN}: GET /info failed: ${scrub(message, secrets())}`, {
+          cause: error,
+        })
       }
       const text = await response.text()
       if (!response.ok) {

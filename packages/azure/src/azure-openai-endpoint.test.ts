@@ -35,10 +35,11 @@ describe('azureOpenAIEndpoint: URL', () => {
   })
 
   it('URL-encodes the deployment name', async () => {
-    const prepared = await azureOpenAIEndpoint({ endpoint, deployment: 'my model?x=1#y', apiKey: KEY }).prepare(
-      request,
-      context(),
-    )
+    const prepared = await azureOpenAIEndpoint({
+      endpoint,
+      deployment: 'my model?x=1#y',
+      apiKey: KEY,
+    }).prepare(request, context())
     expect(new URL(prepared.url).pathname).toBe('/openai/deployments/my%20model%3Fx%3D1%23y/chat/completions')
     expect(new URL(prepared.url).searchParams.get('api-version')).toBe('2024-10-21')
   })
@@ -52,10 +53,12 @@ describe('azureOpenAIEndpoint: URL', () => {
 
   it('serves the v1 surface with the deployment as model and no api-version', async () => {
     for (const options of [{ apiVersion: 'v1' }, { surface: 'v1' as const }]) {
-      const prepared = await azureOpenAIEndpoint({ endpoint, deployment: 'gpt-4o', apiKey: KEY, ...options }).prepare(
-        request,
-        context(true),
-      )
+      const prepared = await azureOpenAIEndpoint({
+        endpoint,
+        deployment: 'gpt-4o',
+        apiKey: KEY,
+        ...options,
+      }).prepare(request, context(true))
       expect(prepared.url).toBe('https://contoso.openai.azure.com/openai/v1/chat/completions')
       expect(prepared.body).toEqual({ ...request, model: 'gpt-4o' })
     }
@@ -66,23 +69,35 @@ describe('azureOpenAIEndpoint: URL', () => {
       surface: 'v1',
       apiVersion: 'preview',
     }).prepare({ ...request, model: 'o3-mini' }, context())
-    expect(preview.url).toBe('https://contoso.openai.azure.com/openai/v1/chat/completions?api-version=preview')
+    expect(preview.url).toBe(
+      'https://contoso.openai.azure.com/openai/v1/chat/completions?api-version=preview',
+    )
     expect(preview.body.model).toBe('o3-mini')
   })
 
   it('refuses api-versions of the wrong surface', () => {
-    expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: KEY, surface: 'v1', apiVersion: '2024-10-21' })).toThrow(
-      /v1 surface takes no dated api-version/,
-    )
-    expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: KEY, apiVersion: 'preview' })).toThrow(
-      /surface: 'v1'/,
-    )
+    expect(() =>
+      azureOpenAIEndpoint({
+        endpoint,
+        deployment: 'd',
+        apiKey: KEY,
+        surface: 'v1',
+        apiVersion: '2024-10-21',
+      }),
+    ).toThrow(/v1 surface takes no dated api-version/)
+    expect(() =>
+      azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: KEY, apiVersion: 'preview' }),
+    ).toThrow(/surface: 'v1'/)
   })
 
   it('wants exactly one of endpoint and resourceName, and a plain resource name', () => {
     expect(() => azureOpenAIEndpoint({ deployment: 'd', apiKey: KEY })).toThrow(/endpoint .* or resourceName/)
-    expect(() => azureOpenAIEndpoint({ endpoint, resourceName: 'x', deployment: 'd', apiKey: KEY })).toThrow(/not both/)
-    expect(() => azureOpenAIEndpoint({ resourceName: 'evil.com/x', deployment: 'd', apiKey: KEY })).toThrow(/resourceName/)
+    expect(() => azureOpenAIEndpoint({ endpoint, resourceName: 'x', deployment: 'd', apiKey: KEY })).toThrow(
+      /not both/,
+    )
+    expect(() => azureOpenAIEndpoint({ resourceName: 'evil.com/x', deployment: 'd', apiKey: KEY })).toThrow(
+      /resourceName/,
+    )
   })
 })
 
@@ -106,7 +121,10 @@ describe('azureOpenAIEndpoint: credentials', () => {
     expect(first.headers).not.toHaveProperty('api-key')
     expect(asked.map((item) => item.scope)).toEqual([COGNITIVE_SERVICES_SCOPE, COGNITIVE_SERVICES_SCOPE])
     expect(asked[0]?.signal).toBeInstanceOf(AbortSignal)
-    expect(azure.secrets?.()).toEqual(['eyJ0eXAiOiJKV1QifQ.eyJ0b2tlbiI61.sig', 'eyJ0eXAiOiJKV1QifQ.eyJ0b2tlbiI62.sig'])
+    expect(azure.secrets?.()).toEqual([
+      'eyJ0eXAiOiJKV1QifQ.eyJ0b2tlbiI61.sig',
+      'eyJ0eXAiOiJKV1QifQ.eyJ0b2tlbiI62.sig',
+    ])
   })
 
   it('takes an AccessToken object and a custom scope', async () => {
@@ -120,7 +138,9 @@ describe('azureOpenAIEndpoint: credentials', () => {
         return { token: 'token-from-credential', expiresOnTimestamp: Date.now() + 60_000 }
       },
     })
-    expect((await azure.prepare(request, context())).headers.authorization).toBe('Bearer token-from-credential')
+    expect((await azure.prepare(request, context())).headers.authorization).toBe(
+      'Bearer token-from-credential',
+    )
     expect(scopes).toEqual(['api://custom/.default'])
   })
 
@@ -133,7 +153,9 @@ describe('azureOpenAIEndpoint: credentials', () => {
       },
     })
     await expect(failing.prepare(request, context())).rejects.toThrow(AuthenticationError)
-    await expect(failing.prepare(request, context())).rejects.toThrow(/getToken failed: CredentialUnavailableError/)
+    await expect(failing.prepare(request, context())).rejects.toThrow(
+      /getToken failed: CredentialUnavailableError/,
+    )
     const empty = azureOpenAIEndpoint({ endpoint, deployment: 'd', getToken: () => null })
     await expect(empty.prepare(request, context())).rejects.toThrow(/returned no token/)
     const broken = azureOpenAIEndpoint({ endpoint, deployment: 'd', getToken: () => 'abc\r\nx-evil: 1' })
@@ -142,14 +164,17 @@ describe('azureOpenAIEndpoint: credentials', () => {
   })
 
   it('refuses a key and a token together, and neither', () => {
-    expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: KEY, getToken: () => 't' })).toThrow(
-      /either apiKey or getToken, not both/,
-    )
+    expect(() =>
+      azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: KEY, getToken: () => 't' }),
+    ).toThrow(/either apiKey or getToken, not both/)
     expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd' })).toThrow(/pass apiKey .* or getToken/)
   })
 
   it('rejects CR or LF in the key and in headers without showing them', () => {
-    for (const options of [{ apiKey: `${KEY}\nx` }, { apiKey: KEY, headers: { 'x-ms-client': `a\r\n${KEY}` } }]) {
+    for (const options of [
+      { apiKey: `${KEY}\nx` },
+      { apiKey: KEY, headers: { 'x-ms-client': `a\r\n${KEY}` } },
+    ]) {
       expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd', ...options })).toThrow(/line break/)
       try {
         azureOpenAIEndpoint({ endpoint, deployment: 'd', ...options })
@@ -175,8 +200,14 @@ describe('azureOpenAIEndpoint in a browser', () => {
 
   it('refuses an api key unless dangerouslyAllowBrowser is set; tokens need no flag', () => {
     scope.document = {}
-    expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: KEY })).toThrow(/dangerouslyAllowBrowser/)
-    expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: KEY, dangerouslyAllowBrowser: true })).not.toThrow()
-    expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd', getToken: () => 'user-token' })).not.toThrow()
+    expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: KEY })).toThrow(
+      /dangerouslyAllowBrowser/,
+    )
+    expect(() =>
+      azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: KEY, dangerouslyAllowBrowser: true }),
+    ).not.toThrow()
+    expect(() =>
+      azureOpenAIEndpoint({ endpoint, deployment: 'd', getToken: () => 'user-token' }),
+    ).not.toThrow()
   })
 })

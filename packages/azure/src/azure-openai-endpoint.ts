@@ -1,9 +1,8 @@
 import type { ChatEndpoint, PreparedRequest } from '@chatwire/core'
+import { normalizeHeaders, secretHeaderValues, urlUnder } from '@chatwire/core'
 import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
 import { azureErrorFromBody } from './azure-error.js'
-import { urlUnder } from './base-url.js'
 import { checkDeploymentName } from './deployment-name.js'
-import { checkHeaders, sensitiveValues } from './header-values.js'
 
 const ORIGIN = 'azure-openai'
 
@@ -46,8 +45,8 @@ export function azureOpenAIEndpoint(options: AzureOpenAIEndpointOptions): ChatEn
   const credential = azureCredential(ORIGIN, options)
   const base = resourceEndpoint(options)
   const { url, v1 } = chatURL(base, deployment, options.apiVersion, options.surface)
-  const extra = checkHeaders(ORIGIN, options.headers)
-  const extraSecrets = sensitiveValues(extra)
+  const extra = normalizeHeaders(ORIGIN, options.headers)
+  const extraSecrets = secretHeaderValues(extra)
 
   return {
     name: ORIGIN,
@@ -72,7 +71,9 @@ function resourceEndpoint(options: AzureOpenAIEndpointOptions): string | URL {
     throw new TypeError(`${ORIGIN}: pass endpoint (https://{resource}.openai.azure.com) or resourceName`)
   }
   if (!RESOURCE_NAME.test(resourceName)) {
-    throw new TypeError(`${ORIGIN}: resourceName must be letters, digits and '-' (the {resource} of {resource}.openai.azure.com)`)
+    throw new TypeError(
+      `${ORIGIN}: resourceName must be letters, digits and '-' (the {resource} of {resource}.openai.azure.com)`,
+    )
   }
   return `https://${resourceName}.openai.azure.com`
 }
@@ -93,12 +94,18 @@ function chatURL(
         `${ORIGIN}: the v1 surface takes no dated api-version (got '${apiVersion}'); leave it out, or use 'preview'`,
       )
     }
-    const query: Record<string, string> = apiVersion === undefined || apiVersion === 'v1' ? {} : { 'api-version': apiVersion }
+    const query: Record<string, string> =
+      apiVersion === undefined || apiVersion === 'v1' ? {} : { 'api-version': apiVersion }
     return { url: urlUnder(ORIGIN, 'endpoint', base, 'openai/v1/chat/completions', query), v1 }
   }
   if (apiVersion !== undefined && V1_VERSIONS.has(apiVersion)) {
-    throw new TypeError(`${ORIGIN}: api-version '${apiVersion}' belongs to the v1 surface; pass surface: 'v1'`)
+    throw new TypeError(
+      `${ORIGIN}: api-version '${apiVersion}' belongs to the v1 surface; pass surface: 'v1'`,
+    )
   }
   const path = `openai/deployments/${encodeURIComponent(deployment)}/chat/completions`
-  return { url: urlUnder(ORIGIN, 'endpoint', base, path, { 'api-version': apiVersion ?? AZURE_OPENAI_API_VERSION }), v1 }
+  return {
+    url: urlUnder(ORIGIN, 'endpoint', base, path, { 'api-version': apiVersion ?? AZURE_OPENAI_API_VERSION }),
+    v1,
+  }
 }

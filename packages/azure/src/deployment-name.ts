@@ -9,9 +9,16 @@ const CONTROL = /[\u0000-\u001f\u007f]/
  */
 export function checkDeploymentName(origin: string, deployment: unknown): string {
   if (typeof deployment !== 'string' || deployment.trim() === '') {
-    throw new TypeError(`${origin}: deployment is required: the name of your model deployment (for example 'gpt-4o-mini')`)
+    throw new TypeError(
+      `${origin}: deployment is required: the name of your model deployment (for example 'gpt-4o-mini')`,
+    )
   }
-  if (deployment.includes('..') || deployment === '.' || /[/\\]/.test(deployment) || CONTROL.test(deployment)) {
+  if (
+    deployment.includes('..') ||
+    deployment === '.' ||
+    /[/\\]/.test(deployment) ||
+    CONTROL.test(deployment)
+  ) {
     throw new TypeError(
       `${origin}: deployment ${JSON.stringify(deployment)} is not a valid deployment name: it must not be '.' or contain '..', '/', '\\' or control characters`,
     )

@@ -25,7 +25,10 @@ describe('reading Azure content filter results', () => {
     expect(recorded).toBeDefined()
     const [first, role, text] = (recorded?.chunks ?? []) as Chunk[]
     expect(promptFilterResultsOf(first as Chunk)).toEqual([
-      { prompt_index: 0, content_filter_results: { ...SAFE, jailbreak: { filtered: false, detected: false } } },
+      {
+        prompt_index: 0,
+        content_filter_results: { ...SAFE, jailbreak: { filtered: false, detected: false } },
+      },
     ])
     expect(contentFilterResultsOf(first as Chunk)).toBeUndefined()
     expect(contentFilterResultsOf(role as Chunk)).toBeUndefined()
@@ -84,9 +87,9 @@ describe('reading Azure content filter results', () => {
       flagged: ['profanity', 'ungrounded_material'],
     })
     const older = { ...results, custom_blocklists: [{ filtered: false, id: 'legacy' }] }
-    expect(contentFilterResultsOf({ choices: [{ index: 0, content_filter_results: older }] })?.custom_blocklists).toEqual([
-      { filtered: false, id: 'legacy' },
-    ])
+    expect(
+      contentFilterResultsOf({ choices: [{ index: 0, content_filter_results: older }] })?.custom_blocklists,
+    ).toEqual([{ filtered: false, id: 'legacy' }])
   })
 
   it('picks the choice by index for n > 1', () => {
@@ -102,15 +105,31 @@ describe('reading Azure content filter results', () => {
   })
 
   it('names the path of a verdict that does not have the documented shape', () => {
-    const chunk = { choices: [{ index: 0, content_filter_results: { hate: { filtered: false, severity: 'extreme' } } }] }
-    expect(() => contentFilterResultsOf(chunk)).toThrow(/content_filter_results do not have the expected shape at hate\.severity/)
+    const chunk = {
+      choices: [{ index: 0, content_filter_results: { hate: { filtered: false, severity: 'extreme' } } }],
+    }
+    expect(() => contentFilterResultsOf(chunk)).toThrow(
+      /content_filter_results do not have the expected shape at hate\.severity/,
+    )
   })
 
   it('reads the verdicts of a ContentFilterError, from innererror or inner_error', () => {
     const results = { ...SAFE, jailbreak: { filtered: true, detected: true } }
     const bodies = [
-      { error: { code: 'content_filter', message: 'filtered', innererror: { code: 'ResponsibleAIPolicyViolation', content_filter_result: results } } },
-      { error: { code: 'content_filter', message: 'filtered', inner_error: { code: 'ResponsibleAIPolicyViolation', content_filter_results: results } } },
+      {
+        error: {
+          code: 'content_filter',
+          message: 'filtered',
+          innererror: { code: 'ResponsibleAIPolicyViolation', content_filter_result: results },
+        },
+      },
+      {
+        error: {
+          code: 'content_filter',
+          message: 'filtered',
+          inner_error: { code: 'ResponsibleAIPolicyViolation', content_filter_results: results },
+        },
+      },
     ]
     for (const body of bodies) {
       const error = errorFromBody(400, body)

@@ -20,7 +20,9 @@ interface WithChoices {
  * The verdicts on the prompt, from a completion or a stream chunk (Azure sends them on a stream's first
  * chunk, which has no choices), typed; `undefined` when there are none.
  */
-export function promptFilterResultsOf(source: { prompt_filter_results?: unknown }): PromptFilterResult[] | undefined {
+export function promptFilterResultsOf(source: {
+  prompt_filter_results?: unknown
+}): PromptFilterResult[] | undefined {
   return read(PromptFilterResultsSchema, source.prompt_filter_results, 'prompt_filter_results')
 }
 
@@ -28,7 +30,10 @@ export function promptFilterResultsOf(source: { prompt_filter_results?: unknown 
  * The verdicts on one choice (by `index`, 0 unless given), from a completion, or from a chunk for the
  * verdict on that piece of text; `undefined` when there are none (OpenAI, or Azure's role and finish chunks).
  */
-export function contentFilterResultsOf(source: WithChoices, choice = 0): ChoiceContentFilterResults | undefined {
+export function contentFilterResultsOf(
+  source: WithChoices,
+  choice = 0,
+): ChoiceContentFilterResults | undefined {
   const results = choiceOf(source, choice)?.content_filter_results
   if (isEmptyObject(results)) return undefined
   return read(ChoiceContentFilterResultsSchema, results, 'content_filter_results')
@@ -36,7 +41,11 @@ export function contentFilterResultsOf(source: WithChoices, choice = 0): ChoiceC
 
 /** The offsets of an asynchronous-filter annotation chunk's verdicts, for one choice. */
 export function contentFilterOffsetsOf(source: WithChoices, choice = 0): ContentFilterOffsets | undefined {
-  return read(ContentFilterOffsetsSchema, choiceOf(source, choice)?.content_filter_offsets, 'content_filter_offsets')
+  return read(
+    ContentFilterOffsetsSchema,
+    choiceOf(source, choice)?.content_filter_offsets,
+    'content_filter_offsets',
+  )
 }
 
 /**
@@ -64,7 +73,8 @@ export function flaggedCategories(results: ContentFilterResults | ChoiceContentF
     if (typeof verdict !== 'object' || verdict === null || Array.isArray(verdict)) continue
     const { filtered: blocked, detected, severity } = verdict as Record<string, unknown>
     if (blocked === true) filtered.push(category)
-    else if (detected === true || (typeof severity === 'string' && severity !== 'safe')) flagged.push(category)
+    else if (detected === true || (typeof severity === 'string' && severity !== 'safe'))
+      flagged.push(category)
   }
   return { filtered, flagged }
 }
@@ -78,7 +88,11 @@ function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0
 }
 
-function read<T extends v.GenericSchema>(schema: T, value: unknown, what: string): v.InferOutput<T> | undefined {
+function read<T extends v.GenericSchema>(
+  schema: T,
+  value: unknown,
+  what: string,
+): v.InferOutput<T> | undefined {
   if (value === undefined || value === null) return undefined
   const result = v.safeParse(schema, value)
   if (result.success) return result.output

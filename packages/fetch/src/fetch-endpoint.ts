@@ -1,5 +1,5 @@
 import type { ChatEndpoint, ChatRequest, PrepareContext, PreparedRequest } from '@chatwire/core'
-import { checkHeaders, sensitiveValues } from './header-values.js'
+import { normalizeHeaders, secretHeaderValues } from '@chatwire/core'
 
 const ORIGIN = 'fetch'
 
@@ -23,7 +23,10 @@ export interface FetchEndpointOptions {
    * function when your route takes its own shape (`{ conversationId, messages }`).
    */
   body?:
-    | ((request: ChatRequest, context: PrepareContext) => Record<string, unknown> | Promise<Record<string, unknown>>)
+    | ((
+        request: ChatRequest,
+        context: PrepareContext,
+      ) => Record<string, unknown> | Promise<Record<string, unknown>>)
     | undefined
   /** A name for messages and logs; `fetch` unless set. */
   name?: string | undefined
@@ -41,9 +44,11 @@ const REMEMBERED_SECRETS = 8
 export function createFetchEndpoint(options: FetchEndpointOptions): ChatEndpoint {
   const name = options.name ?? ORIGIN
   const { url, headers, body } = options
-  if (typeof url !== 'function') resolveURL(name, url)
-  const fixedHeaders = typeof headers === 'function' ? undefined : checkHeaders(name, headers)
-  const secrets: string[] = fixedHeaders === undefined ? [] : sensitiveValues(fixedHeaders)
+  // A path such as `/api/chat` is resolved when sent: the client may be created during server-side rendering,
+  // where there is no page to resolve it against yet.
+  if (typeof url !== 'function' && !isPath(url)) resolveURL(name, url)
+  const fixedHeaders = typeof headers === 'function' ? undefined : normalizeHeaders(name, headers)
+  const secrets: string[] = fixedHeaders === undefined ? [] : secretHeaderValues(fixedHeaders)
   const fixedSecrets = secrets.length
 
   // Computed headers are checked by the client, like every header it sends; here only their credentials
@@ -63,7 +68,7 @@ export function createFetchEndpoint(options: FetchEndpointOptions): ChatEndpoint
       let attemptHeaders = fixedHeaders
       if (typeof headers === 'function') {
         attemptHeaders = await headers(request, context)
-        remember(sensitiveValues(attemptHeaders))
+        remember(secretHeaderValues(attemptHeaders))
       }
       return {
         url: target,
@@ -74,6 +79,10 @@ export function createFetchEndpoint(options: FetchEndpointOptions): ChatEndpoint
     ...(options.toError === undefined ? {} : { toError: options.toError }),
     secrets: () => secrets,
   }
+}
+
+function isPath(url: string | URL): boolean {
+  return typeof url === 'string' && !/^[a-z][a-z\d+.-]*:/i.test(url)
 }
 
 interface PageLocation {
@@ -91,7 +100,10 @@ function resolveURL(origin: string, url: string | URL): string {
   try {
     parsed = new URL(url, base)
   } catch {
-    const hint = base === undefined && typeof url === 'string' && url.startsWith('/') ? ': outside a browser, give the whole URL' : ''
+    const hint =
+      base === undefined && typeof url === 'string' && url.startsWith('/')
+        ? ': outside a browser, give the whole URL'
+        : ''
     throw new TypeError(`${origin}: url is not a valid absolute URL${hint}`)
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {

@@ -22,7 +22,8 @@ describe('openAIEndpoint', () => {
   })
 
   it('joins a base URL with or without a trailing slash, keeping its query', async () => {
-    const url = async (baseURL: string) => (await openAIEndpoint({ baseURL }).prepare(request, context(false))).url
+    const url = async (baseURL: string) =>
+      (await openAIEndpoint({ baseURL }).prepare(request, context(false))).url
     expect(await url('http://127.0.0.1:8080/v1/')).toBe('http://127.0.0.1:8080/v1/chat/completions')
     expect(await url('https://gateway.example/openai/v1?team=a')).toBe(
       'https://gateway.example/openai/v1/chat/completions?team=a',
@@ -53,7 +54,10 @@ describe('openAIEndpoint', () => {
   })
 
   it('lets extra headers override the defaults, lower-cased', async () => {
-    const endpoint = openAIEndpoint({ apiKey: KEY, headers: { Authorization: 'Bearer gateway-token', 'X-Team': 'a' } })
+    const endpoint = openAIEndpoint({
+      apiKey: KEY,
+      headers: { Authorization: 'Bearer gateway-token', 'X-Team': 'a' },
+    })
     const { headers } = await endpoint.prepare(request, context(false))
     expect(headers).toMatchObject({ authorization: 'Bearer gateway-token', 'x-team': 'a' })
     expect(endpoint.secrets?.()).toEqual([KEY, 'Bearer gateway-token', 'gateway-token'])
@@ -80,7 +84,9 @@ describe('openAIEndpoint', () => {
 
   it('rejects a base URL that is not http(s) or that holds credentials', () => {
     expect(() => openAIEndpoint({ baseURL: 'ftp://example.com' })).toThrow(/http or https/)
-    expect(() => openAIEndpoint({ baseURL: 'https://user:secret@example.com/v1' })).toThrow(/user name or password/)
+    expect(() => openAIEndpoint({ baseURL: 'https://user:secret@example.com/v1' })).toThrow(
+      /user name or password/,
+    )
     expect(() => openAIEndpoint({ baseURL: 'not a url' })).toThrow(/not a valid URL/)
     expect(() => openAIEndpoint({ apiKey: '  ' })).toThrow(/apiKey is empty/)
   })

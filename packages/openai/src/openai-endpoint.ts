@@ -1,7 +1,14 @@
-import { type ChatEndpoint, type ChatRequest, InvalidRequestError, type PreparedRequest } from '@chatwire/core'
-import { urlUnder } from './base-url.js'
-import { assertServerSide } from './browser-guard.js'
-import { checkHeaders, checkValue, sensitiveValues } from './header-values.js'
+import {
+  assertServerSide,
+  type ChatEndpoint,
+  type ChatRequest,
+  checkHeaderValue,
+  InvalidRequestError,
+  normalizeHeaders,
+  type PreparedRequest,
+  secretHeaderValues,
+  urlUnder,
+} from '@chatwire/core'
 
 const ORIGIN = 'openai'
 
@@ -34,17 +41,19 @@ export const OPENAI_BASE_URL = 'https://api.openai.com/v1'
 export function openAIEndpoint(options: OpenAIEndpointOptions = {}): ChatEndpoint {
   const { apiKey, organization, project } = options
   if (apiKey !== undefined) {
-    if (checkValue(ORIGIN, 'apiKey', apiKey).trim() === '') throw new TypeError(`${ORIGIN}: apiKey is empty`)
+    if (checkHeaderValue(ORIGIN, 'apiKey', apiKey).trim() === '')
+      throw new TypeError(`${ORIGIN}: apiKey is empty`)
     assertServerSide(ORIGIN, options.dangerouslyAllowBrowser)
   }
   const url = urlUnder(ORIGIN, 'baseURL', options.baseURL ?? OPENAI_BASE_URL, 'chat/completions')
   const fixed: Record<string, string> = {}
   if (apiKey !== undefined) fixed.authorization = `Bearer ${apiKey}`
-  if (organization !== undefined) fixed['openai-organization'] = checkValue(ORIGIN, 'organization', organization)
-  if (project !== undefined) fixed['openai-project'] = checkValue(ORIGIN, 'project', project)
-  const extra = checkHeaders(ORIGIN, options.headers)
+  if (organization !== undefined)
+    fixed['openai-organization'] = checkHeaderValue(ORIGIN, 'organization', organization)
+  if (project !== undefined) fixed['openai-project'] = checkHeaderValue(ORIGIN, 'project', project)
+  const extra = normalizeHeaders(ORIGIN, options.headers)
   const headers = { ...fixed, ...extra }
-  const secrets = [...new Set([...(apiKey === undefined ? [] : [apiKey]), ...sensitiveValues(extra)])]
+  const secrets = [...new Set([...(apiKey === undefined ? [] : [apiKey]), ...secretHeaderValues(extra)])]
 
   return {
     name: ORIGIN,
@@ -59,7 +68,10 @@ export function openAIEndpoint(options: OpenAIEndpointOptions = {}): ChatEndpoin
 /** OpenAI names the model in the body: without one the service answers 400, so it is caught before sending. */
 function requireModel(request: ChatRequest): asserts request is OpenAIChatRequest {
   if (typeof request.model === 'string' && request.model !== '') return
-  throw new InvalidRequestError(`${ORIGIN}: the request names no model; set \`model\` (for example 'gpt-4o-mini')`, {
-    issues: [{ path: 'model', message: 'Required: the model to use' }],
-  })
+  throw new InvalidRequestError(
+    `${ORIGIN}: the request names no model; set \`model\` (for example 'gpt-4o-mini')`,
+    {
+      issues: [{ path: 'model', message: 'Required: the model to use' }],
+    },
+  )
 }

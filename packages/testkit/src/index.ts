@@ -1,2 +1,3 @@
 export * from './chunkings.js'
+export * from './emulator-faults.js'
 export * from './fixtures.js'

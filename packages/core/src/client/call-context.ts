@@ -35,13 +35,17 @@ export function openCall(
 ): CallContext {
   const unlink = linkSignals(controller, options.signals)
   const { signal } = controller
-  const redact = createRedactor(() => [...(endpoint.secrets?.() ?? []), ...secretHeaderValues(options.headers)])
+  const redact = createRedactor(() => [
+    ...(endpoint.secrets?.() ?? []),
+    ...secretHeaderValues(options.headers),
+  ])
   let aborted: AbortError | undefined
 
   function classify(error: unknown): ChatError {
     if (signal.aborted) {
       // One error per call, so that the stream's iteration and its outcome report the same object.
-      aborted ??= error instanceof AbortError ? error : abortErrorOf(signal, `The request to ${endpoint.name}`)
+      aborted ??=
+        error instanceof AbortError ? error : abortErrorOf(signal, `The request to ${endpoint.name}`)
       return aborted
     }
     if (error instanceof ChatError) return error

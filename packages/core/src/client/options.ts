@@ -45,7 +45,10 @@ export const DEFAULT_MAX_RETRIES = 2
 export const DEFAULT_MAX_RETRY_DELAY = 8000
 
 /** Applies the call's options over the client's, then the defaults. */
-export function resolveCallOptions(client: ChatClientOptions, call: ChatCallOptions = {}): ResolvedCallOptions {
+export function resolveCallOptions(
+  client: ChatClientOptions,
+  call: ChatCallOptions = {},
+): ResolvedCallOptions {
   const signals = [client.signal, call.signal].filter((signal): signal is AbortSignal => signal !== undefined)
   return {
     fetch: client.fetch,
@@ -54,14 +57,19 @@ export function resolveCallOptions(client: ChatClientOptions, call: ChatCallOpti
     timeout: limit(call.timeout ?? client.timeout ?? DEFAULT_TIMEOUT, 'timeout'),
     idleTimeout: limit(call.idleTimeout ?? client.idleTimeout ?? Number.POSITIVE_INFINITY, 'idleTimeout'),
     maxRetries: count(call.maxRetries ?? client.maxRetries ?? DEFAULT_MAX_RETRIES, 'maxRetries'),
-    maxRetryDelay: count(call.maxRetryDelay ?? client.maxRetryDelay ?? DEFAULT_MAX_RETRY_DELAY, 'maxRetryDelay'),
+    maxRetryDelay: count(
+      call.maxRetryDelay ?? client.maxRetryDelay ?? DEFAULT_MAX_RETRY_DELAY,
+      'maxRetryDelay',
+    ),
     validate: call.validate ?? client.validate ?? true,
   }
 }
 
 function limit(value: number, name: string): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new RangeError(`${name} must be a number of ms ≥ 0 (0 or Infinity for no limit), got ${String(value)}`)
+    throw new RangeError(
+      `${name} must be a number of ms ≥ 0 (0 or Infinity for no limit), got ${String(value)}`,
+    )
   }
   return value === 0 ? Number.POSITIVE_INFINITY : value
 }

@@ -69,9 +69,12 @@ export async function readCompletion(reply: Reply): Promise<ChatCompletion> {
     throw errorFromBody(undefined, body, reply.response.headers)
   }
   if (!Array.isArray(choices) || !choices.every(isChoice)) {
-    throw new MalformedStreamError('The reply is not a chat completion: it has no `choices` array of choices', {
-      status: reply.response.status,
-    })
+    throw new MalformedStreamError(
+      'The reply is not a chat completion: it has no `choices` array of choices',
+      {
+        status: reply.response.status,
+      },
+    )
   }
   return body as ChatCompletion
 }

@@ -59,7 +59,8 @@ function copyCause(cause: unknown, clean: (text: string) => string, depth: numbe
   if (typeof syscall === 'string') Object.assign(copy, { syscall })
   if (cause.cause !== undefined) {
     const inner = copyCause(cause.cause, clean, depth + 1)
-    if (inner !== undefined) Object.defineProperty(copy, 'cause', { value: inner, writable: true, configurable: true })
+    if (inner !== undefined)
+      Object.defineProperty(copy, 'cause', { value: inner, writable: true, configurable: true })
   }
   return copy
 }

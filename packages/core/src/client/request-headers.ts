@@ -14,7 +14,10 @@ export function checkHeaders(headers: Readonly<Record<string, string>>, where = 
     if (FORBIDDEN.test(name)) {
       issues.push({ path: where, message: 'A header name contains CR, LF or NUL' })
     } else if (typeof value !== 'string') {
-      issues.push({ path: `${where}[${JSON.stringify(name)}]`, message: `Expected a string but received ${typeof value}` })
+      issues.push({
+        path: `${where}[${JSON.stringify(name)}]`,
+        message: `Expected a string but received ${typeof value}`,
+      })
     } else if (FORBIDDEN.test(value)) {
       issues.push({ path: `${where}[${JSON.stringify(name)}]`, message: 'The value contains CR, LF or NUL' })
     }
@@ -27,7 +30,9 @@ export function checkHeaders(headers: Readonly<Record<string, string>>, where = 
  * request, after {@link checkHeaders} on each layer. A name or value that `fetch` cannot send (a space in a
  * name, a character above U+00FF) is an {@link InvalidRequestError} as well, again without the value.
  */
-export function mergeHeaders(layers: readonly (readonly [string, Readonly<Record<string, string>>])[]): Headers {
+export function mergeHeaders(
+  layers: readonly (readonly [string, Readonly<Record<string, string>>])[],
+): Headers {
   const merged = new Headers()
   for (const [where, layer] of layers) {
     checkHeaders(layer, where)
@@ -36,7 +41,9 @@ export function mergeHeaders(layers: readonly (readonly [string, Readonly<Record
         merged.set(name, value)
       } catch {
         // The engine's message quotes the value: it is not kept.
-        throw invalid([{ path: `${where}[${JSON.stringify(name)}]`, message: 'Not a valid HTTP header name or value' }])
+        throw invalid([
+          { path: `${where}[${JSON.stringify(name)}]`, message: 'Not a valid HTTP header name or value' },
+        ])
       }
     }
   }

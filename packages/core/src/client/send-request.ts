@@ -6,7 +6,7 @@ import type { ChatRequest } from '../schema/request.js'
 import { linkSignals, sleep } from './abort.js'
 import type { CallContext } from './call-context.js'
 import { fetchFollowingRedirects } from './redirects.js'
-import { mergeHeaders } from './request-headers.js'
+import { checkHeaders, mergeHeaders } from './request-headers.js'
 import { firstByteTimeout, idleTimeout, startWatchdog } from './timeouts.js'
 
 /** A 2xx reply, with what reading its body needs. */
@@ -27,6 +27,8 @@ export interface Reply {
  */
 export async function sendRequest(call: CallContext, request: ChatRequest, stream: boolean): Promise<Reply> {
   const policy = { maxRetries: call.options.maxRetries, maxRetryDelay: call.options.maxRetryDelay }
+  // The caller's headers are checked before the endpoint prepares anything (its token provider is a request too).
+  checkHeaders(call.options.headers)
   for (let attempt = 1; ; attempt++) {
     try {
       return await attemptOnce(call, request, stream)
@@ -48,7 +50,10 @@ async function attemptOnce(call: CallContext, request: ChatRequest, stream: bool
   if (call.signal.aborted) throw call.signal.reason
   const prepared = await prepare(call, request, stream)
   const headers = mergeHeaders([
-    ['headers', { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' }],
+    [
+      'headers',
+      { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' },
+    ],
     [`${call.endpoint.name} headers`, prepared.headers],
     ['headers', call.options.headers],
   ])
@@ -57,7 +62,12 @@ async function attemptOnce(call: CallContext, request: ChatRequest, stream: bool
   const { timeout, idleTimeout: idle } = call.options
   let watchdog = startWatchdog(controller, timeout, () => firstByteTimeout(call.endpoint.name, timeout))
   try {
-    const init: RequestInit = { method: 'POST', headers, body: JSON.stringify(prepared.body), signal: controller.signal }
+    const init: RequestInit = {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(prepared.body),
+      signal: controller.signal,
+    }
     const response = await send(call, prepared.url, init)
     if (!response.ok) throw await replyError(call, response)
     watchdog.stop()
@@ -102,15 +112,20 @@ export function requestFor(request: ChatRequest, stream: boolean): ChatRequest {
 async function send(call: CallContext, url: string, init: RequestInit): Promise<Response> {
   const fetch = call.options.fetch ?? globalThis.fetch
   if (typeof fetch !== 'function') {
-    throw new ChatError('No fetch function: this runtime has no globalThis.fetch; pass one as the `fetch` option')
+    throw new ChatError(
+      'No fetch function: this runtime has no globalThis.fetch; pass one as the `fetch` option',
+    )
   }
   try {
     return await fetchFollowingRedirects(fetch, url, init, call.endpoint.name)
   } catch (error) {
     if (error instanceof ChatError || (init.signal as AbortSignal).aborted) throw error
-    throw new ConnectionError(`Could not reach ${call.endpoint.name} at ${originOf(url)}: ${describe(error)}`, {
-      cause: error,
-    })
+    throw new ConnectionError(
+      `Could not reach ${call.endpoint.name} at ${originOf(url)}: ${describe(error)}`,
+      {
+        cause: error,
+      },
+    )
   }
 }
 
@@ -120,7 +135,11 @@ async function replyError(call: CallContext, response: Response): Promise<ChatEr
   const body = parseJSON(text)
   const { status, headers } = response
   const error = call.endpoint.toError?.(status, body, headers) ?? errorFromBody(status, body, headers)
-  const fields = error as { status: number | undefined; headers: Headers | undefined; requestId: string | undefined }
+  const fields = error as {
+    status: number | undefined
+    headers: Headers | undefined
+    requestId: string | undefined
+  }
   fields.status ??= status
   fields.headers ??= headers
   fields.requestId ??= headers.get('x-request-id') ?? headers.get('apim-request-id') ?? undefined

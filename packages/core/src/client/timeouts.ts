@@ -14,7 +14,11 @@ const IDLE: Watchdog = { touch() {}, stop() {} }
  * stores the time, so it costs next to nothing per chunk; the timer checks it when it fires and sleeps again
  * for what is left. An infinite `ms` gives a watchdog that never fires.
  */
-export function startWatchdog(controller: AbortController, ms: number, timeout: () => TimeoutError): Watchdog {
+export function startWatchdog(
+  controller: AbortController,
+  ms: number,
+  timeout: () => TimeoutError,
+): Watchdog {
   if (!Number.isFinite(ms)) return IDLE
   let last = Date.now()
   let timer = setTimeout(check, ms)

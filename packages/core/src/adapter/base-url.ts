@@ -20,7 +20,9 @@ export function urlUnder(
     throw new TypeError(`${origin}: ${option} must be an http or https URL, got ${url.protocol}`)
   }
   if (url.username !== '' || url.password !== '') {
-    throw new TypeError(`${origin}: ${option} must not hold a user name or password; pass credentials as options`)
+    throw new TypeError(
+      `${origin}: ${option} must not hold a user name or password; pass credentials as options`,
+    )
   }
   url.hash = ''
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path}`

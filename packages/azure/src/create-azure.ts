@@ -1,0 +1,97 @@
+import { type ChatClient, type ChatClientOptions, createChatClient } from '@chatwire/core'
+import {
+  type AzureInferenceEndpointOptions,
+  azureInferenceEndpoint,
+  type ModelInfoOptions,
+} from './azure-inference-endpoint.js'
+import { type AzureOpenAIEndpointOptions, azureOpenAIEndpoint } from './azure-openai-endpoint.js'
+import type { ModelInfo } from './model-info.js'
+
+/** Options of {@link createAzureOpenAI}: the deployment and its credential, plus the client's defaults. */
+export type AzureOpenAIOptions = AzureOpenAIEndpointOptions & ChatClientOptions
+
+/** Options of {@link createAzureInference}: the endpoint and its credential, plus the client's defaults. */
+export type AzureInferenceOptions = AzureInferenceEndpointOptions & ChatClientOptions
+
+/** A chat client for Azure AI Model Inference that can also describe the model behind the endpoint. */
+export interface AzureInferenceClient extends ChatClient {
+  /** `GET /info`: the model's name, type and provider. Uses the client's `fetch` unless given another. */
+  getModelInfo(options?: ModelInfoOptions): Promise<ModelInfo>
+}
+
+/**
+ * A chat client for an Azure OpenAI deployment.
+ *
+ * @example
+ * const azure = createAzureOpenAI({ resourceName: 'contoso', deployment: 'gpt-4o-mini', apiKey: process.env.AZURE_OPENAI_API_KEY })
+ */
+export function createAzureOpenAI(options: AzureOpenAIOptions): ChatClient {
+  // The credential stays with the endpoint; the client gets only its own options.
+  const {
+    endpoint,
+    resourceName,
+    deployment,
+    apiVersion,
+    surface,
+    apiKey,
+    getToken,
+    scope,
+    dangerouslyAllowBrowser,
+    headers,
+    ...clientOptions
+  } = options
+  const azure = azureOpenAIEndpoint({
+    endpoint,
+    resourceName,
+    deployment,
+    apiVersion,
+    surface,
+    apiKey,
+    getToken,
+    scope,
+    dangerouslyAllowBrowser,
+    headers,
+  })
+  return createChatClient(azure, clientOptions)
+}
+
+/**
+ * A chat client for Azure AI Model Inference (Azure AI Foundry Models, serverless and managed endpoints).
+ *
+ * @example
+ * const inference = createAzureInference({ endpoint: 'https://contoso.services.ai.azure.com/models', apiKey, model: 'DeepSeek-R1' })
+ */
+export function createAzureInference(options: AzureInferenceOptions): AzureInferenceClient {
+  const {
+    endpoint: url,
+    apiVersion,
+    extraParameters,
+    model,
+    keyHeader,
+    apiKey,
+    getToken,
+    scope,
+    dangerouslyAllowBrowser,
+    headers,
+    ...clientOptions
+  } = options
+  const endpoint = azureInferenceEndpoint({
+    endpoint: url,
+    apiVersion,
+    extraParameters,
+    model,
+    keyHeader,
+    apiKey,
+    getToken,
+    scope,
+    dangerouslyAllowBrowser,
+    headers,
+  })
+  const client = createChatClient(endpoint, clientOptions)
+  return {
+    complete: client.complete,
+    stream: client.stream,
+    getModelInfo: (callOptions = {}) =>
+      endpoint.getModelInfo({ fetch: clientOptions.fetch, signal: clientOptions.signal, ...callOptions }),
+  }
+}

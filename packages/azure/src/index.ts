@@ -1,0 +1,36 @@
+export {
+  type AzureCredentialOptions,
+  COGNITIVE_SERVICES_SCOPE,
+  type TokenProvider,
+  type TokenRequest,
+} from './azure-credential.js'
+export { azureErrorFromBody } from './azure-error.js'
+export {
+  AZURE_INFERENCE_API_VERSION,
+  type AzureInferenceEndpoint,
+  type AzureInferenceEndpointOptions,
+  azureInferenceEndpoint,
+  type ExtraParameters,
+  type ModelInfoOptions,
+} from './azure-inference-endpoint.js'
+export {
+  AZURE_OPENAI_API_VERSION,
+  type AzureOpenAIEndpointOptions,
+  azureOpenAIEndpoint,
+} from './azure-openai-endpoint.js'
+export * from './content-filter.js'
+export {
+  type AzureInferenceClient,
+  type AzureInferenceOptions,
+  type AzureOpenAIOptions,
+  createAzureInference,
+  createAzureOpenAI,
+} from './create-azure.js'
+export { type ModelInfo, ModelInfoSchema } from './model-info.js'
+export {
+  contentFilterOffsetsOf,
+  contentFilterResultsOf,
+  contentFilterResultsOfError,
+  flaggedCategories,
+  promptFilterResultsOf,
+} from './read-content-filter.js'

@@ -1,0 +1,279 @@
+import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { decodeSSE } from '../decode-sse.js'
+import type { DeltaEvent } from '../delta-events.js'
+import type { ChatEndpoint } from '../endpoint.js'
+import { InvalidRequestError } from '../errors.js'
+import type { ChatRequest } from '../schema/request.js'
+import { createChatClient } from './create-chat-client.js'
+
+let emulator: Emulator
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
+})
+afterAll(() => emulator.close())
+beforeEach(() => emulator.reset())
+
+/** The smallest endpoint: the emulator's OpenAI route with a bearer key. */
+function endpoint(): ChatEndpoint {
+  return {
+    name: 'emulator',
+    prepare: (request) => ({
+      url: `${emulator.url}/v1/chat/completions`,
+      headers: { authorization: 'Bearer sk-test-0123456789abcdef' },
+      body: request,
+    }),
+  }
+}
+
+const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content }],
+  ...extra,
+})
+
+const weatherTool = {
+  type: 'function' as const,
+  function: {
+    name: 'get_weather',
+    parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
+  },
+}
+
+async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = []
+  for await (const item of source) items.push(item)
+  return items
+}
+
+const text = (events: DeltaEvent[], choice = 0) =>
+  events
+    .map((event) => (event.type === 'content.delta' && event.choiceIndex === choice ? event.delta : ''))
+    .join('')
+
+describe('complete', () => {
+  it('answers a plain request with the completion', async () => {
+    const completion = await createChatClient(endpoint()).complete(ask('Hello there'))
+    expect(completion).toMatchObject({
+      object: 'chat.completion',
+      model: 'gpt-4o-mini',
+      choices: [
+        { index: 0, message: { role: 'assistant', content: 'You said: Hello there' }, finish_reason: 'stop' },
+      ],
+    })
+    expect(emulator.requests).toMatchObject([{ status: 200, streamed: false }])
+  })
+
+  it('sends stream: false and drops stream_options, whatever the request says', async () => {
+    const client = createChatClient(endpoint())
+    const completion = await client.complete(
+      ask('Hi', { stream: true, stream_options: { include_usage: true } }),
+    )
+    expect(completion.choices[0]?.message.content).toBe('You said: Hi')
+    expect(emulator.requests[0]?.streamed).toBe(false)
+  })
+
+  it('returns tool calls, JSON for json_schema, and n choices', async () => {
+    const client = createChatClient(endpoint())
+    const tools = await client.complete(ask('What is the weather in Paris?', { tools: [weatherTool] }))
+    expect(tools.choices[0]).toMatchObject({
+      finish_reason: 'tool_calls',
+      message: {
+        tool_calls: [
+          { type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris"}' } },
+        ],
+      },
+    })
+    const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }
+    const structured = await client.complete(
+      ask('Rome', { response_format: { type: 'json_schema', json_schema: { name: 'plan', schema } } }),
+    )
+    expect(JSON.parse(structured.choices[0]?.message.content as string)).toEqual({ city: expect.any(String) })
+    const many = await client.complete(ask('Hi', { n: 3 }))
+    expect(many.choices.map((choice) => choice.index)).toEqual([0, 1, 2])
+  })
+
+  it('validates the request before sending anything, unless told not to', async () => {
+    const client = createChatClient(endpoint())
+    const bad = {
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Hi' }],
+      temperature: 7,
+    } as ChatRequest
+    const error = await client.complete(bad).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InvalidRequestError)
+    expect(error).toMatchObject({ path: 'temperature', status: undefined })
+    expect(emulator.requests).toHaveLength(0)
+    // Without validation the service judges it: the emulator refuses it with its own 400.
+    const served = await client.complete(bad, { validate: false }).catch((caught: unknown) => caught)
+    expect(served).toMatchObject({ name: 'InvalidRequestError', status: 400 })
+    expect(emulator.requests).toHaveLength(1)
+  })
+})
+
+describe('stream', () => {
+  it('yields delta events and resolves final() with the completion and outcome', async () => {
+    const stream = createChatClient(endpoint()).stream(ask('Stream me, please'))
+    const events = await collect(stream)
+    expect(text(events)).toBe('You said: Stream me, please')
+    expect(events.at(-1)).toEqual({ type: 'finish', choiceIndex: 0, finishReason: 'stop' })
+    const { completion, outcome, outcomes } = await stream.final()
+    expect(completion.choices[0]?.message.content).toBe('You said: Stream me, please')
+    expect(outcome).toMatchObject({ type: 'stop', choice: 0, completion })
+    expect(outcomes).toEqual([outcome])
+    expect(emulator.requests).toMatchObject([{ status: 200, streamed: true }])
+  })
+
+  it('streams the same completion as complete() gives', async () => {
+    const client = createChatClient(endpoint())
+    const request = ask('Same words', { stream_options: { include_usage: true } })
+    const whole = await client.complete(request)
+    const { completion } = await client.stream(request).final()
+    expect(completion.choices).toEqual(whole.choices)
+    expect(completion.usage).toEqual(whole.usage)
+  })
+
+  it('streams parallel tool calls with their events and a tool_calls outcome', async () => {
+    const stream = createChatClient(endpoint()).stream(
+      ask('Weather in Paris and Tokyo?', { tools: [weatherTool] }),
+    )
+    const done = (await collect(stream)).filter((event) => event.type === 'tool_call.done')
+    expect(done.map((event) => [event.toolIndex, event.name, event.arguments])).toEqual([
+      [0, 'get_weather', '{"location":"Paris"}'],
+      [1, 'get_weather', '{"location":"Tokyo"}'],
+    ])
+    const { outcome } = await stream.final()
+    expect(outcome.type === 'tool_calls' && outcome.calls.map((call) => call.input)).toEqual([
+      { location: 'Paris' },
+      { location: 'Tokyo' },
+    ])
+  })
+
+  it('streams JSON for json_schema, the same as complete() gives', async () => {
+    const client = createChatClient(endpoint())
+    const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }
+    const request = ask('Oslo', {
+      response_format: { type: 'json_schema', json_schema: { name: 'plan', schema } },
+    })
+    const streamed = JSON.parse(text(await collect(client.stream(request))))
+    expect(streamed).toEqual({ city: expect.stringContaining('Oslo') })
+    expect(streamed).toEqual(
+      JSON.parse((await client.complete(request)).choices[0]?.message.content as string),
+    )
+  })
+
+  it('routes n > 1 choices by index and gives one outcome per choice', async () => {
+    const stream = createChatClient(endpoint()).stream(ask('Twice', { n: 2 }))
+    const events = await collect(stream)
+    expect([text(events, 0), text(events, 1)]).toEqual(['You said: Twice', expect.stringContaining('Twice')])
+    const { completion, outcomes } = await stream.final()
+    expect(completion.choices.map((choice) => choice.message.content)).toEqual([
+      text(events, 0),
+      text(events, 1),
+    ])
+    expect(outcomes.map((outcome) => [outcome.choice, outcome.type])).toEqual([
+      [0, 'stop'],
+      [1, 'stop'],
+    ])
+  })
+
+  it('sends nothing until it is read', async () => {
+    const stream = createChatClient(endpoint()).stream(ask('Later'))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(emulator.requests).toHaveLength(0)
+    await stream.final()
+    expect(emulator.requests).toHaveLength(1)
+  })
+
+  it('is read once: a second iteration or view throws and nothing is sent again', async () => {
+    const stream = createChatClient(endpoint()).stream(ask('Once'))
+    await collect(stream)
+    expect(() => stream[Symbol.asyncIterator]()).toThrow(TypeError)
+    expect(() => stream.toReadableStream()).toThrow(/already read by an iteration/)
+    expect(() => stream.toSSE()).toThrow(TypeError)
+    expect((await stream.final()).outcome.type).toBe('stop')
+    expect(emulator.requests).toHaveLength(1)
+  })
+
+  it('final() alone reads the stream; iterating after it throws', async () => {
+    const stream = createChatClient(endpoint()).stream(ask('Result only'))
+    const { completion } = await stream.final()
+    expect(completion.choices[0]?.message.content).toBe('You said: Result only')
+    expect(() => stream[Symbol.asyncIterator]()).toThrow(/already read by final\(\)/)
+  })
+
+  it('gives the events as a ReadableStream', async () => {
+    const stream = createChatClient(endpoint()).stream(ask('As a web stream'))
+    const events = await collect(stream.toReadableStream() as unknown as AsyncIterable<DeltaEvent>)
+    expect(text(events)).toBe('You said: As a web stream')
+    expect((await stream.final()).outcome.type).toBe('stop')
+  })
+
+  it('relays the chunks as SSE that decodes to the same completion, [DONE] included', async () => {
+    const client = createChatClient(endpoint())
+    const stream = client.stream(ask('Relay me'))
+    const events = await collect(decodeSSE(stream.toSSE()))
+    expect(events.at(-1)?.data).toBe('[DONE]')
+    const chunks = events.slice(0, -1).map((event) => JSON.parse(event.data))
+    expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk')).toBe(true)
+    const { completion } = await stream.final()
+    expect(completion.choices[0]?.message.content).toBe('You said: Relay me')
+  })
+
+  it('stopping early aborts the request and reports an AbortError outcome', async () => {
+    const stream = createChatClient(endpoint()).stream(ask('one two three four five six seven'))
+    for await (const event of stream) if (event.type === 'content.delta') break
+    const { outcome } = await stream.final()
+    expect(outcome).toMatchObject({ type: 'error', error: { name: 'AbortError' } })
+    expect(outcome.type === 'error' && outcome.error.partial?.choices[0]?.message.content).toBeTypeOf(
+      'string',
+    )
+  })
+
+  it('returning before the first read sends nothing and settles', async () => {
+    const stream = createChatClient(endpoint()).stream(ask('Never'))
+    await stream[Symbol.asyncIterator]().return?.()
+    expect((await stream.final()).outcome).toMatchObject({ type: 'error', error: { name: 'AbortError' } })
+    expect(emulator.requests).toHaveLength(0)
+  })
+})
+
+describe('options', () => {
+  it('merges headers: endpoint, then client, then call; the call overrides the client', async () => {
+    const seen: Headers[] = []
+    const fetch = (url: string, init: RequestInit) => {
+      seen.push(new Headers(init.headers))
+      return globalThis.fetch(url, init)
+    }
+    const client = createChatClient(endpoint(), { fetch, headers: { 'x-app': 'client', 'x-both': 'client' } })
+    await client.complete(ask('Hi'), { headers: { 'x-both': 'call' } })
+    expect(Object.fromEntries(seen[0] ?? [])).toMatchObject({
+      authorization: 'Bearer sk-test-0123456789abcdef',
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'x-app': 'client',
+      'x-both': 'call',
+    })
+  })
+
+  it('looks globalThis.fetch up at call time', async () => {
+    const client = createChatClient(endpoint())
+    const original = globalThis.fetch
+    let calls = 0
+    globalThis.fetch = (input, init) => {
+      calls++
+      return original(input, init)
+    }
+    try {
+      await client.complete(ask('Hi'))
+    } finally {
+      globalThis.fetch = original
+    }
+    expect(calls).toBe(1)
+  })
+
+  it('refuses bad option values when the client is made', () => {
+    expect(() => createChatClient(endpoint(), { timeout: -1 })).toThrow(RangeError)
+    expect(() => createChatClient(endpoint(), { maxRetries: Number.NaN })).toThrow(RangeError)
+  })
+})

@@ -1,0 +1,62 @@
+import type { ChatEndpoint } from '../endpoint.js'
+import type { ChatRequest } from '../schema/request.js'
+import type { ChatCompletion } from '../schema/response.js'
+import { validateRequest } from '../validate-request.js'
+import { openCall } from './call-context.js'
+import { type ChatStream, createChatStream } from './chat-stream.js'
+import { type ChatCallOptions, type ChatClientOptions, resolveCallOptions } from './options.js'
+import { readCompletion } from './read-body.js'
+import { checkHeaders } from './request-headers.js'
+import { sendRequest } from './send-request.js'
+
+/** A chat-completions client for one endpoint. It holds no credential of its own: the endpoint keeps them. */
+export interface ChatClient {
+  /**
+   * Sends a non-streamed request (`stream: false`, any `stream_options` left out) and resolves with the
+   * completion. Rejects with a typed `ChatError`; failures before the reply began are retried (see `retryDelay`).
+   */
+  complete(request: ChatRequest, options?: ChatCallOptions): Promise<ChatCompletion>
+  /** Streams a request; see {@link ChatStream}. Nothing is sent until the stream is first read. */
+  stream(request: ChatRequest, options?: ChatCallOptions): ChatStream
+}
+
+/**
+ * Creates a client that sends chat requests to `endpoint` (from an adapter: `openAIEndpoint(…)`, …) with the
+ * given defaults; each call may override them.
+ *
+ * @example
+ * const client = createChatClient(endpoint, { timeout: 30_000, idleTimeout: 15_000 })
+ * const stream = client.stream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
+ * for await (const event of stream) if (event.type === 'content.delta') write(event.delta)
+ * const { completion, outcome } = await stream.final()
+ */
+export function createChatClient(endpoint: ChatEndpoint, options: ChatClientOptions = {}): ChatClient {
+  // Checked now so that a bad default fails where it is written, not at the first call.
+  resolveCallOptions(options)
+  checkHeaders(options.headers ?? {})
+  // The options are copied: a later change to the caller's object does not reach the client.
+  const defaults: ChatClientOptions = { ...options, headers: { ...options.headers } }
+
+  return {
+    async complete(request, callOptions) {
+      const call = openCall(endpoint, resolveCallOptions(defaults, callOptions))
+      try {
+        const checked = call.options.validate ? validateRequest(request) : request
+        const reply = await sendRequest(call, checked, false)
+        try {
+          return await readCompletion(reply)
+        } finally {
+          reply.close()
+        }
+      } catch (error) {
+        throw call.fail(error)
+      } finally {
+        call.close()
+      }
+    },
+    stream(request, callOptions) {
+      const resolved = resolveCallOptions(defaults, callOptions)
+      return createChatStream(request, (controller) => openCall(endpoint, resolved, controller))
+    },
+  }
+}

@@ -1,0 +1,305 @@
+import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { DeltaEvent } from '../delta-events.js'
+import type { ChatEndpoint } from '../endpoint.js'
+import {
+  AuthenticationError,
+  type ChatError,
+  ConnectionError,
+  ContentFilterError,
+  MalformedStreamError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from '../errors.js'
+import type { ChatRequest } from '../schema/request.js'
+import type { ChatStreamResult } from './chat-stream.js'
+import { createChatClient } from './create-chat-client.js'
+import type { ChatClientOptions } from './options.js'
+
+let emulator: Emulator
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
+})
+afterAll(() => emulator.close())
+beforeEach(() => emulator.reset())
+
+const endpoint: ChatEndpoint = {
+  name: 'emulator',
+  prepare: (request) => ({
+    url: `${emulator.url}/v1/chat/completions`,
+    headers: { authorization: 'Bearer sk-test-0123456789abcdef' },
+    body: request,
+  }),
+}
+
+// Short retry delays: the faults are about what happens, not how long it waits.
+const client = (options: ChatClientOptions = {}) =>
+  createChatClient(endpoint, { maxRetryDelay: 50, ...options })
+const fault = (spec: string) => ({ headers: { 'x-emulator-fault': spec } })
+let key = 0
+/** fail_then_succeed counts per key: a fresh key per use. */
+const failFirst = (spec: string) => ({
+  headers: { 'x-emulator-fault': `fail_then_succeed;${spec}`, 'x-emulator-fault-key': `k${++key}` },
+})
+
+const hello: ChatRequest = {
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'one two three four five six' }],
+}
+const FULL_TEXT = 'You said: one two three four five six'
+
+/** Reads a stream to its end or its error: what a consumer saw, what it threw, what final() said. */
+async function read(stream: AsyncIterable<DeltaEvent> & { final(): Promise<ChatStreamResult> }) {
+  const events: DeltaEvent[] = []
+  let thrown: ChatError | undefined
+  try {
+    for await (const event of stream) events.push(event)
+  } catch (error) {
+    thrown = error as ChatError
+  }
+  const seen = events.map((event) => (event.type === 'content.delta' ? event.delta : '')).join('')
+  return { events, seen, thrown, result: await stream.final() }
+}
+
+const statuses = () => emulator.requests.map((request) => request.status)
+
+describe('retried faults', () => {
+  it.each([
+    ['retry-after-ms', 'header=retry-after-ms;retry_after_ms=20'],
+    ['x-ms-retry-after-ms', 'header=x-ms-retry-after-ms;retry_after_ms=20'],
+    ['retry-after (seconds)', 'header=retry-after;retry_after_ms=0'],
+    ['the message ("try again in 0.02s")', 'header=none;retry_after_ms=20'],
+  ])('429 with %s: retried, then the reply', async (_name, params) => {
+    const completion = await client().complete(hello, failFirst(`with=rate_limit;${params}`))
+    expect(completion.choices[0]?.message.content).toBe(FULL_TEXT)
+    expect(statuses()).toEqual([429, 200])
+  })
+
+  it('429 every time: RateLimitError after maxRetries retries, with the hint', async () => {
+    const error = await client({ maxRetries: 1 })
+      .complete(hello, fault('rate_limit;retry_after_ms=10'))
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toBeInstanceOf(RateLimitError)
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 10, code: 'rate_limit_exceeded' })
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(statuses()).toEqual([429, 429])
+  })
+
+  it('a 429 asking for longer than maxRetryDelay is thrown at once', async () => {
+    const error = await client({ maxRetryDelay: 1000 })
+      .complete(hello, fault('rate_limit;retry_after_ms=20000'))
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toMatchObject({ name: 'RateLimitError', retryAfterMs: 20000 })
+    expect(statuses()).toEqual([429])
+  })
+
+  it.each([
+    ['500', 'server_error', 500],
+    ['502', 'server_error;status=502', 502],
+    ['503', 'server_error;status=503', 503],
+    ['an HTML error page', 'html_error', 502],
+  ])('%s every time: ServerError after 2 retries', async (_name, spec, status) => {
+    const error = await client()
+      .complete(hello, fault(spec))
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toBeInstanceOf(ServerError)
+    expect(error.status).toBe(status)
+    expect(statuses()).toEqual([status, status, status])
+  })
+
+  it('an HTML error page gives a short message, not the page', async () => {
+    const error = await client({ maxRetries: 0 })
+      .complete(hello, fault('html_error'))
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error.message).toMatch(/^502 Bad Gateway: the service answered with an HTML page/)
+    expect(error.message).not.toContain('<')
+  })
+
+  it('a reset before the headers is retried as a connection error', async () => {
+    const completion = await client().complete(hello, failFirst('with=reset'))
+    expect(completion.choices[0]?.message.content).toBe(FULL_TEXT)
+    expect(statuses()).toEqual([0, 200])
+    const error = await client()
+      .complete(hello, fault('reset'))
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toBeInstanceOf(ConnectionError)
+    expect(error.message).toMatch(/^Could not reach emulator at http:\/\/127\.0\.0\.1:\d+: fetch failed/)
+    expect(error.cause).toBeInstanceOf(Error)
+  })
+
+  it('a stream retried before it began shows each piece of text once', async () => {
+    const stream = client().stream(hello, failFirst('with=server_error;status=503;times=2'))
+    const { seen, thrown, result } = await read(stream)
+    expect(thrown).toBeUndefined()
+    expect(seen).toBe(FULL_TEXT)
+    expect(result.completion.choices[0]?.message.content).toBe(FULL_TEXT)
+    expect(statuses()).toEqual([503, 503, 200])
+  })
+})
+
+describe('faults that are thrown at once', () => {
+  it('401: AuthenticationError, not retried', async () => {
+    const error = await client()
+      .complete(hello, fault('unauthorized'))
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toBeInstanceOf(AuthenticationError)
+    expect(error).toMatchObject({ status: 401, code: 'invalid_api_key' })
+    expect((error as ChatError).headers?.get('x-request-id')).toBe(error.requestId)
+    expect(statuses()).toEqual([401])
+  })
+
+  it('404: NotFoundError', async () => {
+    const error = await client()
+      .complete(hello, fault('not_found'))
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toBeInstanceOf(NotFoundError)
+    expect(error).toMatchObject({ status: 404, code: 'model_not_found' })
+    expect(statuses()).toEqual([404])
+  })
+
+  it('a 400 content filter on the prompt: ContentFilterError, streamed or not', async () => {
+    const error = await client()
+      .complete(hello, fault('content_filter_prompt'))
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toBeInstanceOf(ContentFilterError)
+    expect(error.status).toBe(400)
+    const { thrown, result, events } = await read(client().stream(hello, fault('content_filter_prompt')))
+    expect(events).toEqual([])
+    expect(thrown).toBeInstanceOf(ContentFilterError)
+    expect(thrown?.partial).toBeUndefined()
+    expect(result.outcome).toMatchObject({ type: 'error', error: thrown })
+    expect(statuses()).toEqual([400, 400])
+  })
+
+  it('a completion cut by the content filter: outcome content_filter with what came before', async () => {
+    const whole = await client().complete(hello, fault('content_filter_completion;after=2'))
+    expect(whole.choices[0]).toMatchObject({
+      finish_reason: 'content_filter',
+      message: { content: 'You said' },
+    })
+    const { seen, thrown, result } = await read(
+      client().stream(hello, fault('content_filter_completion;after=2')),
+    )
+    expect(thrown).toBeUndefined()
+    expect(seen).toBe('You said')
+    expect(result.outcome.type).toBe('content_filter')
+  })
+})
+
+describe('faults once the stream began: thrown with the partial, never retried', () => {
+  it('a reset mid-stream: ConnectionError with the partial', async () => {
+    const { seen, thrown, result } = await read(client().stream(hello, fault('reset_mid_stream;after=3')))
+    expect(thrown).toBeInstanceOf(ConnectionError)
+    expect(thrown?.message).toBe('The connection was lost while reading the reply')
+    expect(seen.length).toBeGreaterThan(0)
+    expect(thrown?.partial?.choices[0]?.message.content).toBe(seen)
+    expect(result.outcome).toMatchObject({
+      type: 'error',
+      error: thrown,
+      completion: { choices: [{ finish_reason: null }] },
+    })
+    expect(statuses()).toEqual([200])
+  })
+
+  it('a reset in the middle of a non-streamed body: ConnectionError, not retried', async () => {
+    const error = await client()
+      .complete(hello, fault('reset_mid_stream'))
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toBeInstanceOf(ConnectionError)
+    expect(statuses()).toEqual([200])
+  })
+
+  it('a stall: TimeoutError after idleTimeout, with the partial', async () => {
+    const started = Date.now()
+    const stream = client({ idleTimeout: 100 }).stream(hello, fault('stall;after=3;ms=5000'))
+    const { seen, thrown } = await read(stream)
+    expect(thrown).toBeInstanceOf(TimeoutError)
+    expect(thrown?.message).toBe('The reply from emulator stalled: nothing arrived for 100 ms (idleTimeout)')
+    expect(thrown?.partial?.choices[0]?.message.content).toBe(seen)
+    expect(seen.length).toBeGreaterThan(0)
+    expect(Date.now() - started).toBeLessThan(2000)
+    // The emulator records a request when its connection closes: leaving closed it long before the 5 s stall.
+    await vi.waitFor(() => expect(statuses()).toEqual([200]))
+  })
+
+  it('a stall of a non-streamed body: TimeoutError after idleTimeout', async () => {
+    const error = await client({ idleTimeout: 100 })
+      .complete(hello, fault('stall;ms=5000'))
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toBeInstanceOf(TimeoutError)
+  })
+
+  it('a malformed frame: MalformedStreamError with the partial, without the payload', async () => {
+    const { seen, thrown } = await read(client().stream(hello, fault('malformed_json;after=3')))
+    expect(thrown).toBeInstanceOf(MalformedStreamError)
+    expect(thrown?.message).toMatch(/^Malformed stream: event \d+ is not valid JSON/)
+    expect(thrown?.partial?.choices[0]?.message.content).toBe(seen)
+    expect(seen.length).toBeGreaterThan(0)
+  })
+
+  it('a non-streamed body cut in half: MalformedStreamError that does not quote it', async () => {
+    const error = await client()
+      .complete(hello, fault('malformed_json'))
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toBeInstanceOf(MalformedStreamError)
+    expect(error.message).toMatch(/^The reply is not valid JSON \(\d+ characters\)$/)
+  })
+
+  it('a stream cut without [DONE]: iteration ends, final() says incomplete with the partial', async () => {
+    const { seen, thrown, result } = await read(client().stream(hello, fault('cut;after=3')))
+    expect(thrown).toBeUndefined()
+    expect(seen.length).toBeGreaterThan(0)
+    expect(result.outcome).toMatchObject({ type: 'incomplete', reason: 'no_done' })
+    expect(result.completion.choices[0]).toMatchObject({ message: { content: seen }, finish_reason: null })
+  })
+
+  it('a whole stream without [DONE] is still incomplete', async () => {
+    const { seen, result } = await read(client().stream(hello, fault('no_done')))
+    expect(seen).toBe(FULL_TEXT)
+    expect(result.outcome).toMatchObject({ type: 'incomplete', reason: 'no_done' })
+  })
+
+  it('an event: error frame: the typed error after the events before it', async () => {
+    const { events, seen, thrown, result } = await read(
+      client().stream(hello, fault('error_event;after=3;status=503')),
+    )
+    expect(events.length).toBeGreaterThan(0)
+    expect(thrown).toBeInstanceOf(ServerError)
+    expect(thrown?.code).toBe('service_unavailable')
+    expect(thrown?.partial?.choices[0]?.message.content).toBe(seen)
+    expect(result.outcome).toMatchObject({ type: 'error', error: thrown })
+    expect(statuses()).toEqual([200])
+  })
+
+  it('a data: {"error": …} payload: the typed error with the partial', async () => {
+    const { seen, thrown } = await read(client().stream(hello, fault('error_payload;after=2')))
+    expect(thrown).toBeInstanceOf(ServerError)
+    expect(thrown?.partial?.choices[0]?.message.content).toBe(seen)
+  })
+
+  it('a slow stream within idleTimeout is fine; beyond it, a TimeoutError', async () => {
+    const ok = await read(client({ idleTimeout: 500 }).stream(hello, fault('slow;ms=20')))
+    expect(ok.seen).toBe(FULL_TEXT)
+    const late = await read(client({ idleTimeout: 30 }).stream(hello, fault('slow;ms=200')))
+    expect(late.thrown).toBeInstanceOf(TimeoutError)
+    expect(late.thrown?.partial).toBeDefined()
+    await vi.waitFor(() => expect(statuses()).toEqual([200, 200]))
+  })
+
+  it('relays a failure as an event: error frame that decodes back to the typed error', async () => {
+    const stream = client().stream(hello, fault('error_event;after=2;status=500'))
+    const text = await new Response(stream.toSSE()).text()
+    expect(text).not.toContain('[DONE]')
+    expect(text).toMatch(/event: error\ndata: \{"error":\{"message":"The server had an error/)
+    expect((await stream.final()).outcome.type).toBe('error')
+  })
+
+  it('relays a stream without [DONE] without adding one', async () => {
+    const stream = client().stream(hello, fault('cut;after=2'))
+    const text = await new Response(stream.toSSE()).text()
+    expect(text.match(/^data: /gm)).toHaveLength(2)
+    expect(text).not.toContain('[DONE]')
+  })
+})

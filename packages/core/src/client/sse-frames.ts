@@ -1,0 +1,34 @@
+import { formatSSE } from '../encode-sse.js'
+import type { ChatError } from '../errors.js'
+import type { ChatCompletionChunk } from '../schema/chunk.js'
+
+/** Writes what a relayed stream carries, as event-stream bytes. */
+export interface FrameWriter {
+  /** A chunk as one `data:` event, the way services send it. */
+  chunk(chunk: ChatCompletionChunk): Uint8Array
+  /** The `data: [DONE]` event that ends a complete stream. */
+  done(): Uint8Array
+  /**
+   * An `event: error` frame in the OpenAI error shape, which `readChunks` on the other side turns back into a
+   * typed error. The error is already redacted; only its message, type, code and status are written.
+   */
+  error(error: ChatError): Uint8Array
+}
+
+/** One writer per relayed stream. */
+export function createFrameWriter(): FrameWriter {
+  const encoder = new TextEncoder()
+  return {
+    chunk: (chunk) => encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`),
+    done: () => encoder.encode('data: [DONE]\n\n'),
+    error(error) {
+      const body = {
+        message: error.message,
+        type: error.type ?? null,
+        code: error.code ?? null,
+        status: error.status,
+      }
+      return encoder.encode(formatSSE({ event: 'error', data: JSON.stringify({ error: body }) }))
+    },
+  }
+}

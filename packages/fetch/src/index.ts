@@ -1,0 +1,3 @@
+export { createFetchClient, type FetchClientOptions } from './create-fetch-client.js'
+export { createFetchEndpoint, type FetchEndpointOptions, type PerRequest } from './fetch-endpoint.js'
+export { type SSEResponseInit, toSSEResponse } from './to-sse-response.js'

@@ -1,0 +1,27 @@
+import { type ChatClient, type ChatClientOptions, createChatClient } from '@chatwire/core'
+import { type OpenAIEndpointOptions, openAIEndpoint } from './openai-endpoint.js'
+
+/** Options of {@link createOpenAI}: where OpenAI is and how to authenticate, plus the client's defaults. */
+export type OpenAIOptions = OpenAIEndpointOptions & ChatClientOptions
+
+/**
+ * A chat client for OpenAI or any compatible host.
+ *
+ * @example
+ * const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY })
+ * const completion = await openai.complete({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
+ */
+export function createOpenAI(options: OpenAIOptions = {}): ChatClient {
+  // The credential stays with the endpoint; the client gets only its own options.
+  const { apiKey, baseURL, organization, project, headers, dangerouslyAllowBrowser, ...clientOptions } =
+    options
+  const endpoint = openAIEndpoint({
+    apiKey,
+    baseURL,
+    organization,
+    project,
+    headers,
+    dangerouslyAllowBrowser,
+  })
+  return createChatClient(endpoint, clientOptions)
+}
