@@ -115,7 +115,7 @@ describe('Azure AI Model Inference dialect', () => {
     expect(reply.json()).toMatchObject({
       status: 422,
       code: 'invalid_value',
-      detail: { loc: ['body', 'messages', '0', 'role'] },
+      detail: { loc: ['body', 'messages', 0, 'role'] },
     })
   })
 

@@ -40,6 +40,19 @@ describe('azureInferenceEndpoint', () => {
     expect(named.body.model).toBe('DeepSeek-R1')
   })
 
+  it('leaves stream_options out, which the API does not define, unless extras pass through', async () => {
+    const streamed = { ...request, stream: true, stream_options: { include_usage: true } }
+    for (const extraParameters of [undefined, 'error', 'drop'] as const) {
+      const prepared = await azureInferenceEndpoint({ endpoint, apiKey: KEY, extraParameters }).prepare(
+        streamed,
+        context(true),
+      )
+      expect(prepared.body).toEqual({ ...request, stream: true })
+    }
+    const passing = azureInferenceEndpoint({ endpoint, apiKey: KEY, extraParameters: 'pass-through' })
+    expect((await passing.prepare(streamed, context(true))).body).toEqual(streamed)
+  })
+
   it('passes modalities and audio through', async () => {
     const audio = {
       ...request,
@@ -77,7 +90,13 @@ describe('azureInferenceEndpoint.getModelInfo', () => {
         })
       }
       let tokens = 0
-      const withToken = azureInferenceEndpoint({ endpoint: emulator.url, getToken: () => (++tokens, KEY) })
+      const withToken = azureInferenceEndpoint({
+        endpoint: emulator.url,
+        getToken: () => {
+          tokens++
+          return KEY
+        },
+      })
       await withToken.getModelInfo()
       expect(tokens).toBe(1)
     } finally {

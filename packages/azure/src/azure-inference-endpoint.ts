@@ -1,4 +1,5 @@
 import {
+  AbortError,
   type ChatClientOptions,
   type ChatEndpoint,
   ChatError,
@@ -66,7 +67,8 @@ const EXTRA_PARAMETERS: readonly ExtraParameters[] = ['pass-through', 'drop', 'e
 
 /**
  * The endpoint of Azure AI Model Inference (`/chat/completions?api-version=`), for `createChatClient`.
- * With `getToken` the token is asked for before every attempt.
+ * With `getToken` the token is asked for before every attempt. `stream_options` is left out unless extra
+ * parameters pass through: every stream of the service ends with usage anyway.
  */
 export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): AzureInferenceEndpoint {
   const credential = azureCredential(ORIGIN, options, options.keyHeader)
@@ -95,6 +97,9 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
     async prepare(request, { signal }): Promise<PreparedRequest> {
       const auth = await credential.headers(signal)
       const body: Record<string, unknown> = { ...request }
+      // The API defines no `stream_options`: its streams always end with a usage chunk, and the field is an
+      // extra that the default `extra-parameters` mode rejects with a 422. Sent only when extras reach the model.
+      if (extraParameters !== 'pass-through') delete body.stream_options
       if (model !== undefined && typeof body.model !== 'string') body.model = model
       return { url: chatURL, headers: { ...fixed, ...auth, ...extra }, body }
     },
@@ -102,13 +107,14 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
     secrets,
     async getModelInfo(callOptions = {}) {
       const signal = callOptions.signal ?? new AbortController().signal
+      if (signal.aborted) throw aborted(signal)
       const headers = { accept: 'application/json', ...(await credential.headers(signal)), ...extra }
       const fetch = callOptions.fetch ?? globalThis.fetch
       let response: Response
       try {
         response = await fetch(infoURL, { headers, signal, redirect: 'error' })
       } catch (error) {
-        if (signal.aborted) throw signal.reason
+        if (signal.aborted) throw aborted(signal)
         const message = error instanceof Error ? error.message : String(error)
         throw new ConnectionError(`${ORIGIN}: GET /info failed: ${scrub(message, secrets())}`, {
           cause: error,
@@ -143,4 +149,9 @@ function scrub(text: string, secrets: readonly string[]): string {
   let clean = text
   for (const secret of secrets) clean = clean.replaceAll(secret, '[redacted]')
   return redactSecrets(clean)
+}
+
+/** The error of an aborted `GET /info`, like the client's: an `AbortError` that keeps the signal's reason. */
+function aborted(signal: AbortSignal): AbortError {
+  return new AbortError(`${ORIGIN}: GET /info was aborted`, { reason: signal.reason })
 }

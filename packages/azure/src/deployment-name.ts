@@ -1,5 +1,6 @@
 // Azure names deployments with letters, digits, `-`, `_` and `.`; the check below only refuses what could
 // leave the `/deployments/{name}` segment, so that previews with other characters still work (encoded).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u001f\u007f]/
 
 /**

@@ -25,7 +25,7 @@ function render(problem: Problem): ProblemReply {
         'One of the parameters contain invalid values.',
         detailOf(
           problem.issues.map((issue) => ({
-            loc: ['body', ...issue.path.split(/[.[\]]+/).filter(Boolean)],
+            loc: ['body', ...locOf(issue.path)],
             msg: issue.message,
           })),
         ),
@@ -73,4 +73,12 @@ export const modelInference: Dialect = {
   },
   requestIdHeaders: (requestId) => ({ 'x-request-id': requestId, 'apim-request-id': requestId }),
   render,
+}
+
+/** `messages[0].role` as FastAPI writes it in a `loc`: `['messages', 0, 'role']`, indices as numbers. */
+function locOf(path: string): (string | number)[] {
+  return path
+    .split(/[.[\]]+/)
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part))
 }
