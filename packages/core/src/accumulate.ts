@@ -1,4 +1,5 @@
 import { createAccumulator } from './accumulator.js'
+import { batchesOf } from './decode-sse.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
 import type { ChatCompletion } from './schema/response.js'
 
@@ -29,6 +30,19 @@ export function accumulate(
 
 async function accumulateAsync(chunks: AsyncIterable<ChatCompletionChunk>): Promise<ChatCompletion> {
   const accumulator = createAccumulator()
-  for await (const chunk of chunks) accumulator.push(chunk)
+  const iterator = chunks[Symbol.asyncIterator]()
+  // By batches (one per network read from `readChunks`), where `for await` would wait once per chunk.
+  const nextChunks = batchesOf(iterator)
+  for (let batch = await nextChunks(); batch.length > 0; batch = await nextChunks()) {
+    try {
+      for (const chunk of batch) accumulator.push(chunk)
+    } catch (error) {
+      // As `for await` does when its body throws: the source is released, and a failure to do so is not news.
+      try {
+        await iterator.return?.()
+      } catch {}
+      throw error
+    }
+  }
   return accumulator.finish()
 }

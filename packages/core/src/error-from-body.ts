@@ -1,13 +1,18 @@
 import { match } from 'ts-pattern'
 import {
+  AbortError,
   AuthenticationError,
   ChatError,
   type ChatErrorOptions,
+  ConnectionError,
   ContentFilterError,
+  IncompleteStreamError,
   InvalidRequestError,
+  MalformedStreamError,
   NotFoundError,
   RateLimitError,
   ServerError,
+  TimeoutError,
 } from './errors.js'
 import { type ErrorDetails, readErrorBody } from './read-error-body.js'
 import { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
@@ -31,6 +36,18 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   504: 'Gateway Timeout',
 }
 
+/**
+ * The chatwire errors that no status or service code tells apart, by the name a relaying server writes
+ * (`toSSE()`): the far side gets the same class back.
+ */
+const RELAYED: Readonly<Record<string, new (message: string, options: ChatErrorOptions) => ChatError>> = {
+  AbortError,
+  ConnectionError,
+  IncompleteStreamError,
+  MalformedStreamError,
+  TimeoutError,
+}
+
 /** What a body's `code` / `type` says when there is no status to go by (errors inside a stream). */
 type Signal = 'content_filter' | 'rate_limit' | 'server' | 'none'
 
@@ -39,7 +56,8 @@ type Signal = 'content_filter' | 'rate_limit' | 'server' | 'none'
  * or an error sent inside a stream (`status` undefined; then the body's own `status`, `code` and `type`
  * decide). `body` is the parsed JSON or the raw text; every shape in {@link readErrorBody} is understood.
  * The message reads "401 Unauthorized: Incorrect API key provided: sk-[redacted]…": the status first when
- * there is one, then the service's words, redacted; an HTML error page gives a short generic text instead.
+ * there is one (unless the words already start with it, as a relayed chatwire error's do), then the
+ * service's words, redacted; an HTML error page gives a short generic text instead.
  */
 export function errorFromBody(status: number | undefined, body: unknown, headers?: Headers): ChatError {
   const details = readErrorBody(body)
@@ -48,10 +66,14 @@ export function errorFromBody(status: number | undefined, body: unknown, headers
   const options: ChatErrorOptions = {
     status: effective,
     headers,
-    requestId: requestId(headers),
+    requestId: requestId(headers) ?? details.requestId,
     code: details.code,
     type: details.type,
   }
+  const relayed = status === undefined ? details.relayedAs : undefined
+  // `hasOwn`: a name such as `constructor` must not reach Object's own members.
+  if (relayed !== undefined && Object.hasOwn(RELAYED, relayed))
+    return new (RELAYED[relayed] as typeof ChatError)(message, options)
   const filterResults = () => ({ ...options, results: details.filterResults })
   const invalid = () => new InvalidRequestError(message, { ...options, issues: details.issues })
 
@@ -89,7 +111,8 @@ function describe(status: number | undefined, details: ErrorDetails): string {
   const said = details.message ?? fallback(status, details)
   if (status === undefined) return said
   const text = STATUS_TEXT[status]
-  return `${text === undefined ? status : `${status} ${text}`}: ${said}`
+  const prefix = `${text === undefined ? status : `${status} ${text}`}: `
+  return said.startsWith(prefix) ? said : `${prefix}${said}`
 }
 
 function fallback(status: number | undefined, details: ErrorDetails): string {

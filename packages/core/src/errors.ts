@@ -42,7 +42,13 @@ export class ChatError extends Error {
 
   /** A plain summary for logs; headers and the partial completion are left out on purpose. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, status: this.status, code: this.code, requestId: this.requestId }
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      requestId: this.requestId,
+    }
   }
 }
 

@@ -8,6 +8,8 @@ const nothing: ErrorDetails = {
   status: undefined,
   issues: [],
   filterResults: undefined,
+  requestId: undefined,
+  relayedAs: undefined,
   filtered: false,
   form: 'object',
 }

@@ -15,6 +15,10 @@ export interface ErrorDetails {
   filterResults: unknown
   /** The body says a content filter blocked the request. */
   filtered: boolean
+  /** The request id a relaying chatwire server wrote in its `event: error` frame (`request_id`). */
+  requestId: string | undefined
+  /** The chatwire error class a relaying server named (`chatwire_error`), for what no status tells apart. */
+  relayedAs: string | undefined
   /** What the body was when it held no usable message. */
   form: 'object' | 'text' | 'html' | 'unparseable' | 'empty'
 }
@@ -55,6 +59,8 @@ export function readErrorBody(body: unknown): ErrorDetails {
       status(error.status) ?? status(body.status) ?? status(error.statusCode) ?? status(body.statusCode),
     issues,
     filterResults,
+    requestId: text(error.request_id),
+    relayedAs: text(error.chatwire_error),
     filtered:
       code === 'content_filter' ||
       text(inner?.code) === 'ResponsibleAIPolicyViolation' ||
@@ -84,6 +90,8 @@ function details(form: ErrorDetails['form']): ErrorDetails {
     status: undefined,
     issues: [],
     filterResults: undefined,
+    requestId: undefined,
+    relayedAs: undefined,
     filtered: false,
     form,
   }

@@ -35,7 +35,12 @@ describe('retryDelay', () => {
     ['401', 1, new AuthenticationError('401', { status: 401 }), undefined],
     ['404', 1, new NotFoundError('404', { status: 404 }), undefined],
     ['422', 1, new InvalidRequestError('422', { status: 422 }), undefined],
-    ['a cross-origin redirect (ConnectionError with status 307)', 1, new ConnectionError('x', { status: 307 }), undefined],
+    [
+      'a cross-origin redirect (ConnectionError with status 307)',
+      1,
+      new ConnectionError('x', { status: 307 }),
+      undefined,
+    ],
     ['a timeout', 1, new TimeoutError('slow'), undefined],
     ['an abort', 1, new AbortError('stop'), undefined],
     ['a malformed reply', 1, new MalformedStreamError('bad'), undefined],
@@ -51,10 +56,30 @@ describe('retryDelay', () => {
     ['x-ms-retry-after-ms', 1, reply(429, { 'x-ms-retry-after-ms': '2500' }), 2500],
     ['retry-after in seconds', 1, reply(429, { 'retry-after': '3' }), 3000],
     ['retry-after as an HTTP date', 1, reply(429, { 'retry-after': 'Wed, 01 Jan 2025 00:00:04 GMT' }), 4000],
-    ['retry-after as a date in the past', 1, reply(503, { 'retry-after': 'Tue, 31 Dec 2024 23:00:00 GMT' }), 0],
-    ['retry-after-ms before x-ms-retry-after-ms', 1, reply(429, { 'retry-after-ms': '10', 'x-ms-retry-after-ms': '20' }), 10],
-    ['x-ms-retry-after-ms before retry-after', 1, reply(429, { 'x-ms-retry-after-ms': '20', 'retry-after': '1' }), 20],
-    ['a header before the message', 1, reply(429, { 'retry-after': '1' }, 'Please retry after 6 seconds.'), 1000],
+    [
+      'retry-after as a date in the past',
+      1,
+      reply(503, { 'retry-after': 'Tue, 31 Dec 2024 23:00:00 GMT' }),
+      0,
+    ],
+    [
+      'retry-after-ms before x-ms-retry-after-ms',
+      1,
+      reply(429, { 'retry-after-ms': '10', 'x-ms-retry-after-ms': '20' }),
+      10,
+    ],
+    [
+      'x-ms-retry-after-ms before retry-after',
+      1,
+      reply(429, { 'x-ms-retry-after-ms': '20', 'retry-after': '1' }),
+      20,
+    ],
+    [
+      'a header before the message',
+      1,
+      reply(429, { 'retry-after': '1' }, 'Please retry after 6 seconds.'),
+      1000,
+    ],
     ['"retry after N seconds" in the message', 1, reply(429, {}, 'Please retry after 6 seconds.'), 6000],
     ['"try again in 1.5s" in the message', 1, reply(429, {}, 'Please try again in 1.5s.'), 1500],
     ['an unreadable header falls through to backoff', 1, reply(429, { 'retry-after': 'soon' }), 500],
@@ -62,7 +87,12 @@ describe('retryDelay', () => {
     // the cap
     ['a hint at the cap is honoured', 1, reply(429, { 'retry-after': '8' }), 8000],
     ['a hint above the cap is not retried', 1, reply(429, { 'retry-after': '9' }), undefined],
-    ['x-should-retry: true does not lift the cap', 1, reply(429, { 'retry-after': '60', 'x-should-retry': 'true' }), undefined],
+    [
+      'x-should-retry: true does not lift the cap',
+      1,
+      reply(429, { 'retry-after': '60', 'x-should-retry': 'true' }),
+      undefined,
+    ],
     ['the backoff is capped', 6, reply(500), 8000],
   ])('%s (attempt %i) → %s', (_name, attempt, failure, expected) => {
     expect(retryDelay(attempt, failure, { ...options, maxRetries: 10 })).toBe(expected)
@@ -90,10 +120,8 @@ describe('retryDelay', () => {
 describe('isRetryable', () => {
   it('reads the status, x-should-retry and the kind of error, not the count', () => {
     expect([reply(429), reply(500), new ConnectionError('x')].map(isRetryable)).toEqual([true, true, true])
-    expect([reply(400), reply(503, { 'x-should-retry': 'false' }), new TimeoutError('t')].map(isRetryable)).toEqual([
-      false,
-      false,
-      false,
-    ])
+    expect(
+      [reply(400), reply(503, { 'x-should-retry': 'false' }), new TimeoutError('t')].map(isRetryable),
+    ).toEqual([false, false, false])
   })
 })

@@ -1,4 +1,4 @@
-import { ConnectionError, type ChatError } from './errors.js'
+import { type ChatError, ConnectionError } from './errors.js'
 import { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
 
 /** What {@link retryDelay} needs besides the failure. */

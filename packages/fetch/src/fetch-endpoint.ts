@@ -34,9 +34,6 @@ export interface FetchEndpointOptions {
   toError?: ChatEndpoint['toError']
 }
 
-// Computed headers change per attempt (a refreshed session token); the last few stay redacted.
-const REMEMBERED_SECRETS = 8
-
 /**
  * A generic endpoint for `createChatClient`: your own backend route, a proxy or a gateway that streams the
  * same chunks as `/v1/chat/completions`.
@@ -48,18 +45,9 @@ export function createFetchEndpoint(options: FetchEndpointOptions): ChatEndpoint
   // where there is no page to resolve it against yet.
   if (typeof url !== 'function' && !isPath(url)) resolveURL(name, url)
   const fixedHeaders = typeof headers === 'function' ? undefined : normalizeHeaders(name, headers)
-  const secrets: string[] = fixedHeaders === undefined ? [] : secretHeaderValues(fixedHeaders)
-  const fixedSecrets = secrets.length
-
-  // Computed headers are checked by the client, like every header it sends; here only their credentials
-  // are noted, so that the client can redact them.
-  const remember = (values: readonly string[]) => {
-    for (const value of values) {
-      if (secrets.includes(value)) continue
-      secrets.push(value)
-      if (secrets.length > fixedSecrets + REMEMBERED_SECRETS) secrets.splice(fixedSecrets, 1)
-    }
-  }
+  // Computed headers are checked by the client, like every header it sends, and their credentials redacted
+  // from the errors of the call they were computed for.
+  const secrets = fixedHeaders === undefined ? [] : secretHeaderValues(fixedHeaders)
 
   return {
     name,
@@ -68,7 +56,6 @@ export function createFetchEndpoint(options: FetchEndpointOptions): ChatEndpoint
       let attemptHeaders = fixedHeaders
       if (typeof headers === 'function') {
         attemptHeaders = await headers(request, context)
-        remember(secretHeaderValues(attemptHeaders))
       }
       return {
         url: target,

@@ -20,12 +20,15 @@ const SSE_HEADERS: Readonly<Record<string, string>> = {
  * The `Response` a server route returns to relay a {@link ChatStream} to a browser unchanged: the chunks as
  * the service sent them, re-encoded as server-sent events, then `data: [DONE]` if the service sent it. A
  * failure, also one before the first chunk (a 401, a 429 after the retries), arrives as an `event: error`
- * frame that a chatwire client on the other side reads back as the same typed error; status 200 is sent at
- * once, so that the browser sees the first token as soon as it exists.
+ * frame that a chatwire client on the other side reads back as a typed error with the partial text kept: the
+ * same class for what a service reports (auth, rate limit, content filter, server errors), a `ChatError` with
+ * the same message for a failure of the relay's own reading (a reset, a malformed stream). Status 200 is sent
+ * at once, so that the browser sees the first token as soon as it exists.
  *
  * When the browser leaves, the upstream request is aborted: through `init.signal` (the request's signal),
- * and through the body's `cancel()`, which runtimes call when the connection closes. Headers in `init`
- * are added to (or replace) the event-stream ones.
+ * and through the body's `cancel()`, which runtimes call when the connection closes. Either way the stream
+ * settles, so a route may `await stream.final()` after returning the response to keep the partial reply.
+ * Headers in `init` are added to (or replace) the event-stream ones.
  *
  * @example
  * // Next.js (app router), an edge function, Hono, Bun.serve, Deno.serve…
@@ -36,36 +39,64 @@ const SSE_HEADERS: Readonly<Record<string, string>> = {
  */
 export function toSSEResponse(stream: ChatStream, init: SSEResponseInit = {}): Response {
   const { signal, headers, ...rest } = init
+  const merged = new Headers(SSE_HEADERS)
+  for (const [name, value] of new Headers(headers)) merged.set(name, value)
+  return new Response(relayBody(stream, signal), { status: 200, ...rest, headers: merged })
+}
+
+/** The stream's SSE bytes, pulled as the runtime sends them; cancelling the body or aborting `signal` aborts it. */
+function relayBody(stream: ChatStream, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
   const source = stream.toSSE().getReader()
-  const onAbort = () => stream.abort(signal?.reason)
-  const release = () => signal?.removeEventListener('abort', onAbort)
-  if (signal?.aborted) onAbort()
-  else signal?.addEventListener('abort', onAbort, { once: true })
+  let view!: ReadableStreamDefaultController<Uint8Array>
+  let ended = false
+  // One read at a time, whoever asks (the runtime's pull, or the drain after an abort), so frames keep their order.
+  let turn = Promise.resolve()
+
+  const end = () => {
+    ended = true
+    signal?.removeEventListener('abort', onAbort)
+  }
+  const forward = () => {
+    turn = turn.then(async () => {
+      if (ended) return
+      try {
+        const next = await source.read()
+        if (ended) return
+        if (next.done) {
+          end()
+          view.close()
+        } else {
+          view.enqueue(next.value)
+        }
+      } catch (error) {
+        end()
+        view.error(error)
+      }
+    })
+    return turn
+  }
+  // A runtime that aborts the request's signal may never read the body again (the browser left) nor cancel it.
+  // The stream settles only when read, so it is read out here: `final()` resolves (a route that saves the
+  // partial reply is not held forever), and a reader still there gets the abort frame and the end.
+  async function onAbort() {
+    stream.abort(signal?.reason)
+    while (!ended) await forward()
+  }
 
   const body = new ReadableStream<Uint8Array>(
     {
-      async pull(controller) {
-        try {
-          const next = await source.read()
-          if (next.done) {
-            release()
-            controller.close()
-          } else {
-            controller.enqueue(next.value)
-          }
-        } catch (error) {
-          release()
-          controller.error(error)
-        }
+      start(controller) {
+        view = controller
       },
+      pull: forward,
       async cancel(reason) {
-        release()
+        end()
         await source.cancel(reason)
       },
     },
     { highWaterMark: 0 },
   )
-  const merged = new Headers(SSE_HEADERS)
-  for (const [name, value] of new Headers(headers)) merged.set(name, value)
-  return new Response(body, { status: 200, ...rest, headers: merged })
+  if (signal?.aborted) void onAbort()
+  else signal?.addEventListener('abort', onAbort, { once: true })
+  return body
 }

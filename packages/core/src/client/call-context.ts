@@ -14,6 +14,11 @@ export interface CallContext {
   readonly signal: AbortSignal
   readonly redact: Redactor
   /**
+   * Notes the credentials among the headers an endpoint prepared for one attempt (a token computed per
+   * attempt), so that this call's errors are cleaned of them whatever other calls do meanwhile.
+   */
+  remember(headers: Readonly<Record<string, string>>): void
+  /**
    * What a failure is, as a {@link ChatError}: an {@link AbortError} whenever the call was aborted (its `reason`
    * is the signal's), a ChatError as it is, anything else wrapped.
    */
@@ -35,9 +40,11 @@ export function openCall(
 ): CallContext {
   const unlink = linkSignals(controller, options.signals)
   const { signal } = controller
+  const prepared: string[] = []
   const redact = createRedactor(() => [
     ...(endpoint.secrets?.() ?? []),
     ...secretHeaderValues(options.headers),
+    ...prepared,
   ])
   let aborted: AbortError | undefined
 
@@ -58,6 +65,9 @@ export function openCall(
     options,
     signal,
     redact,
+    remember(headers) {
+      for (const value of secretHeaderValues(headers)) if (!prepared.includes(value)) prepared.push(value)
+    },
     classify,
     fail(error, partial) {
       const failure = classify(error)

@@ -181,6 +181,32 @@ describe('no credential in errors or in the client', () => {
     expect(secret.message).toBe('400 Bad Request: bad subscription [redacted]')
   })
 
+  it('redacts the credential an endpoint computed for each attempt, whatever other calls do meanwhile', async () => {
+    handler = (request, _body, response) => {
+      response.writeHead(503, { 'content-type': 'application/json' })
+      response.end(JSON.stringify({ error: { message: `token ${request.headers['x-session-token']} busy` } }))
+    }
+    let attempts = 0
+    // No `secrets()`: only what the client notes from each attempt's headers can catch the tokens.
+    const rotating: ChatEndpoint = {
+      name: 'rotating',
+      prepare: (request) => ({
+        url: `${serverURL}/v1/chat/completions`,
+        headers: { 'x-session-token': `zq7-session-${++attempts}` },
+        body: request,
+      }),
+    }
+    const client = createChatClient(rotating, { maxRetries: 2, maxRetryDelay: 1 })
+    const errors = await Promise.all(
+      [1, 2, 3].map(() => client.complete(hello).catch((caught: unknown) => caught as ChatError)),
+    )
+    expect(attempts).toBe(9)
+    for (const error of errors) {
+      expect(error.message).toBe('503 Service Unavailable: token [redacted] busy')
+      expect(everything(error)).not.toContain('zq7-session-')
+    }
+  })
+
   it("keeps a connection error's cause, sanitised: no request, no headers, no key", async () => {
     const fetch: FetchFunction = async (_url, init) => {
       const cause = Object.assign(new Error(`socket hang up while sending ${KEY}`), {

@@ -49,6 +49,7 @@ async function attemptOnce(call: CallContext, request: ChatRequest, stream: bool
   // A pre-aborted call prepares nothing (a token provider is a request too) and sends nothing.
   if (call.signal.aborted) throw call.signal.reason
   const prepared = await prepare(call, request, stream)
+  call.remember(prepared.headers)
   const headers = mergeHeaders([
     [
       'headers',

@@ -1,5 +1,5 @@
 import { formatSSE } from '../encode-sse.js'
-import type { ChatError } from '../errors.js'
+import { type ChatError, ContentFilterError, InvalidRequestError } from '../errors.js'
 import type { ChatCompletionChunk } from '../schema/chunk.js'
 
 /** Writes what a relayed stream carries, as event-stream bytes. */
@@ -9,8 +9,9 @@ export interface FrameWriter {
   /** The `data: [DONE]` event that ends a complete stream. */
   done(): Uint8Array
   /**
-   * An `event: error` frame in the OpenAI error shape, which `readChunks` on the other side turns back into a
-   * typed error. The error is already redacted; only its message, type, code and status are written.
+   * An `event: error` frame in the OpenAI error shape, which `readChunks` on the other side turns back into the
+   * same typed error: its message, type, code, status, request id, bad field (`param`), content-filter results,
+   * and the class name (`chatwire_error`) for the classes no status tells apart. The error is already redacted.
    */
   error(error: ChatError): Uint8Array
 }
@@ -27,6 +28,10 @@ export function createFrameWriter(): FrameWriter {
         type: error.type ?? null,
         code: error.code ?? null,
         status: error.status,
+        param: error instanceof InvalidRequestError ? error.path : undefined,
+        content_filter_results: error instanceof ContentFilterError ? error.results : undefined,
+        request_id: error.requestId,
+        chatwire_error: error.name,
       }
       return encoder.encode(formatSSE({ event: 'error', data: JSON.stringify({ error: body }) }))
     },
