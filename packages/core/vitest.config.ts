@@ -3,5 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: { conditions: ['@chatwire/source'] },
   ssr: { resolve: { conditions: ['@chatwire/source'] } },
-  test: { include: ['src/**/*.test.ts', 'examples/**/*.test.ts'], benchmark: { include: ['src/**/*.bench.ts'] } },
+  test: {
+    include: ['src/**/*.test.ts', 'examples/**/*.test.ts'],
+    benchmark: { include: ['src/**/*.bench.ts'] },
+  },
 })

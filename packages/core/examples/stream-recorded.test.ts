@@ -24,7 +24,13 @@ async function recordedText(): Promise<string> {
 
 describe('examples/stream-recorded', () => {
   it('prints the recorded reply as it streams, then its outcome, model and usage', async () => {
-    const { stdout } = await run(process.execPath, [tsx, '--conditions=@chatwire/source', example, '--delay', '0'])
+    const { stdout } = await run(process.execPath, [
+      tsx,
+      '--conditions=@chatwire/source',
+      example,
+      '--delay',
+      '0',
+    ])
     const text = await recordedText()
     expect(text.length).toBeGreaterThan(1000)
     expect(stdout.startsWith(text)).toBe(true)
