@@ -1,5 +1,6 @@
 // Turns the decode benchmark's results into a table: µs per chunk and the ratio to the floor, per stream.
-import { cpus } from 'node:os'
+import { measuredOn } from './machine.js'
+import { markdownTable } from './markdown-table.js'
 
 /** What a stream's `describe` block carries in its meta, for the reporter. */
 export interface DecodeBenchInfo {
@@ -46,51 +47,46 @@ export function renderDecodeTable(
     for (const { contender } of results) if (!contenders.includes(contender)) contenders.push(contender)
   }
   const head = streams.map(({ info }) => `${info.key}: µs/chunk (× floor)`)
-  const lines = [`| contender | ${head.join(' | ')} |`, `| --- | ${head.map(() => '---:').join(' | ')} |`]
-  for (const contender of contenders) {
-    const cells = streams.map(({ info, results }) => {
+  const rows = contenders.map((contender) => [
+    contender,
+    ...streams.map(({ info, results }) => {
       const result = results.find((r) => r.contender === contender)
       const floor = results.find((r) => r.contender === FLOOR)
       if (result === undefined || floor === undefined) return 'n/a'
       const perChunk = (result.medianMs * 1000) / info.chunks
       return `${fixed(perChunk, 3)} (${fixed(result.medianMs / floor.medianMs, 2)}×)`
-    })
-    lines.push(`| ${contender} | ${cells.join(' | ')} |`)
-  }
-  const detail = [
-    '| stream | contender | ms/stream (median) | ±rme | samples | MB/s |',
-    '| --- | --- | ---: | ---: | ---: | ---: |',
-  ]
-  for (const { info, results } of streams) {
-    for (const r of results) {
-      const mbPerS = info.bytes / 1e6 / (r.medianMs / 1000)
-      detail.push(
-        `| ${info.key} | ${r.contender} | ${fixed(r.medianMs, 2)} | ${fixed(r.rme, 1)}% | ${r.samples} | ${fixed(mbPerS, 0)} |`,
-      )
-    }
-  }
+    }),
+  ])
+  const table = markdownTable(['contender', ...head], ['left', ...head.map(() => 'right' as const)], rows)
+  const detailRows = streams.flatMap(({ info, results }) =>
+    results.map((r) => [
+      info.key,
+      r.contender,
+      fixed(r.medianMs, 2),
+      `${fixed(r.rme, 1)}%`,
+      String(r.samples),
+      fixed(info.bytes / 1e6 / (r.medianMs / 1000), 0),
+    ]),
+  )
+  const detail = markdownTable(
+    ['stream', 'contender', 'ms/stream (median)', '±rme', 'samples', 'MB/s'],
+    ['left', 'left', 'right', 'right', 'right', 'right'],
+    detailRows,
+  )
   const streamList = streams.map(
     ({ info }) =>
       `- \`${info.key}\`: ${info.label}: ${info.chunks.toLocaleString('en')} chunks, ${fixed(info.bytes / 1e6, 2)} MB of SSE`,
   )
-  const cpu = cpus()
-  const environment = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, ${cpu[0]?.model ?? 'unknown CPU'}`,
-    `(${cpu.length} logical cores), ${process.platform}/${process.arch};`,
-    Object.entries(versions)
-      .map(([name, version]) => `${name} ${version}`)
-      .join(', '),
-  ].join(' ')
   return [
-    environment,
+    measuredOn(versions),
     '',
     ...streamList,
     '',
-    ...lines,
+    table,
     '',
     '<details><summary>Per-stream detail</summary>',
     '',
-    ...detail,
+    detail,
     '',
     '</details>',
   ].join('\n')
