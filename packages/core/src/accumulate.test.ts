@@ -1,7 +1,16 @@
-import { handMadeFixtures, modelInferenceToolCallsWithoutIndex, openaiChunkOrder } from '@chatwire/testkit'
+import {
+  handMadeFixtures,
+  modelInferenceToolCallsWithoutIndex,
+  openaiChunkOrder,
+  randomPieces,
+  toReadableStream,
+} from '@chatwire/testkit'
 import * as v from 'valibot'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { accumulate } from './accumulate.js'
+import { decodeSSE } from './decode-sse.js'
+import { MalformedStreamError } from './errors.js'
+import { readChunks } from './read-chunks.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
 import { ChatCompletionSchema } from './schema/response.js'
 
@@ -30,6 +39,41 @@ describe('accumulate', () => {
     const pending = accumulate(stream())
     expect(pending).toBeInstanceOf(Promise)
     expect(await pending).toEqual(openaiChunkOrder.expected?.completion)
+  })
+
+  it('builds the same completion from the bytes of a stream, read by batches, as from its chunks', async () => {
+    const sse = asChunks(openaiChunkOrder.chunks).map((c) => `data: ${JSON.stringify(c)}\n\n`)
+    const bytes = new TextEncoder().encode(`${sse.join('')}data: [DONE]\n\n`)
+    for (const seed of [1, 2, 3]) {
+      const body = toReadableStream(randomPieces(bytes, { seed, maxSize: 64 }))
+      expect(await accumulate(readChunks(decodeSSE(body)))).toEqual(openaiChunkOrder.expected?.completion)
+    }
+  })
+
+  it('releases the source when a chunk breaks the format, as for await does', async () => {
+    const bad = chunk([{ index: -1, delta: { content: 'x' } }])
+    let cancelled = false
+    const neverCloses = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(`data: ${JSON.stringify(bad)}\n\n`))
+      },
+      cancel() {
+        cancelled = true
+      },
+    })
+    let released = false
+    async function* chunks(): AsyncGenerator<ChatCompletionChunk> {
+      try {
+        yield bad
+        await new Promise(() => {})
+      } finally {
+        released = true
+      }
+    }
+
+    await expect(accumulate(readChunks(decodeSSE(neverCloses)))).rejects.toBeInstanceOf(MalformedStreamError)
+    await expect(accumulate(chunks())).rejects.toBeInstanceOf(MalformedStreamError)
+    await vi.waitFor(() => expect({ cancelled, released }).toEqual({ cancelled: true, released: true }))
   })
 
   it('keeps metadata when a later chunk has an empty id, model, object and created 0', () => {

@@ -1,5 +1,5 @@
 import { createAccumulator } from './accumulator.js'
-import { batchesOf } from './decode-sse.js'
+import { sourceOf } from './decode-sse.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
 import type { ChatCompletion } from './schema/response.js'
 
@@ -31,18 +31,25 @@ export function accumulate(
 async function accumulateAsync(chunks: AsyncIterable<ChatCompletionChunk>): Promise<ChatCompletion> {
   const accumulator = createAccumulator()
   const iterator = chunks[Symbol.asyncIterator]()
-  // By batches (one per network read from `readChunks`), where `for await` would wait once per chunk.
-  const nextChunks = batchesOf(iterator)
-  for (let batch = await nextChunks(); batch.length > 0; batch = await nextChunks()) {
+  // Straight from the source under the iterator: from readChunks, every chunk of a network read at once, where
+  // `for await` would wait once per chunk.
+  const source = sourceOf(iterator)
+  const batch: ChatCompletionChunk[] = []
+  while (true) {
+    source.take(batch, Number.POSITIVE_INFINITY)
     try {
       for (const chunk of batch) accumulator.push(chunk)
     } catch (error) {
-      // As `for await` does when its body throws: the source is released, and a failure to do so is not news.
+      // As `for await` does when its body throws: the source is released, and the first error is the one thrown.
       try {
         await iterator.return?.()
-      } catch {}
+      } catch {
+        // The error from the body wins.
+      }
       throw error
     }
+    if (source.ended) return accumulator.finish()
+    batch.length = 0
+    source.accept(await source.read())
   }
-  return accumulator.finish()
 }

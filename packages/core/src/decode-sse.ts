@@ -26,6 +26,7 @@ export interface SSEParser {
 
 const LF = 10
 const SPACE = 32
+const STREAM = { stream: true }
 
 /**
  * Creates a parser that calls `onEvent` for every event in the bytes it is fed, for any split of the bytes
@@ -100,11 +101,19 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
     if (start < text.length) partial.push(start === 0 ? text : text.slice(start))
   }
 
-  const utf8 = createUTF8Decoder(scan)
+  // The spec's "UTF-8 decode" (a leading BOM dropped, bad bytes as U+FFFD) of the whole stream, a character
+  // cut by the end of a piece completed by the next. Streaming mode is also the faster one on Node 20, whose
+  // one-shot fast path decodes non-ASCII text more slowly than its ICU converter.
+  const decoder = new TextDecoder('utf-8')
   return {
-    feed: utf8.write,
+    feed(bytes) {
+      const text = decoder.decode(bytes, STREAM)
+      if (text !== '') scan(text)
+    },
     end() {
-      utf8.end()
+      // Spec: this final call also resets the decoder (BOM rule included) for a stream fed after end().
+      const rest = decoder.decode()
+      if (rest !== '') scan(rest)
       const last = partial.join('')
       partial.length = 0
       afterCR = false
@@ -112,28 +121,6 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
       // Spec: at the end of the stream an unfinished record is discarded. Issue 2 asks for it to be
       // dispatched: servers that close right after `data: [DONE]` without the blank line exist.
       dispatch()
-    },
-  }
-}
-
-/**
- * UTF-8 decoding piece by piece, with the result of decoding all bytes at once (the spec's "UTF-8 decode": a
- * leading BOM dropped, bad bytes as U+FFFD, a character cut by the end of a piece completed by the next).
- * Streaming mode is also the faster one on Node 20 (its one-shot fast path decodes non-ASCII text slower than
- * the ICU converter), and it is what the benchmark's floor uses.
- */
-function createUTF8Decoder(onText: (text: string) => void): { write(bytes: Uint8Array): void; end(): void } {
-  const decoder = new TextDecoder('utf-8')
-  const STREAM = { stream: true }
-  return {
-    write(bytes) {
-      const text = decoder.decode(bytes, STREAM)
-      if (text !== '') onText(text)
-    },
-    // Spec: the final call also resets the decoder, BOM rule included, for a stream fed after end().
-    end() {
-      const text = decoder.decode()
-      if (text !== '') onText(text)
     },
   }
 }
@@ -165,8 +152,6 @@ export function createSSEDecoderStream(): TransformStream<Uint8Array, SSEEvent> 
 export function decodeSSE(
   source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 ): AsyncIterableIterator<SSEEvent, undefined> {
-  // Written out rather than as an async generator: a generator's yield costs several times more per event,
-  // which is most of the decoding cost of a typical chunk.
   let events: SSEEvent[] = []
   let taken = 0
   const parser = createSSEParser((event) => {
@@ -175,90 +160,31 @@ export function decodeSSE(
   const reads = openReads(source)
   let drained = false
   let stopped = false
-  let busy: Promise<unknown> | undefined
-
-  /** Reads until the parser has given events (or the stream is over), then runs `take` on them. */
-  async function pull<T>(take: () => T): Promise<T> {
-    // A fresh array per read: a batch handed out stays the caller's.
-    events = []
-    taken = 0
-    try {
-      while (!drained && !stopped) {
-        let read: IteratorResult<Uint8Array, unknown>
-        try {
-          read = await reads.next()
-        } catch (error) {
-          drained = true
-          throw error
-        }
-        if (stopped) break
-        if (read.done === true) {
-          drained = true
-          parser.end()
-        } else parser.feed(read.value)
-        if (events.length > 0) break
-      }
-      return take()
-    } finally {
-      busy = undefined
-    }
-  }
-
-  function whenDecoded<T>(take: () => T): Promise<T> {
-    // Calls made before the previous one settled wait their turn, as they would with a generator.
-    if (busy !== undefined) {
-      const again = () => whenDecoded(take)
-      return busy.then(again, again)
-    }
-    if (taken < events.length) return Promise.resolve(take())
-    busy = pull(take)
-    return busy as Promise<T>
-  }
-
-  const takeOne = (): IteratorResult<SSEEvent, undefined> =>
-    taken < events.length ? { done: false, value: events[taken++] as SSEEvent } : END
-  const takeAll = (): readonly SSEEvent[] => {
-    const batch = taken === 0 ? events : events.slice(taken)
-    taken = events.length
-    return batch
-  }
-
-  const iterator: AsyncIterableIterator<SSEEvent, undefined> & Batched<SSEEvent> = {
-    next: () => whenDecoded(takeOne),
-    [nextBatch]: () => whenDecoded(takeAll),
-    async return() {
+  return iterateSource<SSEEvent, IteratorResult<Uint8Array, unknown>>({
+    read: () => reads.next(),
+    accept(read) {
+      // Called once every event decoded before was taken.
+      events = []
+      taken = 0
+      if (stopped) return
+      if (read.done === true) {
+        drained = true
+        parser.end()
+      } else parser.feed(read.value)
+    },
+    take(into, max) {
+      while (taken < events.length && into.length < max) into.push(events[taken++] as SSEEvent)
+    },
+    get ended() {
+      return drained || stopped
+    },
+    async stop() {
       const open = !drained && !stopped
       stopped = true
       events = []
-      taken = 0
       if (open) await reads.cancel()
-      return END
     },
-    [Symbol.asyncIterator]: () => iterator,
-  }
-  return iterator
-}
-
-const END = { done: true, value: undefined } as const
-
-/**
- * The package's internal fast lane from {@link decodeSSE} through `readChunks` to `accumulate` (not exported
- * from the package): everything already decoded, in one call, so that a stream costs one await per network
- * read instead of one per event. An empty batch is the end; the public iterators still give one item per
- * `next()`, and share their position with it.
- */
-export const nextBatch: unique symbol = Symbol('chatwire.nextBatch')
-
-/** An async iterator that can also hand over its items a batch at a time; see {@link nextBatch}. */
-export interface Batched<T> {
-  [nextBatch](): Promise<readonly T[]>
-}
-
-/** The batches of any async iterator: its own when it has them, else one item per batch. */
-export function batchesOf<T>(iterator: AsyncIterator<T>): () => Promise<readonly T[]> {
-  const batched = iterator as AsyncIterator<T> & Partial<Batched<T>>
-  if (batched[nextBatch] !== undefined) return () => (batched as Batched<T>)[nextBatch]()
-  return () => iterator.next().then((result) => (result.done === true ? [] : [result.value]))
+  })
 }
 
 /** The source as "give me the next read" and "I want no more". */
@@ -273,4 +199,118 @@ function openReads(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array
   }
   const iterator = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]()
   return { next: () => iterator.next(), cancel: async () => iterator.return?.() }
+}
+
+// The internal fast lane from decodeSSE through readChunks to accumulate (not exported from the package).
+// Read with `for await`, every stage costs a promise and a turn of the microtask queue per item, more than
+// decoding a typical chunk. Instead each stage is an ItemSource, reachable through the iterator it backs: the
+// last reader awaits each network read once, and every stage hands what the read gave on synchronously.
+
+/**
+ * Items decoded from something read a piece at a time. A reader takes every item at hand, and only then
+ * reads, unless the source `ended`.
+ */
+export interface ItemSource<T, R = unknown> {
+  /** The next read of what lies under: a piece of bytes, the events of one. */
+  read(): Promise<R>
+  /** Takes in what a read gave, its end included. */
+  accept(read: R): void
+  /**
+   * Moves items at hand to `into` until it holds `max`. A throw (a bad item) ends the source, which has
+   * released what lies under; the items before it stay in `into`.
+   */
+  take(into: T[], max: number): void
+  /** Whether no read will bring more items: once those at hand are taken, this is the end. */
+  readonly ended: boolean
+  /** Stops reading and releases what lies under. */
+  stop(): Promise<void>
+}
+
+const itemSource: unique symbol = Symbol('chatwire.itemSource')
+
+/** The source under an iterator made by {@link iterateSource}, or any async iterator read as a source. */
+export function sourceOf<T>(iterator: AsyncIterator<T>): ItemSource<T> {
+  const own = (iterator as AsyncIterator<T> & { [itemSource]?: ItemSource<T> })[itemSource]
+  if (own !== undefined) return own
+  let last: IteratorResult<T> | undefined
+  return {
+    read: () => iterator.next(),
+    accept(read) {
+      last = read as IteratorResult<T>
+    },
+    take(into, max) {
+      if (last === undefined || last.done === true || into.length >= max) return
+      into.push(last.value)
+      last = undefined
+    },
+    get ended() {
+      return last?.done === true
+    },
+    async stop() {
+      await iterator.return?.()
+    },
+  }
+}
+
+const END = { done: true, value: undefined } as const
+
+/**
+ * An async iterator over a source, one item per `next()`, that keeps the source for {@link sourceOf}. Written
+ * out rather than as an async generator, whose yield costs several times more per item. Calls made before
+ * the previous one settled wait their turn, and an error ends it, as with a generator.
+ */
+export function iterateSource<T, R>(source: ItemSource<T, R>): AsyncIterableIterator<T, undefined> {
+  let busy: Promise<unknown> | undefined
+  let failed = false
+  const one: T[] = []
+
+  /** The next item at hand; `undefined` when a read is needed first. */
+  function take(): IteratorResult<T, undefined> | undefined {
+    if (failed) return END
+    source.take(one, 1)
+    if (one.length > 0) return { done: false, value: one.pop() as T }
+    return source.ended ? END : undefined
+  }
+
+  async function readThenTake(): Promise<IteratorResult<T, undefined>> {
+    try {
+      while (true) {
+        source.accept(await source.read())
+        const taken = take()
+        if (taken !== undefined) return taken
+      }
+    } catch (error) {
+      failed = true
+      throw error
+    } finally {
+      busy = undefined
+    }
+  }
+
+  function next(): Promise<IteratorResult<T, undefined>> {
+    if (busy !== undefined) return busy.then(next, next)
+    let taken: IteratorResult<T, undefined> | undefined
+    try {
+      taken = take()
+    } catch (error) {
+      failed = true
+      return Promise.reject(error)
+    }
+    if (taken !== undefined) return Promise.resolve(taken)
+    const reading = readThenTake()
+    busy = reading
+    return reading
+  }
+
+  const iterator = {
+    next,
+    async return(): Promise<IteratorResult<T, undefined>> {
+      // A source that failed has nothing left to release.
+      if (!failed) await source.stop()
+      return END
+    },
+    [Symbol.asyncIterator]: () => iterator,
+    [itemSource]: source,
+  }
+  return iterator
 }

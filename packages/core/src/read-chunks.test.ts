@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { decodeSSE, type SSEEvent } from './decode-sse.js'
+import { decodeSSE, type ItemSource, type SSEEvent, sourceOf } from './decode-sse.js'
 import { ChatError, MalformedStreamError, RateLimitError, ServerError } from './errors.js'
 import { type ChunkStream, readChunks } from './read-chunks.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
@@ -262,5 +262,65 @@ describe('readChunks', () => {
     }
 
     expect(await drain(readChunks(failing()))).toEqual({ chunks: [first], error: reset })
+  })
+
+  it('turns sawDone true only when the reader reaches [DONE], even when it came in the same read', async () => {
+    const stream = readChunks(source([data(first), DONE]))
+
+    expect(await stream.next()).toEqual({ done: false, value: first })
+    expect(stream.sawDone).toBe(false)
+    expect(await stream.next()).toEqual({ done: true, value: undefined })
+    expect(stream.sawDone).toBe(true)
+  })
+})
+
+describe('readChunks under accumulate', () => {
+  const sse = (...events: string[]) => new TextEncoder().encode(events.map((e) => `data: ${e}\n\n`).join(''))
+
+  /** The chunks at hand once a read was taken in: what accumulate gets at a time. */
+  async function readOnce(source: ItemSource<ChatCompletionChunk>): Promise<ChatCompletionChunk[]> {
+    source.accept(await source.read())
+    const chunks: ChatCompletionChunk[] = []
+    source.take(chunks, Number.POSITIVE_INFINITY)
+    return chunks
+  }
+
+  it('hands over the chunks of a network read at once, and ends at [DONE]', async () => {
+    const reads = [sse(JSON.stringify(first), JSON.stringify(second)), sse(JSON.stringify(last), '[DONE]')]
+    const stream = readChunks(decodeSSE(new ReadableStream({ pull: (c) => c.enqueue(reads.shift()) })))
+    const source = sourceOf(stream)
+
+    expect(await readOnce(source)).toEqual([first, second])
+    expect(source.ended).toBe(false)
+    expect(await readOnce(source)).toEqual([last])
+    expect({ ended: source.ended, sawDone: stream.sawDone }).toEqual({ ended: true, sawDone: true })
+  })
+
+  it('gives the chunks before a bad event of the same read, throws, and releases the source', async () => {
+    let cancelled = false
+    const bytes = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(
+          sse(JSON.stringify(first), JSON.stringify(second), '{"choices": [', JSON.stringify(last)),
+        )
+      },
+      cancel() {
+        cancelled = true
+      },
+    })
+    const stream = readChunks(decodeSSE(bytes))
+    const source = sourceOf(stream)
+    source.accept(await source.read())
+    const chunks: ChatCompletionChunk[] = []
+
+    expect(() => source.take(chunks, Number.POSITIVE_INFINITY)).toThrow(
+      'Malformed stream: event 3 is not valid JSON',
+    )
+    expect({ chunks, ended: source.ended, sawDone: stream.sawDone }).toEqual({
+      chunks: [first, second],
+      ended: true,
+      sawDone: false,
+    })
+    await vi.waitFor(() => expect(cancelled).toBe(true))
   })
 })

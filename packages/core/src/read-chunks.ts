@@ -1,4 +1,4 @@
-import { type Batched, batchesOf, nextBatch, type SSEEvent } from './decode-sse.js'
+import { iterateSource, type SSEEvent, sourceOf } from './decode-sse.js'
 import { errorFromBody } from './error-from-body.js'
 import { MalformedStreamError } from './errors.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
@@ -28,129 +28,73 @@ export interface ChunkStream extends AsyncIterableIterator<ChatCompletionChunk> 
  * Only `JSON.parse` and a cheap shape check run per chunk; the whole completion is validated once, at the end.
  */
 export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
-  // Written out rather than as an async generator, which would cost a yield and an await per chunk: events
-  // arrive in batches (one per network read) and are turned into chunks only as they are asked for, so every
-  // chunk before a bad event is delivered before its error is thrown.
-  const source = events[Symbol.asyncIterator]()
-  const readEvents = batchesOf(source)
-  let buffer: readonly SSEEvent[] = []
+  const iterator = events[Symbol.asyncIterator]()
+  const source = sourceOf(iterator)
+  let buffer: SSEEvent[] = []
   let at = 0
   let number = 0
   let sawDone = false
-  /** `[DONE]`, an error, the source's end or `return()` was reached: no more chunks. */
+  /** `[DONE]`, a bad event or `return()` came, and the source was released: no more chunks. */
   let finished = false
-  /** An error met while reading ahead for a batch, thrown once the chunks before it were taken. */
-  let failure: { error: unknown } | undefined
-  let busy: Promise<unknown> | undefined
 
-  /** The next chunk in the buffer, or `undefined` when the buffer ran out or the stream finished. */
-  function step(): ChatCompletionChunk | undefined {
-    while (!finished && at < buffer.length) {
+  function finish(): void {
+    if (!finished) releaseSource(iterator)
+    finished = true
+  }
+
+  // Events are turned into chunks one at a time, as they are asked for, so that the chunks before a bad
+  // event are delivered before its error and `sawDone` turns true when the reader reaches `[DONE]`.
+  function nextChunk(): ChatCompletionChunk | undefined {
+    while (!finished) {
+      if (at === buffer.length) {
+        buffer = []
+        at = 0
+        source.take(buffer, Number.POSITIVE_INFINITY)
+        if (buffer.length === 0) return undefined
+      }
       number += 1
       const { event, data } = buffer[at++] as SSEEvent
-      try {
-        if (event === 'error') throw errorFromBody(undefined, data)
-        if (event !== undefined && event !== '' && event !== 'message') continue
-        if (data === '[DONE]') {
-          sawDone = true
-          finish(true)
-          return undefined
-        }
-        const chunk = parseChunk(data, number)
-        if ('error' in chunk && chunk.error !== null && chunk.error !== undefined) {
-          throw errorFromBody(undefined, chunk)
-        }
-        return chunk
-      } catch (error) {
-        failure = { error }
-        finish(true)
+      if (event === 'error') throw errorFromBody(undefined, data)
+      if (event !== undefined && event !== '' && event !== 'message') continue
+      if (data === '[DONE]') {
+        sawDone = true
+        finish()
+        return undefined
       }
+      const chunk = parseChunk(data, number)
+      if ('error' in chunk && chunk.error !== null && chunk.error !== undefined) {
+        throw errorFromBody(undefined, chunk)
+      }
+      return chunk
     }
     return undefined
   }
 
-  // A source that ended or threw is finished; only one left half-read is released.
-  function finish(release: boolean): void {
-    if (!finished && release) releaseSource(source)
-    finished = true
-    buffer = []
-  }
-
-  function rethrow(): never {
-    const { error } = failure as { error: unknown }
-    failure = undefined
-    throw error
-  }
-
-  /** Reads events until `take` has something to give: chunks, the end, or an error. */
-  async function refill<T>(take: () => T | undefined): Promise<T> {
-    try {
-      while (true) {
-        try {
-          buffer = await readEvents()
-        } catch (error) {
-          finish(false)
-          throw error
+  const chunks = iterateSource<ChatCompletionChunk, unknown>({
+    read: () => source.read(),
+    accept: (read) => source.accept(read),
+    take(into, max) {
+      try {
+        while (into.length < max) {
+          const chunk = nextChunk()
+          if (chunk === undefined) return
+          into.push(chunk)
         }
-        at = 0
-        if (buffer.length === 0) finish(false)
-        const taken = take()
-        if (taken !== undefined) return taken
+      } catch (error) {
+        finish()
+        throw error
       }
-    } finally {
-      busy = undefined
-    }
-  }
-
-  /** Runs `take` on the buffer; `undefined` from it means "read more events and try again". */
-  function whenTaken<T>(take: () => T | undefined): Promise<T> {
-    // Calls made before the previous one settled wait their turn, as they would with a generator.
-    if (busy !== undefined) {
-      const again = () => whenTaken(take)
-      return busy.then(again, again)
-    }
-    let taken: T | undefined
-    try {
-      taken = take()
-    } catch (error) {
-      return Promise.reject(error)
-    }
-    if (taken !== undefined) return Promise.resolve(taken)
-    busy = refill(take)
-    return busy as Promise<T>
-  }
-
-  const takeOne = (): IteratorResult<ChatCompletionChunk> | undefined => {
-    const chunk = step()
-    if (chunk !== undefined) return { done: false, value: chunk }
-    if (failure !== undefined) return rethrow()
-    return finished ? END : undefined
-  }
-  const takeAll = (): readonly ChatCompletionChunk[] | undefined => {
-    const chunks: ChatCompletionChunk[] = []
-    for (let chunk = step(); chunk !== undefined; chunk = step()) chunks.push(chunk)
-    if (chunks.length > 0) return chunks
-    if (failure !== undefined) return rethrow()
-    return finished ? chunks : undefined
-  }
-
-  const stream: ChunkStream & Batched<ChatCompletionChunk> = {
-    get sawDone() {
-      return sawDone
     },
-    next: () => whenTaken(takeOne),
-    [nextBatch]: () => whenTaken(takeAll),
-    async return() {
-      finish(true)
-      failure = undefined
-      return END
+    get ended() {
+      return finished || source.ended
     },
-    [Symbol.asyncIterator]: () => stream,
-  }
-  return stream
+    async stop() {
+      finish()
+    },
+  })
+  Object.defineProperty(chunks, 'sawDone', { get: () => sawDone, enumerable: true })
+  return chunks as typeof chunks & ChunkStream
 }
-
-const END = { done: true, value: undefined } as const
 
 /**
  * Frees the source without waiting: after `[DONE]` a server may hold the connection open, and a `return()`
