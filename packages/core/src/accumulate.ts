@@ -1,5 +1,5 @@
 import { createAccumulator } from './accumulator.js'
-import { sourceOf } from './decode-sse.js'
+import { sourceOf } from './item-source.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
 import type { ChatCompletion } from './schema/response.js'
 

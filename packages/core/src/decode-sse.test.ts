@@ -12,15 +12,8 @@ import {
   withLineEndings,
 } from '@chatwire/testkit'
 import { describe, expect, it } from 'vitest'
-import {
-  createSSEDecoderStream,
-  createSSEParser,
-  decodeSSE,
-  type ItemSource,
-  iterateSource,
-  type SSEEvent,
-  sourceOf,
-} from './decode-sse.js'
+import { createSSEDecoderStream, createSSEParser, decodeSSE, type SSEEvent } from './decode-sse.js'
+import { type ItemSource, iterateSource, sourceOf } from './item-source.js'
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import { decodeSSE, type ItemSource, type SSEEvent, sourceOf } from './decode-sse.js'
+import { decodeSSE, type SSEEvent } from './decode-sse.js'
 import { ChatError, MalformedStreamError, RateLimitError, ServerError } from './errors.js'
+import { type ItemSource, sourceOf } from './item-source.js'
 import { type ChunkStream, readChunks } from './read-chunks.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
 

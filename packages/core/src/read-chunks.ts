@@ -1,6 +1,7 @@
-import { iterateSource, type SSEEvent, sourceOf } from './decode-sse.js'
+import type { SSEEvent } from './decode-sse.js'
 import { errorFromBody } from './error-from-body.js'
 import { MalformedStreamError } from './errors.js'
+import { iterateSource, sourceOf } from './item-source.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
 
 /**
