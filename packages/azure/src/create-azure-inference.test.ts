@@ -3,7 +3,6 @@ import {
   type ChatCompletionChunk,
   type ChatRequest,
   ContentFilterError,
-  type DeltaEvent,
   decodeSSE,
   type FetchFunction,
   InvalidRequestError,
@@ -11,6 +10,7 @@ import {
   readChunks,
 } from '@chatwire/core'
 import { DROPPED_HEADER, type Emulator, PASSED_HEADER, startEmulator } from '@chatwire/emulator'
+import { deltaText, readStream } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   type AzureInferenceClient,
@@ -68,20 +68,8 @@ const weatherTool = {
   },
 }
 
-/** Reads a stream to its end, collecting its events. */
-async function drain(request: ChatRequest, on: AzureInferenceClient = inference) {
-  const stream = on.stream(request)
-  const events: DeltaEvent[] = []
-  for await (const event of stream) events.push(event)
-  return { events, ...(await stream.final()) }
-}
-
-function text(events: readonly DeltaEvent[], choice = 0, type = 'content.delta'): string {
-  return events
-    .filter((event) => event.type === type && event.choiceIndex === choice)
-    .map((event) => ('delta' in event ? event.delta : ''))
-    .join('')
-}
+const drain = (request: ChatRequest, on: AzureInferenceClient = inference) => readStream(on.stream(request))
+const text = deltaText
 
 describe('createAzureInference against the emulator', () => {
   it("completes a plain request with the endpoint's default model, without Azure OpenAI's verdicts", async () => {

@@ -3,12 +3,12 @@ import {
   type ChatCompletionChunk,
   type ChatRequest,
   ContentFilterError,
-  type DeltaEvent,
   decodeSSE,
   NotFoundError,
   readChunks,
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { deltaText, readStream } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createAzureOpenAI } from './create-azure.js'
 import {
@@ -67,13 +67,7 @@ const weatherTool = {
   },
 }
 
-/** Reads a stream to its end, collecting its events. */
-async function drain(client: ChatClient, request: ChatRequest) {
-  const stream = client.stream(request)
-  const events: DeltaEvent[] = []
-  for await (const event of stream) events.push(event)
-  return { events, ...(await stream.final()) }
-}
+const drain = (client: ChatClient, request: ChatRequest) => readStream(client.stream(request))
 
 /** The chunks of a stream exactly as the service sent them (relayed through `toSSE()`). */
 async function rawChunks(client: ChatClient, request: ChatRequest, headers?: Record<string, string>) {
@@ -83,12 +77,7 @@ async function rawChunks(client: ChatClient, request: ChatRequest, headers?: Rec
   return chunks
 }
 
-function text(events: readonly DeltaEvent[], choice = 0): string {
-  return events
-    .filter((event) => event.type === 'content.delta' && event.choiceIndex === choice)
-    .map((event) => (event.type === 'content.delta' ? event.delta : ''))
-    .join('')
-}
+const text = deltaText
 
 describe.each(['deployments', 'v1'] as const)(
   'createAzureOpenAI (%s surface) against the emulator',

@@ -1,5 +1,6 @@
-import type { ChatCallOptions, ChatClient, ChatRequest, DeltaEvent } from '@chatwire/core'
+import type { ChatCallOptions, ChatClient, ChatRequest } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { deltaText, readStream } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createFetchClient } from './create-fetch-client.js'
 
@@ -32,19 +33,9 @@ const weatherTool = {
   },
 }
 
-/** Reads a stream to its end: its events, then what `final()` says. */
-async function drain(client: ChatClient, request: ChatRequest, options?: ChatCallOptions) {
-  const stream = client.stream(request, options)
-  const events: DeltaEvent[] = []
-  for await (const event of stream) events.push(event)
-  return { events, ...(await stream.final()) }
-}
-
-function text(events: readonly DeltaEvent[], choice = 0): string {
-  return events
-    .map((event) => (event.type === 'content.delta' && event.choiceIndex === choice ? event.delta : ''))
-    .join('')
-}
+const drain = (client: ChatClient, request: ChatRequest, options?: ChatCallOptions) =>
+  readStream(client.stream(request, options))
+const text = deltaText
 
 describe('createFetchClient against the emulator', () => {
   it('completes a plain request, posting it as it is with the given headers', async () => {

@@ -1,11 +1,6 @@
-import {
-  type ChatCallOptions,
-  type ChatClient,
-  type DeltaEvent,
-  InvalidRequestError,
-  NotFoundError,
-} from '@chatwire/core'
+import { type ChatCallOptions, type ChatClient, InvalidRequestError, NotFoundError } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { deltaText, readStream } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createOpenAI } from './create-openai.js'
 
@@ -34,20 +29,9 @@ const weatherTool = {
   },
 }
 
-/** Reads a stream to its end, collecting its events. */
-async function drain(request: Parameters<ChatClient['stream']>[0], options?: ChatCallOptions) {
-  const stream = openai.stream(request, options)
-  const events: DeltaEvent[] = []
-  for await (const event of stream) events.push(event)
-  return { events, ...(await stream.final()) }
-}
-
-function text(events: readonly DeltaEvent[], choice = 0): string {
-  return events
-    .filter((event) => event.type === 'content.delta' && event.choiceIndex === choice)
-    .map((event) => (event.type === 'content.delta' ? event.delta : ''))
-    .join('')
-}
+const drain = (request: Parameters<ChatClient['stream']>[0], options?: ChatCallOptions) =>
+  readStream(openai.stream(request, options))
+const text = deltaText
 
 describe('createOpenAI against the emulator', () => {
   it('completes a plain request', async () => {

@@ -1,3 +1,4 @@
 export * from './chunkings.js'
 export * from './emulator-faults.js'
 export * from './fixtures.js'
+export * from './read-stream.js'
