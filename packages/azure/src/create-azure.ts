@@ -26,7 +26,7 @@ export interface AzureInferenceClient extends ChatClient {
  * const azure = createAzureOpenAI({ resourceName: 'contoso', deployment: 'gpt-4o-mini', apiKey: process.env.AZURE_OPENAI_API_KEY })
  */
 export function createAzureOpenAI(options: AzureOpenAIOptions): ChatClient {
-  // The credential stays with the endpoint; the client gets only its own options.
+  // The credential stays with the endpoint (which reads only its own fields); the client gets only its own options.
   const {
     endpoint,
     resourceName,
@@ -40,19 +40,7 @@ export function createAzureOpenAI(options: AzureOpenAIOptions): ChatClient {
     headers,
     ...clientOptions
   } = options
-  const azure = azureOpenAIEndpoint({
-    endpoint,
-    resourceName,
-    deployment,
-    apiVersion,
-    surface,
-    apiKey,
-    getToken,
-    scope,
-    dangerouslyAllowBrowser,
-    headers,
-  })
-  return createChatClient(azure, clientOptions)
+  return createChatClient(azureOpenAIEndpoint(options), clientOptions)
 }
 
 /**
@@ -75,18 +63,7 @@ export function createAzureInference(options: AzureInferenceOptions): AzureInfer
     headers,
     ...clientOptions
   } = options
-  const endpoint = azureInferenceEndpoint({
-    endpoint: url,
-    apiVersion,
-    extraParameters,
-    model,
-    keyHeader,
-    apiKey,
-    getToken,
-    scope,
-    dangerouslyAllowBrowser,
-    headers,
-  })
+  const endpoint = azureInferenceEndpoint(options)
   const client = createChatClient(endpoint, clientOptions)
   return {
     complete: client.complete,

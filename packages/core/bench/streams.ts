@@ -113,20 +113,24 @@ const USAGE = {
   },
 }
 
-function openAIText(random: () => number, deltas: readonly string[]): unknown[] {
-  const head = {
+/** The fields every chunk of one OpenAI stream repeats. */
+function openAIHead(random: () => number, created: number) {
+  return {
     id: `chatcmpl-${token(random, BASE62, 29)}`,
     object: 'chat.completion.chunk',
-    created: 1_770_933_892,
+    created,
     model: 'gpt-4o-2024-08-06',
     system_fingerprint: `fp_${token(random, '0123456789abcdef', 10)}`,
   }
-  const choice = (delta: object, finish: string | null) => ({
-    index: 0,
-    delta,
-    logprobs: null,
-    finish_reason: finish,
-  })
+}
+
+/** Choice 0 of an OpenAI chunk. */
+function choice(delta: object, finish: string | null) {
+  return { index: 0, delta, logprobs: null, finish_reason: finish }
+}
+
+function openAIText(random: () => number, deltas: readonly string[]): unknown[] {
+  const head = openAIHead(random, 1_770_933_892)
   return [
     { ...head, choices: [choice({ role: 'assistant', content: '', refusal: null }, null)] },
     ...deltas.map((content) => ({ ...head, choices: [choice({ content }, null)] })),
@@ -136,19 +140,7 @@ function openAIText(random: () => number, deltas: readonly string[]): unknown[] 
 }
 
 function openAITools(random: () => number): { chunks: unknown[]; args: string[] } {
-  const head = {
-    id: `chatcmpl-${token(random, BASE62, 29)}`,
-    object: 'chat.completion.chunk',
-    created: 1_770_933_901,
-    model: 'gpt-4o-2024-08-06',
-    system_fingerprint: `fp_${token(random, '0123456789abcdef', 10)}`,
-  }
-  const choice = (delta: object, finish: string | null) => ({
-    index: 0,
-    delta,
-    logprobs: null,
-    finish_reason: finish,
-  })
+  const head = openAIHead(random, 1_770_933_901)
   const names = ['get_weather', 'search_documents', 'create_calendar_event']
   // Each call's arguments: a JSON object with a long text field, cut into 1–8-character pieces.
   const args = names.map((name, i) =>
@@ -205,7 +197,7 @@ function azureText(random: () => number, deltas: readonly string[]): unknown[] {
     object: 'chat.completion.chunk',
     system_fingerprint: `fp_${token(random, '0123456789abcdef', 10)}`,
   }
-  const choice = (filters: object, delta: object, finish: string | null) => ({
+  const azureChoice = (filters: object, delta: object, finish: string | null) => ({
     content_filter_results: filters,
     delta,
     finish_reason: finish,
@@ -226,9 +218,9 @@ function azureText(random: () => number, deltas: readonly string[]): unknown[] {
         },
       ],
     },
-    { choices: [choice({}, { content: '', refusal: null, role: 'assistant' }, null)], ...head },
-    ...deltas.map((content) => ({ choices: [choice(FILTERS, { content }, null)], ...head })),
-    { choices: [choice({}, {}, 'stop')], ...head },
+    { choices: [azureChoice({}, { content: '', refusal: null, role: 'assistant' }, null)], ...head },
+    ...deltas.map((content) => ({ choices: [azureChoice(FILTERS, { content }, null)], ...head })),
+    { choices: [azureChoice({}, {}, 'stop')], ...head },
     { choices: [], ...head, usage: USAGE },
   ]
 }

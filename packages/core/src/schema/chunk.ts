@@ -1,11 +1,10 @@
 import * as v from 'valibot'
 import {
   ChoiceLogprobsSchema,
+  CompletionMetadataEntries,
   ContentFilterResultsSchema,
-  PromptFilterResultSchema,
   ReplyContentPartSchema,
 } from './response.js'
-import { UsageSchema } from './usage.js'
 
 // Every field a provider may leave out is optional here: this schema describes what arrives on the wire,
 // not what OpenAI documents. Recorded examples of each quirk are in /work/shared/fixtures/recorded/.
@@ -63,15 +62,9 @@ export const ChunkChoiceSchema = v.looseObject({
  * `id: ""`, `model: ""`, `created: 0`), Perplexity's last chunk `chat.completion.done`.
  */
 export const ChatCompletionChunkSchema = v.looseObject({
-  id: v.string(),
+  ...CompletionMetadataEntries,
   object: v.string(),
-  created: v.number(),
-  model: v.string(),
   choices: v.array(ChunkChoiceSchema),
-  usage: v.nullish(UsageSchema),
-  system_fingerprint: v.nullish(v.string()),
-  service_tier: v.nullish(v.string()),
-  prompt_filter_results: v.optional(v.array(PromptFilterResultSchema)),
 })
 
 /** A piece of a tool call. */

@@ -79,17 +79,22 @@ export const ChatCompletionChoiceSchema = v.looseObject({
   content_filter_results: v.optional(ContentFilterResultsSchema),
 })
 
-/** A whole (non-streamed or accumulated) chat completion. */
-export const ChatCompletionSchema = v.looseObject({
+/** The fields a completion and each of its chunks share. */
+export const CompletionMetadataEntries = {
   id: v.string(),
-  object: v.literal('chat.completion'),
   created: v.number(),
   model: v.string(),
-  choices: v.array(ChatCompletionChoiceSchema),
   usage: v.nullish(UsageSchema),
   system_fingerprint: v.nullish(v.string()),
   service_tier: v.nullish(v.string()),
   prompt_filter_results: v.optional(v.array(PromptFilterResultSchema)),
+}
+
+/** A whole (non-streamed or accumulated) chat completion. */
+export const ChatCompletionSchema = v.looseObject({
+  ...CompletionMetadataEntries,
+  object: v.literal('chat.completion'),
+  choices: v.array(ChatCompletionChoiceSchema),
 })
 
 /** A finish reason the OpenAI API defines. */
