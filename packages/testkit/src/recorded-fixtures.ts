@@ -1,32 +1,24 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { type FixtureStream, framePayloads } from './fixture-stream.js'
 
-/**
- * Where the recorded streams live: `CHATWIRE_RECORDED_FIXTURES` if set, else `shared/fixtures/recorded/` beside
- * the repository (this file is in `<repo>/packages/testkit/src/`, the recordings in `<repo>/../shared/`).
- */
-export const recordedFixturesDir: string =
-  process.env.CHATWIRE_RECORDED_FIXTURES ??
-  fileURLToPath(new URL('../../../../shared/fixtures/recorded/', import.meta.url))
+/** Where the recorded streams live, inside the repository: `packages/testkit/fixtures/recorded/`. */
+export const recordedFixturesDir: string = fileURLToPath(new URL('../fixtures/recorded/', import.meta.url))
 
 const SUFFIX = '.chunks.jsonl'
 let loaded: readonly FixtureStream[] | undefined
 
 /**
  * Every recorded stream (`<provider>-<scenario>.chunks.jsonl`, one chunk per line), named `recorded/<file stem>`,
- * sorted by name. Empty when the folder is missing: tests that need recordings must then skip and say why
- * (see {@link recordedFixturesSkipReason}). The files are read once.
+ * sorted by name. The files are read once; a missing folder or an empty one throws, so no test can pass by
+ * having nothing to check.
  */
 export function recordedFixtures(): readonly FixtureStream[] {
   if (loaded !== undefined) return loaded
-  if (!existsSync(recordedFixturesDir)) {
-    loaded = []
-    return loaded
-  }
   const files = readdirSync(recordedFixturesDir)
     .filter((file) => file.endsWith(SUFFIX))
     .sort()
+  if (files.length === 0) throw new Error(`no recorded streams in ${recordedFixturesDir}`)
   loaded = files.map((file) => {
     const text = readFileSync(`${recordedFixturesDir}/${file}`, 'utf8')
     // Most recordings have no newline after the last line; some do. Empty lines are not chunks.
@@ -43,12 +35,9 @@ export function recordedFixtures(): readonly FixtureStream[] {
   return loaded
 }
 
-/** The recorded stream named `recorded/<stem>`, or `undefined` when the recordings are missing. */
-export function recordedFixture(stem: string): FixtureStream | undefined {
-  return recordedFixtures().find((fixture) => fixture.name === `recorded/${stem}`)
-}
-
-/** Why tests of recordings are skipped, or `undefined` when recordings are present. */
-export function recordedFixturesSkipReason(): string | undefined {
-  return recordedFixtures().length > 0 ? undefined : `no recorded streams in ${recordedFixturesDir}`
+/** The recorded stream named `recorded/<stem>`; throws when there is no such recording. */
+export function recordedFixture(stem: string): FixtureStream {
+  const fixture = recordedFixtures().find((candidate) => candidate.name === `recorded/${stem}`)
+  if (fixture === undefined) throw new Error(`no recording ${stem}${SUFFIX} in ${recordedFixturesDir}`)
+  return fixture
 }

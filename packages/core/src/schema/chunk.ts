@@ -7,7 +7,7 @@ import {
 } from './response.js'
 
 // Every field a provider may leave out is optional here: this schema describes what arrives on the wire,
-// not what OpenAI documents. Recorded examples of each quirk are in /work/shared/fixtures/recorded/.
+// not what OpenAI documents. Recorded examples of each quirk are in packages/testkit/fixtures/recorded/.
 
 /**
  * A piece of a tool call. `index` is missing from Azure AI Model Inference and Mistral (match by `id`), `type`

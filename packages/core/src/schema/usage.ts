@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 
 // Counts are `nullish` wherever a real provider sends `null` or leaves the key out: DeepSeek on Azure AI sends
-// `prompt_tokens_details: null`; Mistral sends no details at all. See /work/shared/fixtures/recorded/README.md.
+// `prompt_tokens_details: null`; Mistral sends no details at all. See packages/testkit/fixtures/recorded/README.md.
 
 /** The breakdown of `usage.prompt_tokens`: tokens served from the prompt cache, audio input tokens. */
 export const PromptTokensDetailsSchema = v.looseObject({

@@ -188,7 +188,7 @@ const SAFE = { filtered: false, severity: 'safe' }
 const FILTERS = { hate: SAFE, self_harm: SAFE, sexual: SAFE, violence: SAFE }
 
 // Azure OpenAI's envelope: key order as Azure sends it, a prompt-filter first chunk with empty metadata, and
-// content-filter results on every content chunk (see azure-content-filters.chunks.jsonl in the shared fixtures).
+// content-filter results on every content chunk (see packages/testkit/fixtures/recorded/azure-content-filters.chunks.jsonl).
 function azureText(random: () => number, deltas: readonly string[]): unknown[] {
   const head = {
     created: 1_762_317_021,

@@ -10,7 +10,7 @@ export interface DecodeBenchInfo {
   bytes: number
 }
 
-declare module 'vitest' {
+declare module '@vitest/runner' {
   interface TaskMeta {
     decodeBench?: DecodeBenchInfo
   }

@@ -1,12 +1,11 @@
 // The client's overhead: `complete()` and `stream()` beside a bare `fetch` of the same emulator reply, in the
 // same run. The emulator runs in this process, so both sides pay for it alike; the difference is the client's
 // (validation, headers, retries' bookkeeping, SSE decoding, accumulation, events, the outcome).
+
+import { type ChatEndpoint, type ChatRequest, createChatClient } from '@chatwire/core'
 import { startEmulator } from '@chatwire/emulator'
 import { afterAll, bench, describe } from 'vitest'
-import { BARE, type ClientBenchInfo } from '../bench/client-report.js'
-import { createChatClient } from './client/create-chat-client.js'
-import type { ChatEndpoint } from './endpoint.js'
-import type { ChatRequest } from './schema/request.js'
+import { BARE, type ClientBenchInfo } from './client-report.js'
 
 const OPTIONS = { time: 1500, iterations: 30, warmupTime: 300, warmupIterations: 10 }
 

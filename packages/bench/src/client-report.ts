@@ -10,7 +10,7 @@ export interface ClientBenchInfo {
   label: string
 }
 
-declare module 'vitest' {
+declare module '@vitest/runner' {
   interface TaskMeta {
     clientBench?: ClientBenchInfo
   }

@@ -1,11 +1,13 @@
+import {
+  type ChatEndpoint,
+  type ChatRequest,
+  createChatClient,
+  type DeltaEvent,
+  decodeSSE,
+  InvalidRequestError,
+} from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { decodeSSE } from '../decode-sse.js'
-import type { DeltaEvent } from '../delta-events.js'
-import type { ChatEndpoint } from '../endpoint.js'
-import { InvalidRequestError } from '../errors.js'
-import type { ChatRequest } from '../schema/request.js'
-import { createChatClient } from './create-chat-client.js'
 
 let emulator: Emulator
 beforeAll(async () => {

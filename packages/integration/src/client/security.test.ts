@@ -1,13 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { inspect } from 'node:util'
+import {
+  AuthenticationError,
+  type ChatEndpoint,
+  type ChatError,
+  type ChatRequest,
+  ConnectionError,
+  createChatClient,
+  type FetchFunction,
+  InvalidRequestError,
+} from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { ChatEndpoint } from '../endpoint.js'
-import { AuthenticationError, type ChatError, ConnectionError, InvalidRequestError } from '../errors.js'
-import type { ChatRequest } from '../schema/request.js'
-import { createChatClient } from './create-chat-client.js'
-import type { FetchFunction } from './options.js'
 
 /** A key no pattern of `redactSecrets` knows: only the endpoint's `secrets()` can catch it. */
 const KEY = 'zq7-plain-credential'

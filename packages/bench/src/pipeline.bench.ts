@@ -1,10 +1,10 @@
 // Decode + accumulate on three generated streams, beside the floor and two peers, on the same bytes.
 // `pnpm bench` runs it; bench/reporter.ts turns the results into the table in BENCHMARKS.md.
 import { bench, describe } from 'vitest'
-import { chatwireStream, chatwireSync } from '../bench/chatwire.js'
-import type { DecodeBenchInfo } from '../bench/decode-report.js'
-import { createOpenAIClient, eventsourceParser, floor, openaiFinal } from '../bench/peers.js'
-import { createBenchStreams } from '../bench/streams.js'
+import { chatwireStream, chatwireSync } from './chatwire.js'
+import type { DecodeBenchInfo } from './decode-report.js'
+import { createOpenAIClient, eventsourceParser, floor, openaiFinal } from './peers.js'
+import { createBenchStreams } from './streams.js'
 
 // Enough samples for a stable median on a busy 2-core machine, while keeping the whole run near a minute.
 const OPTIONS = { time: 1000, iterations: 10, warmupTime: 200, warmupIterations: 3 }

@@ -1,12 +1,16 @@
 // chatwire's two ways through a stream, for the decode benchmark: the public async API, and the synchronous
 // hot path under it (parser callback → chunk → accumulator) that a caller holding the bytes can use.
-import { accumulate } from '../src/accumulate.js'
-import { createAccumulator } from '../src/accumulator.js'
-import { createSSEParser, decodeSSE } from '../src/decode-sse.js'
-import { MalformedStreamError } from '../src/errors.js'
-import { readChunks } from '../src/read-chunks.js'
-import type { ChatCompletionChunk } from '../src/schema/chunk.js'
-import type { ChatCompletion } from '../src/schema/response.js'
+
+import {
+  accumulate,
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  createAccumulator,
+  createSSEParser,
+  decodeSSE,
+  MalformedStreamError,
+  readChunks,
+} from '@chatwire/core'
 import { streamOf } from './peers.js'
 
 /** The public path: `accumulate(readChunks(decodeSSE(response.body)))`, on a fresh body of the same reads. */

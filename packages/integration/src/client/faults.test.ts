@@ -1,22 +1,22 @@
-import { type Emulator, startEmulator } from '@chatwire/emulator'
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { DeltaEvent } from '../delta-events.js'
-import type { ChatEndpoint } from '../endpoint.js'
 import {
   AuthenticationError,
+  type ChatClientOptions,
+  type ChatEndpoint,
   type ChatError,
+  type ChatRequest,
+  type ChatStreamResult,
   ConnectionError,
   ContentFilterError,
+  createChatClient,
+  type DeltaEvent,
   MalformedStreamError,
   NotFoundError,
   RateLimitError,
   ServerError,
   TimeoutError,
-} from '../errors.js'
-import type { ChatRequest } from '../schema/request.js'
-import type { ChatStreamResult } from './chat-stream.js'
-import { createChatClient } from './create-chat-client.js'
-import type { ChatClientOptions } from './options.js'
+} from '@chatwire/core'
+import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 let emulator: Emulator
 beforeAll(async () => {

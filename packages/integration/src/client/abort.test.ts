@@ -1,0 +1,209 @@
+import {
+  AbortError,
+  type ChatEndpoint,
+  type ChatError,
+  type ChatRequest,
+  createChatClient,
+  type DeltaEvent,
+  type FetchFunction,
+  TimeoutError,
+} from '@chatwire/core'
+import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+
+let emulator: Emulator
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
+})
+afterAll(() => emulator.close())
+beforeEach(() => emulator.reset())
+
+let prepared = 0
+const endpoint: ChatEndpoint = {
+  name: 'emulator',
+  prepare: (request) => {
+    prepared++
+    return {
+      url: `${emulator.url}/v1/chat/completions`,
+      headers: { authorization: 'Bearer sk-test-0123456789abcdef' },
+      body: request,
+    }
+  },
+}
+beforeEach(() => {
+  prepared = 0
+})
+
+/** The real fetch, counted. */
+function countingFetch(): FetchFunction & { calls: number } {
+  const fetch = Object.assign(
+    (url: string, init: RequestInit) => {
+      fetch.calls++
+      return globalThis.fetch(url, init)
+    },
+    { calls: 0 },
+  )
+  return fetch
+}
+
+const hello: ChatRequest = {
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'one two three four five six' }],
+}
+const fault = (spec: string) => ({ 'x-emulator-fault': spec })
+const settled = () => new Promise((resolve) => setTimeout(resolve, 50))
+
+describe('a pre-aborted signal sends nothing', () => {
+  it('complete(): AbortError with the signal reason; prepare and fetch never called', async () => {
+    const fetch = countingFetch()
+    const reason = new Error('user left')
+    const error = await createChatClient(endpoint, { fetch })
+      .complete(hello, { signal: AbortSignal.abort(reason) })
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toBeInstanceOf(AbortError)
+    expect((error as AbortError).reason).toBe(reason)
+    expect(error.message).toBe('The request to emulator was aborted (user left)')
+    expect([fetch.calls, prepared]).toEqual([0, 0])
+    await settled()
+    expect(emulator.requests).toHaveLength(0)
+  })
+
+  it("stream(): the client's signal, already aborted, throws on the first read", async () => {
+    const fetch = countingFetch()
+    const signal = AbortSignal.abort('closing')
+    const stream = createChatClient(endpoint, { fetch, signal }).stream(hello)
+    const error = await stream[Symbol.asyncIterator]()
+      .next()
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toMatchObject({ name: 'AbortError', reason: 'closing', partial: undefined })
+    expect((await stream.final()).outcome).toMatchObject({ type: 'error', error })
+    expect(fetch.calls).toBe(0)
+  })
+
+  it('stream.abort() before the first read: nothing is sent', async () => {
+    const fetch = countingFetch()
+    const stream = createChatClient(endpoint, { fetch }).stream(hello)
+    stream.abort('changed my mind')
+    const { outcome } = await stream.final()
+    expect(outcome).toMatchObject({ type: 'error', error: { name: 'AbortError', reason: 'changed my mind' } })
+    expect(fetch.calls).toBe(0)
+  })
+})
+
+describe('aborting a running request', () => {
+  it('mid-stream: AbortError with the reason and the partial, after the events so far', async () => {
+    const controller = new AbortController()
+    const stream = createChatClient(endpoint).stream(hello, {
+      signal: controller.signal,
+      headers: fault('slow;ms=30'),
+    })
+    const seen: DeltaEvent[] = []
+    const error = await (async () => {
+      for await (const event of stream) {
+        seen.push(event)
+        if (event.type === 'content.delta') controller.abort('enough')
+      }
+    })().catch((caught: unknown) => caught as ChatError)
+    expect(error).toMatchObject({ name: 'AbortError', reason: 'enough' })
+    // Aborted at the first piece of text: nothing after it was delivered, and the partial holds exactly it.
+    expect(seen).toEqual([{ type: 'content.delta', choiceIndex: 0, delta: 'You' }])
+    expect(error?.partial?.choices[0]?.message.content).toBe('You')
+    expect((await stream.final()).outcome).toMatchObject({ type: 'error', error })
+  })
+
+  it('stream.abort(reason) mid-stream works the same way', async () => {
+    const stream = createChatClient(endpoint).stream(hello, { headers: fault('slow;ms=30') })
+    const reason = new DOMException('stop button', 'AbortError')
+    let thrown: unknown
+    try {
+      for await (const event of stream) if (event.type === 'content.delta') stream.abort(reason)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toMatchObject({
+      name: 'AbortError',
+      reason,
+      partial: { choices: [{ message: { content: 'You' } }] },
+    })
+  })
+
+  it('while waiting for the headers: AbortError at once', async () => {
+    const started = Date.now()
+    const error = await createChatClient(endpoint)
+      .complete(hello, { signal: AbortSignal.timeout(50), headers: fault('latency;ms=3000') })
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toBeInstanceOf(AbortError)
+    expect((error as AbortError).reason).toMatchObject({ name: 'TimeoutError' })
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+
+  it('during a retry delay: the sleep ends at once, nothing more is sent', async () => {
+    const controller = new AbortController()
+    const started = Date.now()
+    const fetch = countingFetch()
+    const pending = createChatClient(endpoint, { fetch, maxRetryDelay: 60_000 }).complete(hello, {
+      signal: controller.signal,
+      headers: fault('rate_limit;retry_after_ms=10000'),
+    })
+    setTimeout(() => controller.abort('bye'), 100)
+    const error = await pending.catch((caught: unknown) => caught as ChatError)
+    expect(error).toMatchObject({ name: 'AbortError', reason: 'bye' })
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(fetch.calls).toBe(1)
+  })
+
+  it('cancelling the ReadableStream view aborts upstream with the cancel reason', async () => {
+    const stream = createChatClient(endpoint).stream(hello, { headers: fault('slow;ms=30') })
+    const reader = stream.toReadableStream().getReader()
+    await reader.read()
+    await reader.cancel('tab closed')
+    expect((await stream.final()).outcome).toMatchObject({
+      type: 'error',
+      error: { name: 'AbortError', reason: 'tab closed' },
+    })
+  })
+
+  it('cancelling the SSE relay (the browser left) aborts upstream', async () => {
+    const stream = createChatClient(endpoint).stream(hello, { headers: fault('slow;ms=30') })
+    const reader = stream.toSSE().getReader()
+    await reader.read()
+    await reader.cancel()
+    expect((await stream.final()).outcome).toMatchObject({ type: 'error', error: { name: 'AbortError' } })
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1))
+  })
+
+  it("either the client's or the call's signal aborts", async () => {
+    const clientController = new AbortController()
+    const client = createChatClient(endpoint, { signal: clientController.signal })
+    const pending = client.complete(hello, {
+      signal: new AbortController().signal,
+      headers: fault('latency;ms=3000'),
+    })
+    clientController.abort('shutdown')
+    expect(await pending.catch((caught: unknown) => caught as ChatError)).toMatchObject({
+      name: 'AbortError',
+      reason: 'shutdown',
+    })
+  })
+})
+
+describe('timeout', () => {
+  it('no headers within timeout: TimeoutError, not retried', async () => {
+    const started = Date.now()
+    const error = await createChatClient(endpoint, { timeout: 50 })
+      .complete(hello, { headers: fault('latency;ms=2000') })
+      .catch((caught: unknown) => caught as ChatError)
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect(error.message).toBe('No reply from emulator within 50 ms (timeout)')
+    expect(Date.now() - started).toBeLessThan(1000)
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1))
+  })
+
+  it("a call's timeout overrides the client's, for streams too", async () => {
+    const client = createChatClient(endpoint, { timeout: 50 })
+    const stream = client.stream(hello, { timeout: 5000, headers: fault('latency;ms=100') })
+    expect((await stream.final()).outcome.type).toBe('stop')
+    const late = client.stream(hello, { headers: fault('latency;ms=2000') })
+    expect((await late.final()).outcome).toMatchObject({ type: 'error', error: { name: 'TimeoutError' } })
+  })
+})
