@@ -77,7 +77,7 @@ describe.each(CLIENTS)('%s credentials against the emulator', (_, origin, create
     const { getToken, requests } = tokenProvider()
     const { fetch, sent } = recordingFetch()
     const client = create({ getToken, fetch })
-    const completion = await client.complete(ask, { headers: RETRY_ONCE, maxRetries: 1 })
+    const { completion } = await client.complete(ask, { headers: RETRY_ONCE, maxRetries: 1 })
     expect(completion.choices[0]?.message.content).toBe('You said: Hello there')
     expect(emulator.requests.map((request) => request.status)).toEqual([500, 200])
     expect(requests.map((request) => request.scope)).toEqual([

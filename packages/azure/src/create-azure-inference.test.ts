@@ -73,7 +73,7 @@ const text = deltaText
 
 describe('createAzureInference against the emulator', () => {
   it("completes a plain request with the endpoint's default model, without Azure OpenAI's verdicts", async () => {
-    const completion = await inference.complete(ask('Hello there'))
+    const { completion } = await inference.complete(ask('Hello there'))
     expect(completion).toMatchObject({
       object: 'chat.completion',
       model: 'Mistral-Large-2411',
@@ -91,14 +91,14 @@ describe('createAzureInference against the emulator', () => {
 
   it('sends the model of the options, unless the request names its own', async () => {
     const deepseek = client({ model: 'DeepSeek-R1' })
-    expect((await deepseek.complete(ask('Hi'))).model).toBe('DeepSeek-R1')
-    expect((await deepseek.complete(ask('Hi', { model: 'Mistral-Large-2411' }))).model).toBe(
+    expect((await deepseek.complete(ask('Hi'))).completion.model).toBe('DeepSeek-R1')
+    expect((await deepseek.complete(ask('Hi', { model: 'Mistral-Large-2411' }))).completion.model).toBe(
       'Mistral-Large-2411',
     )
   })
 
   it('streams the same text and usage as complete(), stream_options included or not', async () => {
-    const whole = await inference.complete(ask('Stream me'))
+    const { completion: whole } = await inference.complete(ask('Stream me'))
     // Model Inference ends every stream with usage; `stream_options` is not one of its parameters, and the
     // endpoint leaves it out rather than have the service reject it as an extra.
     for (const request of [ask('Stream me'), ask('Stream me', { stream_options: { include_usage: true } })]) {
@@ -118,7 +118,7 @@ describe('createAzureInference against the emulator', () => {
   it('hands stream_options to the model when extra parameters pass through', async () => {
     const { fetch, replies } = recordingFetch()
     const passing = client({ extraParameters: 'pass-through', fetch })
-    const whole = await passing.complete(ask('Stream me'))
+    const { completion: whole } = await passing.complete(ask('Stream me'))
     const { completion } = await drain(ask('Stream me', { stream_options: { include_usage: true } }), passing)
     expect(completion.usage).toEqual(whole.usage)
     expect(replies.map((headers) => headers.get(PASSED_HEADER))).toEqual([null, 'stream_options'])
@@ -126,7 +126,7 @@ describe('createAzureInference against the emulator', () => {
 
   it('calls tools in parallel; streamed calls come whole and without index', async () => {
     const request = ask('What is the weather in Paris and Tokyo?', { tools: [weatherTool] })
-    const whole = await inference.complete(request)
+    const { completion: whole } = await inference.complete(request)
     expect(whole.choices[0]?.finish_reason).toBe('tool_calls')
 
     const stream = inference.stream(request)
@@ -165,7 +165,7 @@ describe('createAzureInference against the emulator', () => {
     const request = ask('Plan Rome', {
       response_format: { type: 'json_schema', json_schema: { name: 'plan', strict: true, schema } },
     })
-    const whole = await inference.complete(request)
+    const { completion: whole } = await inference.complete(request)
     const { completion } = await drain(request)
     expect(JSON.parse(whole.choices[0]?.message.content as string)).toEqual({ city: 'Plan Rome', days: 7 })
     expect(completion.choices[0]?.message.content).toBe(whole.choices[0]?.message.content)
@@ -173,7 +173,7 @@ describe('createAzureInference against the emulator', () => {
 
   it('streams the reasoning_content of DeepSeek-R1 as reasoning.delta events before the answer', async () => {
     const request = ask('Hello there', { model: 'DeepSeek-R1' })
-    const whole = await inference.complete(request)
+    const { completion: whole } = await inference.complete(request)
     const reasoning = whole.choices[0]?.message.reasoning_content
     expect(reasoning).toBe(
       'The user wrote "Hello there". No tool is needed, so I will repeat the words back.',
@@ -224,7 +224,7 @@ describe('createAzureInference against the emulator', () => {
   it('drops extra parameters when told to: one choice, and the service says what it dropped', async () => {
     const { fetch, replies } = recordingFetch()
     const dropping = client({ extraParameters: 'drop', fetch })
-    const completion = await dropping.complete(ask('Two ways', { n: 2, safe_prompt: true }))
+    const { completion } = await dropping.complete(ask('Two ways', { n: 2, safe_prompt: true }))
     expect(completion.choices.map((choice) => choice.message.content)).toEqual(['You said: Two ways'])
     expect(replies.map((headers) => headers.get(DROPPED_HEADER))).toEqual(['n,safe_prompt'])
   })
@@ -232,7 +232,7 @@ describe('createAzureInference against the emulator', () => {
   it('passes n through to the model for n > 1 choices, streamed or not', async () => {
     const passing = client({ extraParameters: 'pass-through' })
     const request = ask('Two ways', { n: 2 })
-    const whole = await passing.complete(request)
+    const { completion: whole } = await passing.complete(request)
     expect(whole.choices.map((choice) => choice.message.content)).toEqual([
       'You said: Two ways',
       'I heard: Two ways',
@@ -271,7 +271,7 @@ describe('createAzureInference against the emulator', () => {
 
   it('ends with outcome content_filter and the partial text when the completion is filtered', async () => {
     const headers = { 'x-emulator-fault': 'content_filter_completion;after=3' }
-    const whole = await inference.complete(ask('one two three four'), { headers })
+    const { completion: whole } = await inference.complete(ask('one two three four'), { headers })
     expect(whole.choices[0]).toMatchObject({
       message: { content: 'You said:' },
       finish_reason: 'content_filter',

@@ -85,7 +85,7 @@ describe.each(['deployments', 'v1'] as const)(
     const azure = () => clients[surface]
 
     it('completes a plain request on the deployment, which names its model version', async () => {
-      const completion = await azure().complete(ask('Hello there'))
+      const { completion } = await azure().complete(ask('Hello there'))
       expect(completion).toMatchObject({
         object: 'chat.completion',
         model: 'gpt-4o-mini-2024-07-18',
@@ -104,7 +104,7 @@ describe.each(['deployments', 'v1'] as const)(
     })
 
     it('streams the same text as complete(), with usage only when stream_options.include_usage asks', async () => {
-      const whole = await azure().complete(ask('Stream me'))
+      const { completion: whole } = await azure().complete(ask('Stream me'))
       const withUsage = await drain(azure(), ask('Stream me', { stream_options: { include_usage: true } }))
       expect(text(withUsage.events)).toBe('You said: Stream me')
       expect(withUsage.completion.choices[0]?.message.content).toBe(whole.choices[0]?.message.content)
@@ -127,7 +127,7 @@ describe.each(['deployments', 'v1'] as const)(
       expect(contentFilterResultsOf(content as ChatCompletionChunk)).toEqual(SAFE)
       expect(contentFilterResultsOf(chunks.at(-1) as ChatCompletionChunk)).toBeUndefined()
 
-      const whole = await azure().complete(ask('Hello there'))
+      const { completion: whole } = await azure().complete(ask('Hello there'))
       expect(promptFilterResultsOf(whole)).toEqual(SAFE_PROMPT)
       expect(contentFilterResultsOf(whole)).toEqual(SAFE)
       const { completion } = await drain(azure(), ask('Hello there'))
@@ -137,7 +137,7 @@ describe.each(['deployments', 'v1'] as const)(
 
     it('calls tools in parallel, streamed or not, with the same ids and parsed arguments', async () => {
       const request = ask('What is the weather in Paris and Tokyo?', { tools: [weatherTool] })
-      const whole = await azure().complete(request)
+      const { completion: whole } = await azure().complete(request)
       expect(whole.choices[0]?.finish_reason).toBe('tool_calls')
       const { events, outcome } = await drain(azure(), request)
       const done = events.filter((event) => event.type === 'tool_call.done')
@@ -166,7 +166,7 @@ describe.each(['deployments', 'v1'] as const)(
       const request = ask('Plan Rome', {
         response_format: { type: 'json_schema', json_schema: { name: 'plan', strict: true, schema } },
       })
-      const whole = await azure().complete(request)
+      const { completion: whole } = await azure().complete(request)
       const { completion } = await drain(azure(), request)
       expect(JSON.parse(whole.choices[0]?.message.content as string)).toEqual({ city: 'Plan Rome', days: 7 })
       expect(completion.choices[0]?.message.content).toBe(whole.choices[0]?.message.content)
@@ -174,7 +174,7 @@ describe.each(['deployments', 'v1'] as const)(
 
     it('keeps n > 1 choices apart, each with its own verdicts and outcome', async () => {
       const request = ask('Two ways', { n: 2 })
-      const whole = await azure().complete(request)
+      const { completion: whole } = await azure().complete(request)
       const { events, completion, outcomes } = await drain(azure(), request)
       expect(whole.choices.map((choice) => choice.message.content)).toEqual([
         'You said: Two ways',
@@ -213,7 +213,7 @@ describe.each(['deployments', 'v1'] as const)(
 
     it('ends with outcome content_filter and the partial text when the completion is filtered', async () => {
       const headers = { 'x-emulator-fault': 'content_filter_completion;after=3;category=violence' }
-      const whole = await azure().complete(ask('one two three four'), { headers })
+      const { completion: whole } = await azure().complete(ask('one two three four'), { headers })
       expect(whole.choices[0]).toMatchObject({
         message: { content: 'You said:' },
         finish_reason: 'content_filter',
@@ -264,7 +264,7 @@ describe('createAzureOpenAI api-versions against the emulator', () => {
       apiVersion: '2025-04-01-preview',
       apiKey: KEY,
     })
-    expect((await preview.complete(ask('Hi'))).model).toBe('gpt-4o-2024-11-20')
+    expect((await preview.complete(ask('Hi'))).completion.model).toBe('gpt-4o-2024-11-20')
     const v1 = createAzureOpenAI({
       endpoint: emulator.url,
       deployment: 'gpt-4o',
@@ -272,7 +272,7 @@ describe('createAzureOpenAI api-versions against the emulator', () => {
       apiVersion: 'preview',
       apiKey: KEY,
     })
-    expect((await v1.complete(ask('Hi'))).model).toBe('gpt-4o-2024-11-20')
+    expect((await v1.complete(ask('Hi'))).completion.model).toBe('gpt-4o-2024-11-20')
     const unknown = createAzureOpenAI({
       endpoint: emulator.url,
       deployment: 'gpt-4o',

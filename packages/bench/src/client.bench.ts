@@ -26,7 +26,7 @@ const request: ChatRequest = { model: 'gpt-4o-mini', messages: [{ role: 'user', 
 const expected = `You said: ${words}`
 
 // Outside the timing: both sides get the whole reply.
-const check = await client.complete(request)
+const { completion: check } = await client.complete(request)
 if (check.choices[0]?.message.content !== expected) throw new Error('complete() did not get the whole reply')
 const stream = client.stream(request)
 for await (const _event of stream) {

@@ -15,9 +15,8 @@ import {
   TimeoutError,
 } from './errors.js'
 import { type ErrorDetails, readErrorBody } from './read-error-body.js'
+import { requestIdOf } from './request-id.js'
 import { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
-
-const REQUEST_ID_HEADERS = ['x-request-id', 'apim-request-id', 'x-ms-request-id'] as const
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'Bad Request',
@@ -66,7 +65,7 @@ export function errorFromBody(status: number | undefined, body: unknown, headers
   const options: ChatErrorOptions = {
     status: effective,
     headers,
-    requestId: requestId(headers) ?? details.requestId,
+    requestId: requestIdOf(headers) ?? details.requestId,
     code: details.code,
     type: details.type,
   }
@@ -124,12 +123,4 @@ function fallback(status: number | undefined, details: ErrorDetails): string {
       status === undefined ? `the stream reported an error${code}` : `no details in the reply${code}`,
     )
     .exhaustive()
-}
-
-function requestId(headers: Headers | undefined): string | undefined {
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = headers?.get(name)
-    if (value) return value
-  }
-  return undefined
 }

@@ -39,7 +39,7 @@ const text = deltaText
 
 describe('createFetchClient against the emulator', () => {
   it('completes a plain request, posting it as it is with the given headers', async () => {
-    const completion = await chat.complete(ask('Hello there'))
+    const { completion } = await chat.complete(ask('Hello there'))
     expect(completion).toMatchObject({
       object: 'chat.completion',
       model: 'gpt-4o-mini',
@@ -53,7 +53,7 @@ describe('createFetchClient against the emulator', () => {
   })
 
   it('streams the same text and usage, and finishes with stop', async () => {
-    const whole = await chat.complete(ask('Stream me'))
+    const { completion: whole } = await chat.complete(ask('Stream me'))
     const { events, completion, outcome } = await drain(
       chat,
       ask('Stream me', { stream_options: { include_usage: true } }),
@@ -68,7 +68,7 @@ describe('createFetchClient against the emulator', () => {
 
   it('calls tools and parses their arguments, streamed or not', async () => {
     const request = ask('What is the weather in Paris and Tokyo?', { tools: [weatherTool] })
-    const whole = await chat.complete(request)
+    const { completion: whole } = await chat.complete(request)
     const { events, outcome } = await drain(chat, request)
     const done = events.flatMap((event) => (event.type === 'tool_call.done' ? [event.arguments] : []))
     expect(done).toEqual(['{"location":"Paris"}', '{"location":"Tokyo"}'])
@@ -93,7 +93,7 @@ describe('createFetchClient against the emulator', () => {
     const request = ask('Plan Rome', {
       response_format: { type: 'json_schema', json_schema: { name: 'plan', strict: true, schema } },
     })
-    const whole = await chat.complete(request)
+    const { completion: whole } = await chat.complete(request)
     const { completion, outcome } = await drain(chat, request)
     expect(JSON.parse(whole.choices[0]?.message.content as string)).toEqual({ city: 'Plan Rome', days: 7 })
     expect(completion.choices[0]?.message.content).toBe(whole.choices[0]?.message.content)
@@ -102,7 +102,7 @@ describe('createFetchClient against the emulator', () => {
 
   it('keeps n > 1 choices apart, streamed or not, with one outcome each', async () => {
     const request = ask('Two ways', { n: 2 })
-    const whole = await chat.complete(request)
+    const { completion: whole } = await chat.complete(request)
     const { events, outcomes } = await drain(chat, request)
     expect(whole.choices.map((choice) => choice.message.content)).toEqual([
       'You said: Two ways',
@@ -151,7 +151,7 @@ describe('createFetchClient with options computed per request', () => {
         messages: [{ role: 'user', content: `${request.messages.at(-1)?.content} (via the route)` }],
       }),
     })
-    const completion = await client.complete(ask('Hi'))
+    const { completion } = await client.complete(ask('Hi'))
     expect(completion).toMatchObject({
       model: 'gpt-4o',
       choices: [{ message: { content: 'You said: Hi (via the route)' } }],
@@ -171,7 +171,7 @@ describe('createFetchClient with options computed per request', () => {
           : `${emulator.url}/v1/chat/completions`,
       headers: { authorization: TOKEN },
     })
-    const azure = await client.complete(ask('Hi', { model: 'gpt-4o' }))
+    const { completion: azure } = await client.complete(ask('Hi', { model: 'gpt-4o' }))
     const { completion } = await drain(client, ask('Hi'))
     expect(azure.choices[0]?.message.content).toBe('You said: Hi')
     expect(completion.choices[0]?.message.content).toBe('You said: Hi')

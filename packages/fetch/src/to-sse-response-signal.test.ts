@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events'
-import { AbortError, type ChatClient, type ChatRequest, type ChatStreamResult } from '@chatwire/core'
+import { AbortError, type ChatClient, type ChatRequest, type ChatResult } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createFetchClient } from './create-fetch-client.js'
@@ -59,12 +59,12 @@ describe('toSSEResponse with the request signal', () => {
 
     await expect.poll(() => closed.length, { timeout: 1000, interval: 10 }).toBe(1)
     // Before any further read: a route that saves the partial reply after the browser left must get it.
-    let result: ChatStreamResult | undefined
+    let result: ChatResult | undefined
     void stream.final().then((settled) => {
       result = settled
     })
     await expect.poll(() => result, { timeout: 1000, interval: 10 }).toBeDefined()
-    const { outcome, completion } = result as ChatStreamResult
+    const { outcome, completion } = result as ChatResult
     expect(outcome.type === 'error' && (outcome.error as AbortError).reason).toBe(reason)
     expect(completion.choices[0]?.message.content ?? '').not.toContain('200.')
     // A runtime that does read on gets the abort as the last frame, then the end.

@@ -35,7 +35,7 @@ const text = deltaText
 
 describe('createOpenAI against the emulator', () => {
   it('completes a plain request', async () => {
-    const completion = await openai.complete(ask('Hello there'))
+    const { completion } = await openai.complete(ask('Hello there'))
     expect(completion).toMatchObject({
       object: 'chat.completion',
       model: 'gpt-4o-mini',
@@ -47,7 +47,7 @@ describe('createOpenAI against the emulator', () => {
   })
 
   it('streams the same text and usage, and finishes with stop', async () => {
-    const whole = await openai.complete(ask('Stream me'))
+    const { completion: whole } = await openai.complete(ask('Stream me'))
     const { events, completion, outcome } = await drain(
       ask('Stream me', { stream_options: { include_usage: true } }),
     )
@@ -59,7 +59,7 @@ describe('createOpenAI against the emulator', () => {
 
   it('calls tools, streamed in fragments, and parses their arguments', async () => {
     const request = ask('What is the weather in Paris and Tokyo?', { tools: [weatherTool] })
-    const whole = await openai.complete(request)
+    const { completion: whole } = await openai.complete(request)
     expect(whole.choices[0]?.finish_reason).toBe('tool_calls')
     const { events, outcome } = await drain(request)
     const done = events.filter((event) => event.type === 'tool_call.done')
@@ -86,7 +86,7 @@ describe('createOpenAI against the emulator', () => {
     const request = ask('Plan Rome', {
       response_format: { type: 'json_schema', json_schema: { name: 'plan', strict: true, schema } },
     })
-    const whole = await openai.complete(request)
+    const { completion: whole } = await openai.complete(request)
     const { completion } = await drain(request)
     expect(JSON.parse(whole.choices[0]?.message.content as string)).toEqual({ city: 'Plan Rome', days: 7 })
     expect(completion.choices[0]?.message.content).toBe(whole.choices[0]?.message.content)
@@ -94,7 +94,7 @@ describe('createOpenAI against the emulator', () => {
 
   it('keeps n > 1 choices apart, streamed or not, with one outcome each', async () => {
     const request = ask('Three ways', { n: 3 })
-    const whole = await openai.complete(request)
+    const { completion: whole } = await openai.complete(request)
     const { events, completion, outcomes } = await drain(request)
     expect(whole.choices).toHaveLength(3)
     expect([0, 1, 2].map((choice) => text(events, choice))).toEqual(
@@ -105,7 +105,7 @@ describe('createOpenAI against the emulator', () => {
   })
 
   it('sends provider extras: developer role, reasoning_effort minimal, repetition_penalty', async () => {
-    const completion = await openai.complete({
+    const { completion } = await openai.complete({
       ...ask('Hi'),
       messages: [
         { role: 'developer', content: 'Answer briefly.' },

@@ -9,7 +9,7 @@ export type OpenAIOptions = OpenAIEndpointOptions & ChatClientOptions
  *
  * @example
  * const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY })
- * const completion = await openai.complete({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
+ * const { text } = await openai.complete({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
  */
 export function createOpenAI(options: OpenAIOptions = {}): ChatClient {
   // The credential stays with the endpoint; the client gets only its own options.

@@ -15,7 +15,9 @@ export interface FaultClient {
   complete(
     request: never,
     options?: FaultCallOptions,
-  ): Promise<{ choices: readonly { message: { content?: unknown }; finish_reason?: unknown }[] }>
+  ): Promise<{
+    completion: { choices: readonly { message: { content?: unknown }; finish_reason?: unknown }[] }
+  }>
   stream(
     request: never,
     options?: FaultCallOptions,
@@ -175,7 +177,7 @@ export async function observeFault(
   const request = suite.request(FAULT_PROMPT) as never
   if (call === 'complete') {
     try {
-      const completion = await suite.client.complete(request, options)
+      const { completion } = await suite.client.complete(request, options)
       const finish = completion.choices[0]?.finish_reason
       return { result: String(finish), text: shape(textOf(completion)), requests: suite.requests() }
     } catch (caught) {

@@ -2,7 +2,6 @@ import { createAccumulator } from '../accumulator.js'
 import { decodeSSE } from '../decode-sse.js'
 import type { DeltaEvent } from '../delta-events.js'
 import type { ChatError } from '../errors.js'
-import { type Outcome, outcome } from '../outcome.js'
 import { readChunks } from '../read-chunks.js'
 import type { ChatCompletionChunk } from '../schema/chunk.js'
 import type { ChatRequest } from '../schema/request.js'
@@ -10,18 +9,10 @@ import type { ChatCompletion } from '../schema/response.js'
 import { validateRequest } from '../validate-request.js'
 import { consumerStopped } from './abort.js'
 import type { CallContext } from './call-context.js'
+import { type ChatResult, resultOf } from './chat-result.js'
 import { readBody } from './read-body.js'
 import { type Reply, sendRequest } from './send-request.js'
 import { createFrameWriter } from './sse-frames.js'
-
-/** What a stream came to: the completion (partial if it ended early) and its outcome. */
-export interface ChatStreamResult {
-  completion: ChatCompletion
-  /** The outcome of the first choice: `stop`, `length`, `tool_calls`, …, `incomplete` or `error`. */
-  outcome: Outcome
-  /** One outcome per choice, in index order (for `n > 1`); `[outcome]` when there is one choice. */
-  outcomes: Outcome[]
-}
 
 /**
  * A streamed chat completion, read once: iterate its {@link DeltaEvent}s, or read them as a
@@ -38,7 +29,7 @@ export interface ChatStreamResult {
  */
 export interface ChatStream extends AsyncIterable<DeltaEvent> {
   /** The completion and its outcome once the stream ended, however it ended. Never rejects. */
-  final(): Promise<ChatStreamResult>
+  final(): Promise<ChatResult>
   /** The events as a `ReadableStream`; cancelling it aborts the request. */
   toReadableStream(): ReadableStream<DeltaEvent>
   /**
@@ -67,18 +58,20 @@ export function createChatStream(
   open: (controller: AbortController) => CallContext,
 ): ChatStream {
   const controller = new AbortController()
-  let resolveResult!: (result: ChatStreamResult) => void
-  const result = new Promise<ChatStreamResult>((resolve) => {
+  let resolveResult!: (result: ChatResult) => void
+  const result = new Promise<ChatResult>((resolve) => {
     resolveResult = resolve
   })
   let settled = false
   let reader: string | undefined
   let steps: AsyncGenerator<Step, void, undefined> | undefined
 
+  let response: Response | undefined
+
   function settle(completion: ChatCompletion, complete: boolean, error?: ChatError): void {
     if (settled) return
     settled = true
-    resolveResult(resultOf(completion, complete, error))
+    resolveResult(resultOf(completion, complete, response, error))
   }
 
   async function* run(): AsyncGenerator<Step, void, undefined> {
@@ -89,6 +82,7 @@ export function createChatStream(
       if (call.signal.aborted) throw call.signal.reason
       const checked = call.options.validate ? validateRequest(request) : request
       reply = await sendRequest(call, checked, true)
+      response = reply.response
       const chunks = readChunks(decodeSSE(readBody(reply)))
       for await (const chunk of chunks) {
         // Chunks already decoded are not delivered after an abort: it takes effect at the next chunk.
@@ -228,10 +222,4 @@ async function drain(steps: AsyncGenerator<Step, void, undefined>): Promise<void
   } catch {
     // Reported through final().
   }
-}
-
-function resultOf(completion: ChatCompletion, complete: boolean, error?: ChatError): ChatStreamResult {
-  const indices = completion.choices.length > 0 ? completion.choices.map((choice) => choice.index) : [0]
-  const outcomes = indices.map((choice) => outcome({ completion, complete, error, choice }))
-  return { completion, outcome: outcomes[0] as Outcome, outcomes }
 }

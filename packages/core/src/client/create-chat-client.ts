@@ -1,8 +1,8 @@
 import type { ChatEndpoint } from '../endpoint.js'
 import type { ChatRequest } from '../schema/request.js'
-import type { ChatCompletion } from '../schema/response.js'
 import { validateRequest } from '../validate-request.js'
 import { openCall } from './call-context.js'
+import { type ChatResult, resultOf } from './chat-result.js'
 import { type ChatStream, createChatStream } from './chat-stream.js'
 import { type ChatCallOptions, type ChatClientOptions, resolveCallOptions } from './options.js'
 import { readCompletion } from './read-body.js'
@@ -13,9 +13,9 @@ import { sendRequest } from './send-request.js'
 export interface ChatClient {
   /**
    * Sends a non-streamed request (`stream: false`, any `stream_options` left out) and resolves with the
-   * completion. Rejects with a typed `ChatError`; failures before the reply began are retried (see `retryDelay`).
+   * completion, its outcome, its text and the reply's request id and headers. Rejects with a typed `ChatError`; failures before the reply began are retried (see `retryDelay`).
    */
-  complete(request: ChatRequest, options?: ChatCallOptions): Promise<ChatCompletion>
+  complete(request: ChatRequest, options?: ChatCallOptions): Promise<ChatResult>
   /** Streams a request; see {@link ChatStream}. Nothing is sent until the stream is first read. */
   stream(request: ChatRequest, options?: ChatCallOptions): ChatStream
 }
@@ -28,7 +28,7 @@ export interface ChatClient {
  * const client = createChatClient(endpoint, { timeout: 30_000, idleTimeout: 15_000 })
  * const stream = client.stream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
  * for await (const event of stream) if (event.type === 'content.delta') write(event.delta)
- * const { completion, outcome } = await stream.final()
+ * const { text, outcome } = await stream.final()
  */
 export function createChatClient(endpoint: ChatEndpoint, options: ChatClientOptions = {}): ChatClient {
   // Checked now so that a bad default fails where it is written, not at the first call.
@@ -44,7 +44,7 @@ export function createChatClient(endpoint: ChatEndpoint, options: ChatClientOpti
         const checked = call.options.validate ? validateRequest(request) : request
         const reply = await sendRequest(call, checked, false)
         try {
-          return await readCompletion(reply)
+          return resultOf(await readCompletion(reply), true, reply.response)
         } finally {
           reply.close()
         }

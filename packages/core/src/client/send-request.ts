@@ -1,6 +1,7 @@
 import type { PreparedRequest } from '../endpoint.js'
 import { errorFromBody } from '../error-from-body.js'
 import { ChatError, ConnectionError } from '../errors.js'
+import { requestIdOf } from '../request-id.js'
 import { retryDelay } from '../retry.js'
 import type { ChatRequest } from '../schema/request.js'
 import { linkSignals, sleep } from './abort.js'
@@ -143,7 +144,7 @@ async function replyError(call: CallContext, response: Response): Promise<ChatEr
   }
   fields.status ??= status
   fields.headers ??= headers
-  fields.requestId ??= headers.get('x-request-id') ?? headers.get('apim-request-id') ?? undefined
+  fields.requestId ??= requestIdOf(headers)
   return error
 }
 

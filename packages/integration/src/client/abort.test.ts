@@ -9,6 +9,7 @@ import {
   TimeoutError,
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 let emulator: Emulator
@@ -57,9 +58,9 @@ describe('a pre-aborted signal sends nothing', () => {
   it('complete(): AbortError with the signal reason; prepare and fetch never called', async () => {
     const fetch = countingFetch()
     const reason = new Error('user left')
-    const error = await createChatClient(endpoint, { fetch })
-      .complete(hello, { signal: AbortSignal.abort(reason) })
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(
+      createChatClient(endpoint, { fetch }).complete(hello, { signal: AbortSignal.abort(reason) }),
+    )
     expect(error).toBeInstanceOf(AbortError)
     expect((error as AbortError).reason).toBe(reason)
     expect(error.message).toBe('The request to emulator was aborted (user left)')
@@ -190,9 +191,9 @@ describe('aborting a running request', () => {
 describe('timeout', () => {
   it('no headers within timeout: TimeoutError, not retried', async () => {
     const started = Date.now()
-    const error = await createChatClient(endpoint, { timeout: 50 })
-      .complete(hello, { headers: fault('latency;ms=2000') })
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(
+      createChatClient(endpoint, { timeout: 50 }).complete(hello, { headers: fault('latency;ms=2000') }),
+    )
     expect(error).toBeInstanceOf(TimeoutError)
     expect(error.message).toBe('No reply from emulator within 50 ms (timeout)')
     expect(Date.now() - started).toBeLessThan(1000)

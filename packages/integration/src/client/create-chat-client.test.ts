@@ -55,7 +55,7 @@ const text = (events: DeltaEvent[], choice = 0) =>
 
 describe('complete', () => {
   it('answers a plain request with the completion', async () => {
-    const completion = await createChatClient(endpoint()).complete(ask('Hello there'))
+    const { completion } = await createChatClient(endpoint()).complete(ask('Hello there'))
     expect(completion).toMatchObject({
       object: 'chat.completion',
       model: 'gpt-4o-mini',
@@ -66,9 +66,23 @@ describe('complete', () => {
     expect(emulator.requests).toMatchObject([{ status: 200, streamed: false }])
   })
 
+  it('gives the text, the outcome, the request id and the headers beside the completion', async () => {
+    const result = await createChatClient(endpoint()).complete(ask('Hello there'))
+    expect(result).toMatchObject({ text: 'You said: Hello there', outcome: { type: 'stop' } })
+    expect(result.requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(result.headers?.get('x-request-id')).toBe(result.requestId)
+  })
+
+  it('gives the same text, outcome and request id from a stream', async () => {
+    const result = await createChatClient(endpoint()).stream(ask('Hello there')).final()
+    expect(result).toMatchObject({ text: 'You said: Hello there', outcome: { type: 'stop' } })
+    expect(result.requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(result.headers?.get('content-type')).toMatch(/^text\/event-stream/)
+  })
+
   it('sends stream: false and drops stream_options, whatever the request says', async () => {
     const client = createChatClient(endpoint())
-    const completion = await client.complete(
+    const { completion } = await client.complete(
       ask('Hi', { stream: true, stream_options: { include_usage: true } }),
     )
     expect(completion.choices[0]?.message.content).toBe('You said: Hi')
@@ -77,7 +91,9 @@ describe('complete', () => {
 
   it('returns tool calls, JSON for json_schema, and n choices', async () => {
     const client = createChatClient(endpoint())
-    const tools = await client.complete(ask('What is the weather in Paris?', { tools: [weatherTool] }))
+    const { completion: tools } = await client.complete(
+      ask('What is the weather in Paris?', { tools: [weatherTool] }),
+    )
     expect(tools.choices[0]).toMatchObject({
       finish_reason: 'tool_calls',
       message: {
@@ -87,11 +103,11 @@ describe('complete', () => {
       },
     })
     const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }
-    const structured = await client.complete(
+    const { completion: structured } = await client.complete(
       ask('Rome', { response_format: { type: 'json_schema', json_schema: { name: 'plan', schema } } }),
     )
     expect(JSON.parse(structured.choices[0]?.message.content as string)).toEqual({ city: expect.any(String) })
-    const many = await client.complete(ask('Hi', { n: 3 }))
+    const { completion: many } = await client.complete(ask('Hi', { n: 3 }))
     expect(many.choices.map((choice) => choice.index)).toEqual([0, 1, 2])
   })
 
@@ -129,7 +145,7 @@ describe('stream', () => {
   it('streams the same completion as complete() gives', async () => {
     const client = createChatClient(endpoint())
     const request = ask('Same words', { stream_options: { include_usage: true } })
-    const whole = await client.complete(request)
+    const { completion: whole } = await client.complete(request)
     const { completion } = await client.stream(request).final()
     expect(completion.choices).toEqual(whole.choices)
     expect(completion.usage).toEqual(whole.usage)
@@ -160,7 +176,7 @@ describe('stream', () => {
     const streamed = JSON.parse(text(await collect(client.stream(request))))
     expect(streamed).toEqual({ city: expect.stringContaining('Oslo') })
     expect(streamed).toEqual(
-      JSON.parse((await client.complete(request)).choices[0]?.message.content as string),
+      JSON.parse((await client.complete(request)).completion.choices[0]?.message.content as string),
     )
   })
 

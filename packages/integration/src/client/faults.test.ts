@@ -4,7 +4,7 @@ import {
   type ChatEndpoint,
   type ChatError,
   type ChatRequest,
-  type ChatStreamResult,
+  type ChatResult,
   ConnectionError,
   ContentFilterError,
   createChatClient,
@@ -16,6 +16,7 @@ import {
   TimeoutError,
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 let emulator: Emulator
@@ -51,7 +52,7 @@ const hello: ChatRequest = {
 const FULL_TEXT = 'You said: one two three four five six'
 
 /** Reads a stream to its end or its error: what a consumer saw, what it threw, what final() said. */
-async function read(stream: AsyncIterable<DeltaEvent> & { final(): Promise<ChatStreamResult> }) {
+async function read(stream: AsyncIterable<DeltaEvent> & { final(): Promise<ChatResult> }) {
   const events: DeltaEvent[] = []
   let thrown: ChatError | undefined
   try {
@@ -72,15 +73,15 @@ describe('retried faults', () => {
     ['retry-after (seconds)', 'header=retry-after;retry_after_ms=0'],
     ['the message ("try again in 0.02s")', 'header=none;retry_after_ms=20'],
   ])('429 with %s: retried, then the reply', async (_name, params) => {
-    const completion = await client().complete(hello, failFirst(`with=rate_limit;${params}`))
+    const { completion } = await client().complete(hello, failFirst(`with=rate_limit;${params}`))
     expect(completion.choices[0]?.message.content).toBe(FULL_TEXT)
     expect(statuses()).toEqual([429, 200])
   })
 
   it('429 every time: RateLimitError after maxRetries retries, with the hint', async () => {
-    const error = await client({ maxRetries: 1 })
-      .complete(hello, fault('rate_limit;retry_after_ms=10'))
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(
+      client({ maxRetries: 1 }).complete(hello, fault('rate_limit;retry_after_ms=10')),
+    )
     expect(error).toBeInstanceOf(RateLimitError)
     expect(error).toMatchObject({ status: 429, retryAfterMs: 10, code: 'rate_limit_exceeded' })
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/)
@@ -88,9 +89,9 @@ describe('retried faults', () => {
   })
 
   it('a 429 asking for longer than maxRetryDelay is thrown at once', async () => {
-    const error = await client({ maxRetryDelay: 1000 })
-      .complete(hello, fault('rate_limit;retry_after_ms=20000'))
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(
+      client({ maxRetryDelay: 1000 }).complete(hello, fault('rate_limit;retry_after_ms=20000')),
+    )
     expect(error).toMatchObject({ name: 'RateLimitError', retryAfterMs: 20000 })
     expect(statuses()).toEqual([429])
   })
@@ -101,29 +102,23 @@ describe('retried faults', () => {
     ['503', 'server_error;status=503', 503],
     ['an HTML error page', 'html_error', 502],
   ])('%s every time: ServerError after 2 retries', async (_name, spec, status) => {
-    const error = await client()
-      .complete(hello, fault(spec))
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(client().complete(hello, fault(spec)))
     expect(error).toBeInstanceOf(ServerError)
     expect(error.status).toBe(status)
     expect(statuses()).toEqual([status, status, status])
   })
 
   it('an HTML error page gives a short message, not the page', async () => {
-    const error = await client({ maxRetries: 0 })
-      .complete(hello, fault('html_error'))
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(client({ maxRetries: 0 }).complete(hello, fault('html_error')))
     expect(error.message).toMatch(/^502 Bad Gateway: the service answered with an HTML page/)
     expect(error.message).not.toContain('<')
   })
 
   it('a reset before the headers is retried as a connection error', async () => {
-    const completion = await client().complete(hello, failFirst('with=reset'))
+    const { completion } = await client().complete(hello, failFirst('with=reset'))
     expect(completion.choices[0]?.message.content).toBe(FULL_TEXT)
     expect(statuses()).toEqual([0, 200])
-    const error = await client()
-      .complete(hello, fault('reset'))
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(client().complete(hello, fault('reset')))
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error.message).toMatch(/^Could not reach emulator at http:\/\/127\.0\.0\.1:\d+: fetch failed/)
     expect(error.cause).toBeInstanceOf(Error)
@@ -141,9 +136,7 @@ describe('retried faults', () => {
 
 describe('faults that are thrown at once', () => {
   it('401: AuthenticationError, not retried', async () => {
-    const error = await client()
-      .complete(hello, fault('unauthorized'))
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(client().complete(hello, fault('unauthorized')))
     expect(error).toBeInstanceOf(AuthenticationError)
     expect(error).toMatchObject({ status: 401, code: 'invalid_api_key' })
     expect((error as ChatError).headers?.get('x-request-id')).toBe(error.requestId)
@@ -151,18 +144,14 @@ describe('faults that are thrown at once', () => {
   })
 
   it('404: NotFoundError', async () => {
-    const error = await client()
-      .complete(hello, fault('not_found'))
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(client().complete(hello, fault('not_found')))
     expect(error).toBeInstanceOf(NotFoundError)
     expect(error).toMatchObject({ status: 404, code: 'model_not_found' })
     expect(statuses()).toEqual([404])
   })
 
   it('a 400 content filter on the prompt: ContentFilterError, streamed or not', async () => {
-    const error = await client()
-      .complete(hello, fault('content_filter_prompt'))
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(client().complete(hello, fault('content_filter_prompt')))
     expect(error).toBeInstanceOf(ContentFilterError)
     expect(error.status).toBe(400)
     const { thrown, result, events } = await read(client().stream(hello, fault('content_filter_prompt')))
@@ -174,7 +163,7 @@ describe('faults that are thrown at once', () => {
   })
 
   it('a completion cut by the content filter: outcome content_filter with what came before', async () => {
-    const whole = await client().complete(hello, fault('content_filter_completion;after=2'))
+    const { completion: whole } = await client().complete(hello, fault('content_filter_completion;after=2'))
     expect(whole.choices[0]).toMatchObject({
       finish_reason: 'content_filter',
       message: { content: 'You said' },
@@ -204,9 +193,7 @@ describe('faults once the stream began: thrown with the partial, never retried',
   })
 
   it('a reset in the middle of a non-streamed body: ConnectionError, not retried', async () => {
-    const error = await client()
-      .complete(hello, fault('reset_mid_stream'))
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(client().complete(hello, fault('reset_mid_stream')))
     expect(error).toBeInstanceOf(ConnectionError)
     expect(statuses()).toEqual([200])
   })
@@ -225,9 +212,9 @@ describe('faults once the stream began: thrown with the partial, never retried',
   })
 
   it('a stall of a non-streamed body: TimeoutError after idleTimeout', async () => {
-    const error = await client({ idleTimeout: 100 })
-      .complete(hello, fault('stall;ms=5000'))
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(
+      client({ idleTimeout: 100 }).complete(hello, fault('stall;ms=5000')),
+    )
     expect(error).toBeInstanceOf(TimeoutError)
   })
 
@@ -240,9 +227,7 @@ describe('faults once the stream began: thrown with the partial, never retried',
   })
 
   it('a non-streamed body cut in half: MalformedStreamError that does not quote it', async () => {
-    const error = await client()
-      .complete(hello, fault('malformed_json'))
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(client().complete(hello, fault('malformed_json')))
     expect(error).toBeInstanceOf(MalformedStreamError)
     expect(error.message).toMatch(/^The reply is not valid JSON \(\d+ characters\)$/)
   })

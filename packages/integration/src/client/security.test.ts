@@ -12,6 +12,7 @@ import {
   InvalidRequestError,
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 /** A key no pattern of `redactSecrets` knows: only the endpoint's `secrets()` can catch it. */
@@ -97,9 +98,9 @@ describe('headers with CR or LF are refused before anything is sent', () => {
     ['a CR in a name', { 'x-a\rb': 'value' }],
   ])('in a call: %s', async (_name, headers) => {
     const fetch = countingFetch()
-    const error = await createChatClient(toEmulator(), { fetch })
-      .complete(hello, { headers })
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(
+      createChatClient(toEmulator(), { fetch }).complete(hello, { headers }),
+    )
     expect(error).toBeInstanceOf(InvalidRequestError)
     expect(error.message).toMatch(/^Invalid header: headers/)
     expect(everything(error)).not.toContain(KEY)
@@ -115,9 +116,7 @@ describe('headers with CR or LF are refused before anything is sent', () => {
         body: request,
       }),
     }
-    const error = await createChatClient(leaky)
-      .complete(hello)
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(createChatClient(leaky).complete(hello))
     expect(error).toMatchObject({ name: 'InvalidRequestError', path: 'leaky headers["authorization"]' })
     expect(everything(error)).not.toContain(KEY)
     await new Promise((resolve) => setTimeout(resolve, 20))
@@ -135,9 +134,7 @@ describe('no credential in errors or in the client', () => {
         }),
       )
     }
-    const error = await createChatClient(toServer())
-      .complete(hello)
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(createChatClient(toServer()).complete(hello))
     expect(error).toBeInstanceOf(AuthenticationError)
     expect(error.message).toBe('401 Unauthorized: Key Bearer [redacted] is not valid')
     expect(everything(error)).not.toContain(KEY)
@@ -153,9 +150,7 @@ describe('no credential in errors or in the client', () => {
       () => `${serverURL}/v1/chat/completions`,
       () => new AuthenticationError(`denied for ${KEY}`),
     )
-    const error = await createChatClient(custom)
-      .complete(hello)
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(createChatClient(custom).complete(hello))
     expect(error).toMatchObject({
       name: 'AuthenticationError',
       message: 'denied for [redacted]',
@@ -173,16 +168,18 @@ describe('no credential in errors or in the client', () => {
         JSON.stringify({ error: { message: `bad subscription ${request.headers['x-subscription']}` } }),
       )
     }
-    const error = await createChatClient(toServer())
-      .complete(hello, { headers: { 'x-subscription-key': 'ignored', 'x-subscription': 'n0t-a-key' } })
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(
+      createChatClient(toServer()).complete(hello, {
+        headers: { 'x-subscription-key': 'ignored', 'x-subscription': 'n0t-a-key' },
+      }),
+    )
     // Only headers named like credentials are taken as secrets: an innocent value stays readable.
     expect(error.message).toBe('400 Bad Request: bad subscription n0t-a-key')
-    const secret = await createChatClient(toServer())
-      .complete(hello, {
+    const secret = await rejection<ChatError>(
+      createChatClient(toServer()).complete(hello, {
         headers: { 'x-subscription': 'also-secret', 'ocp-apim-subscription-key': 'also-secret' },
-      })
-      .catch((caught: unknown) => caught as ChatError)
+      }),
+    )
     expect(secret.message).toBe('400 Bad Request: bad subscription [redacted]')
   })
 
@@ -202,9 +199,7 @@ describe('no credential in errors or in the client', () => {
       }),
     }
     const client = createChatClient(rotating, { maxRetries: 2, maxRetryDelay: 1 })
-    const errors = await Promise.all(
-      [1, 2, 3].map(() => client.complete(hello).catch((caught: unknown) => caught as ChatError)),
-    )
+    const errors = await Promise.all([1, 2, 3].map(() => rejection<ChatError>(client.complete(hello))))
     expect(attempts).toBe(9)
     for (const error of errors) {
       expect(error.message).toBe('503 Service Unavailable: token [redacted] busy')
@@ -221,9 +216,9 @@ describe('no credential in errors or in the client', () => {
       })
       throw new TypeError('fetch failed', { cause })
     }
-    const error = await createChatClient(toEmulator(), { fetch, maxRetries: 0 })
-      .complete(hello)
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(
+      createChatClient(toEmulator(), { fetch, maxRetries: 0 }).complete(hello),
+    )
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error.message).toMatch(
       /^Could not reach test at http:\/\/127\.0\.0\.1:\d+: fetch failed \(ECONNRESET\)$/,
@@ -258,7 +253,7 @@ describe('redirects', () => {
       response.end(JSON.stringify(completion))
     }
     const result = await createChatClient(toServer('/old')).complete(hello)
-    expect(result.choices[0]?.message.content).toBe('ok')
+    expect(result.text).toBe('ok')
     expect(received.map((request) => request.path)).toEqual(['/old', '/new'])
     expect(received[1]?.authorization).toBe(`Bearer ${KEY}`)
     expect(JSON.parse(received[1]?.body ?? '')).toMatchObject({ model: 'gpt-4o-mini', stream: false })
@@ -270,9 +265,7 @@ describe('redirects', () => {
       response.end()
     }
     const fetch = countingFetch()
-    const error = await createChatClient(toServer(), { fetch })
-      .complete(hello)
-      .catch((caught: unknown) => caught as ChatError)
+    const error = await rejection<ChatError>(createChatClient(toServer(), { fetch }).complete(hello))
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error).toMatchObject({ status: 308, code: 'cross_origin_redirect' })
     expect(error.message).toContain(
@@ -289,9 +282,7 @@ describe('redirects', () => {
       response.writeHead(302, { location: '/elsewhere' })
       response.end()
     }
-    const found = await createChatClient(toServer())
-      .complete(hello)
-      .catch((caught: unknown) => caught as ChatError)
+    const found = await rejection<ChatError>(createChatClient(toServer()).complete(hello))
     expect(found).toMatchObject({ name: 'ConnectionError', status: 302, code: 'redirect' })
     handler = (request, _body, response) => {
       response.writeHead(307, { location: `${request.url}x` })

@@ -1,0 +1,43 @@
+import type { ChatError } from '../errors.js'
+import { type Outcome, outcome } from '../outcome.js'
+import { requestIdOf } from '../request-id.js'
+import type { ChatCompletion } from '../schema/response.js'
+
+/**
+ * What a call came to, streamed (`stream().final()`) or not (`complete()`): the completion (partial if a
+ * stream ended early), its typed outcome, the text of the first choice, and the reply's request id and headers.
+ */
+export interface ChatResult {
+  completion: ChatCompletion
+  /** The outcome of the first choice: `stop`, `length`, `tool_calls`, …, `incomplete` or `error`. */
+  outcome: Outcome
+  /** One outcome per choice, in index order (for `n > 1`); `[outcome]` when there is one choice. */
+  outcomes: Outcome[]
+  /** The first choice's text content; `''` when it sent none (only tool calls, a refusal, an early failure). */
+  text: string
+  /** The service's request id (`x-request-id`, `apim-request-id`, `x-ms-request-id`), when it sent one. */
+  requestId: string | undefined
+  /** The reply's headers; `undefined` when no reply arrived (the call failed before it). */
+  headers: Headers | undefined
+}
+
+/** The result of a call from its completion: outcomes of every choice, the first choice's text, the reply's ids. */
+export function resultOf(
+  completion: ChatCompletion,
+  complete: boolean,
+  response: Response | undefined,
+  error?: ChatError,
+): ChatResult {
+  const indices = completion.choices.length > 0 ? completion.choices.map((choice) => choice.index) : [0]
+  const outcomes = indices.map((choice) => outcome({ completion, complete, error, choice }))
+  const content = completion.choices.find((choice) => choice.index === 0)?.message.content
+  const headers = response?.headers
+  return {
+    completion,
+    outcome: outcomes[0] as Outcome,
+    outcomes,
+    text: typeof content === 'string' ? content : '',
+    requestId: requestIdOf(headers) ?? error?.requestId,
+    headers,
+  }
+}
