@@ -72,4 +72,22 @@ export { isRetryable, type RetryOptions, retryDelay } from './retry.js'
 export { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
 export * from './schema/index.js'
 export { MAX_STREAM_INDEX } from './stream-index.js'
+export type { JsonSchemaConverter } from './tools/json-schema-of.js'
+export { toolsForRequest } from './tools/request-tools.js'
+export {
+  DEFAULT_TOOL_CONCURRENCY,
+  formatToolFailure,
+  type RunToolCallsOptions,
+  runToolCalls,
+  type ToolCallResult,
+  type ToolCallsResult,
+  type ToolEvent,
+  type ToolFailure,
+  type ToolResultEvent,
+  type ToolStartEvent,
+} from './tools/run-tool-calls.js'
+export type { StandardJSONSchemaV1, StandardSchemaV1, StandardTypedV1 } from './tools/standard-schema.js'
+export { checkStrictSchema, strictSchemaIssues } from './tools/strict-json-schema.js'
+export { type ChatTool, type ToolDefinition, type ToolExecuteContext, tool } from './tools/tool.js'
+export { type StandardValidation, validateStandard } from './tools/validate-standard.js'
 export { formatIssuePath, validateRequest } from './validate-request.js'
