@@ -4,6 +4,22 @@ export { urlUnder } from './adapter/base-url.js'
 export { assertServerSide, isBrowserLike } from './adapter/browser-guard.js'
 export { checkHeaderValue, normalizeHeaders } from './adapter/header-values.js'
 export { type LimitedBody, readLimited } from './adapter/read-limited.js'
+export { ChatBusyError } from './chat/chat-busy-error.js'
+export type { ChatFinishEvent, ChatLiveOptions, ChatOptions, ChatRequestFields } from './chat/chat-options.js'
+export { type Chat, createChat, type SendInput, type ToolResultInput } from './chat/create-chat.js'
+export type { ChatThrottle } from './chat/publisher.js'
+export type {
+  AssistantMessageState,
+  AssistantThreadMessage,
+  ChatSnapshot,
+  ChatStatus,
+  InstructionThreadMessage,
+  ThreadMessage,
+  ThreadMessageInit,
+  ThreadToolCall,
+  ThreadToolCallState,
+  UserThreadMessage,
+} from './chat/thread-message.js'
 export type { ChatResult } from './client/chat-result.js'
 export type { ChatStream } from './client/chat-stream.js'
 export { type ChatClient, createChatClient } from './client/create-chat-client.js'
