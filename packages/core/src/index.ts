@@ -11,8 +11,11 @@ export { checkHeaders, secretHeaderValues } from './client/request-headers.js'
 export {
   createSSEDecoderStream,
   createSSEParser,
+  DEFAULT_SSE_LIMIT,
   decodeSSE,
   type SSEEvent,
+  type SSEEventStream,
+  type SSELimits,
   type SSEParser,
 } from './decode-sse.js'
 export type {
@@ -43,6 +46,7 @@ export {
   RateLimitError,
   type RequestIssue,
   ServerError,
+  StreamLimitError,
   TimeoutError,
 } from './errors.js'
 export { type Outcome, type OutcomeInput, outcome, type ParsedToolCall } from './outcome.js'

@@ -44,7 +44,7 @@ export function createChatClient(endpoint: ChatEndpoint, options: ChatClientOpti
         const checked = call.options.validate ? validateRequest(request) : request
         const reply = await sendRequest(call, checked, false)
         try {
-          return resultOf(await readCompletion(reply), true, reply.response)
+          return resultOf(await readCompletion(reply), undefined, reply.response)
         } finally {
           reply.close()
         }

@@ -17,6 +17,11 @@ export interface ChatCallOptions {
   maxRetryDelay?: number | undefined
   /** Check the request with `validateRequest` before anything is sent. Default true. */
   validate?: boolean | undefined
+  /**
+   * The longest line and the longest event data a stream may send, in UTF-16 code units (never more than its
+   * bytes); beyond it the stream fails with a `StreamLimitError` keeping the partial. Default 64 Mi.
+   */
+  maxEventLength?: number | undefined
 }
 
 /** Options of {@link createChatClient}: the defaults of every call, plus the `fetch` to use. */
@@ -37,6 +42,8 @@ export interface ResolvedCallOptions {
   maxRetries: number
   maxRetryDelay: number
   validate: boolean
+  /** Checked by the SSE decoder when the stream is read; `undefined` for its default. */
+  maxEventLength: number | undefined
 }
 
 /** The defaults of {@link ChatCallOptions}. */
@@ -62,6 +69,7 @@ export function resolveCallOptions(
       'maxRetryDelay',
     ),
     validate: call.validate ?? client.validate ?? true,
+    maxEventLength: positive(call.maxEventLength ?? client.maxEventLength, 'maxEventLength'),
   }
 }
 
@@ -72,6 +80,14 @@ function limit(value: number, name: string): number {
     )
   }
   return value === 0 ? Number.POSITIVE_INFINITY : value
+}
+
+function positive(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 1) {
+    throw new RangeError(`${name} must be a number ≥ 1 (Infinity for no limit), got ${String(value)}`)
+  }
+  return value
 }
 
 function count(value: number, name: string): number {
