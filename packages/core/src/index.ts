@@ -44,8 +44,11 @@ export {
 export {
   createSSEDecoderStream,
   createSSEParser,
+  DEFAULT_SSE_LIMIT,
   decodeSSE,
   type SSEEvent,
+  type SSEEventStream,
+  type SSELimits,
   type SSEParser,
 } from './decode-sse.js'
 export type {
@@ -77,6 +80,7 @@ export {
   type RequestIssue,
   ResponseTooLargeError,
   ServerError,
+  StreamLimitError,
   TimeoutError,
 } from './errors.js'
 export { type Outcome, type OutcomeInput, outcome, type ParsedToolCall } from './outcome.js'

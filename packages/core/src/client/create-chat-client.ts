@@ -53,7 +53,7 @@ export function createChatClient(endpoint: ChatEndpoint, options: ChatClientOpti
         const checked = call.options.validate ? validateRequest(request) : request
         const reply = await sendRequest(call, checked, false)
         try {
-          return resultOf(await readCompletion(reply, call.options.maxResponseBytes), true, reply.response)
+          return resultOf(await readCompletion(reply, call.options.maxResponseBytes), undefined, reply.response)
         } finally {
           reply.close()
         }
