@@ -20,6 +20,7 @@ export type {
   ThreadToolCallState,
   UserThreadMessage,
 } from './chat/thread-message.js'
+export { abortable } from './client/abort.js'
 export type { ChatResult } from './client/chat-result.js'
 export type { ChatStream } from './client/chat-stream.js'
 export { type ChatClient, createChatClient } from './client/create-chat-client.js'
