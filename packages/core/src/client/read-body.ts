@@ -1,5 +1,6 @@
 import { errorFromBody } from '../error-from-body.js'
 import { ConnectionError, MalformedStreamError } from '../errors.js'
+import { foldReplyContent } from '../reply-content.js'
 import type { ChatCompletion } from '../schema/response.js'
 import type { Reply } from './send-request.js'
 
@@ -76,7 +77,7 @@ export async function readCompletion(reply: Reply): Promise<ChatCompletion> {
       },
     )
   }
-  return body as ChatCompletion
+  return foldReplyContent(body as ChatCompletion)
 }
 
 function isChoice(choice: unknown): boolean {
