@@ -88,6 +88,7 @@ export { type Outcome, type OutcomeInput, outcome, type ParsedToolCall } from '.
 export { type ChunkStream, readChunks } from './read-chunks.js'
 export { type ErrorDetails, readErrorBody } from './read-error-body.js'
 export { redactSecrets } from './redact.js'
+export { foldReplyContent } from './reply-content.js'
 export { requestIdOf } from './request-id.js'
 export { isRetryable, type RetryOptions, retryDelay } from './retry.js'
 export { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
