@@ -94,6 +94,7 @@ export { isRetryable, type RetryOptions, retryDelay } from './retry.js'
 export { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
 export * from './schema/index.js'
 export { MAX_STREAM_INDEX } from './stream-index.js'
+export { toAssistantMessage } from './tools/assistant-message.js'
 export type { JsonSchemaConverter } from './tools/json-schema-of.js'
 export { toolsForRequest } from './tools/request-tools.js'
 export {
@@ -108,6 +109,18 @@ export {
   type ToolResultEvent,
   type ToolStartEvent,
 } from './tools/run-tool-calls.js'
+export {
+  DEFAULT_MAX_STEPS,
+  type PendingToolCall,
+  type RunToolsOptions,
+  runTools,
+  type StepFinishEvent,
+  type StepStartEvent,
+  type ToolRun,
+  type ToolRunEvent,
+  type ToolRunOutcome,
+  type ToolRunResult,
+} from './tools/run-tools.js'
 export type { StandardJSONSchemaV1, StandardSchemaV1, StandardTypedV1 } from './tools/standard-schema.js'
 export { checkStrictSchema, strictSchemaIssues } from './tools/strict-json-schema.js'
 export { type ChatTool, type ToolDefinition, type ToolExecuteContext, tool } from './tools/tool.js'
