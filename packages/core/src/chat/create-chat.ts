@@ -65,8 +65,14 @@ export interface Chat {
   addToolResult(input: ToolResultInput): void
   /** Sets status back to `ready` after an error; the messages stay. */
   clearError(): void
-  /** Replaces the live options (callbacks, request fields, throttle, maxSteps) for what happens next. */
+  /** Replaces the live options given (callbacks, request fields, throttle, maxSteps) for what happens next. */
   setOptions(options: ChatLiveOptions): void
+  /**
+   * Marks a view holding the chat; the function it returns lets go. When no view holds it any more, the running
+   * turn is stopped: after the current task, so that a view that lets go and holds again at once (React's
+   * StrictMode replaying effects, a keyed remount) keeps its turn.
+   */
+  attach(): () => void
 }
 
 interface Turn {
@@ -94,6 +100,8 @@ export function createChat(options: ChatOptions, tools: ToolSeam = NO_TOOLS): Ch
   let turn: Turn | undefined
   let snapshot: ChatSnapshot = { messages: settled, status, error }
   const listeners = new Set<() => void>()
+  let views = 0
+  let release: ReturnType<typeof setTimeout> | undefined
   let index: { of: readonly ThreadMessage[]; ids: Map<string, number> } | undefined
 
   const publisher = createPublisher(publish, () => live.throttle ?? 'frame')
@@ -197,7 +205,7 @@ export function createChat(options: ChatOptions, tools: ToolSeam = NO_TOOLS): Ch
     void start('continuing after a tool result', (current) => current)
   }
 
-  return {
+  const chat: Chat = {
     id,
     getSnapshot: () => snapshot,
     subscribe(listener) {
@@ -270,7 +278,23 @@ export function createChat(options: ChatOptions, tools: ToolSeam = NO_TOOLS): Ch
     setOptions(next) {
       live = { ...live, ...next }
     },
+    attach() {
+      views++
+      clearTimeout(release)
+      release = undefined
+      let attached = true
+      return () => {
+        if (!attached) return
+        attached = false
+        if (--views > 0) return
+        release = setTimeout(() => {
+          release = undefined
+          if (views === 0) chat.stop()
+        }, 0)
+      }
+    },
   }
+  return chat
 }
 
 function answer(call: ThreadToolCall, input: ToolResultInput): ThreadToolCall {
