@@ -1,5 +1,5 @@
 import { type Chat, createChat, type ThreadMessage, type ThreadMessageInit } from '@chatwire/core'
-import { act, cleanup, render } from '@testing-library/react'
+import { cleanup, render, waitFor } from '@testing-library/react'
 import { memo, Profiler, useEffect, useState } from 'react'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from './test/emulator.js'
@@ -13,14 +13,25 @@ beforeAll(async () => {
   server = await startTestServer()
 })
 afterAll(() => server.emulator.close())
+// React renders on its own scheduler here, as in a browser: inside act() React 18 would hold every render until
+// the act ends, which would count nothing.
+const actEnvironment = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
 beforeEach(() => {
   server.reset()
   clock = installFrameClock()
+  actEnvironment.IS_REACT_ACT_ENVIRONMENT = false
 })
 afterEach(() => {
   cleanup()
   clock.uninstall()
+  actEnvironment.IS_REACT_ACT_ENVIRONMENT = true
 })
+
+/** Sends and waits until React has rendered the end of the turn. */
+async function sendAndRender(chat: Chat, text: string, rendered: () => boolean): Promise<void> {
+  await chat.send(text)
+  await waitFor(() => expect(rendered()).toBe(true))
+}
 
 const request = { model: 'gpt-4o-mini' }
 const numbers = (n: number) => `${Array.from({ length: n }, (_, i) => i + 1).join(', ')}.`
@@ -65,7 +76,7 @@ describe('rendering while a reply streams', () => {
     }
     render(<Noisy />)
     const framesBefore = clock.frames()
-    await act(() => chat.send('count to 500'))
+    await sendAndRender(chat, 'count to 500', () => seen.at(-1)?.status === 'ready')
     const frames = clock.frames() - framesBefore
     expect(chat.getSnapshot().messages[1]?.content).toBe(numbers(500))
     // Renders happened far more often than frames would allow if they showed every delta...
@@ -93,9 +104,14 @@ describe('rendering while a reply streams', () => {
       )
     }
     render(<Thread />)
-    expect(renders.size).toBe(200)
+    await waitFor(() => expect(renders.size).toBe(200))
     renders.clear()
-    await act(() => chat.send('count to 500'))
+    const final = numbers(500)
+    await sendAndRender(
+      chat,
+      'count to 500',
+      () => document.querySelector('li:last-child')?.textContent === final,
+    )
     const [user, reply] = chat.getSnapshot().messages.slice(-2)
     expect([...renders.keys()].sort()).toEqual([user?.id, reply?.id].sort())
     expect(renders.get(user?.id as string)).toBe(1)
@@ -124,9 +140,15 @@ describe('rendering while a reply streams', () => {
       )
     }
     render(<List />)
+    await waitFor(() => expect(renders.size).toBe(200))
     renders.clear()
     listRenders = 0
-    await act(() => chat.send('count to 500'))
+    const final = numbers(500)
+    await sendAndRender(
+      chat,
+      'count to 500',
+      () => document.querySelector('li:last-child')?.textContent === final,
+    )
     // The list renders when the user message and the reply are added, not per token.
     expect(listRenders).toBe(2)
     expect([...renders.keys()].sort((a, b) => a - b)).toEqual([200, 201])
