@@ -4,9 +4,11 @@ export { urlUnder } from './adapter/base-url.js'
 export { assertServerSide, isBrowserLike } from './adapter/browser-guard.js'
 export { checkHeaderValue, normalizeHeaders } from './adapter/header-values.js'
 export { type LimitedBody, readLimited } from './adapter/read-limited.js'
+export type { ApprovalInput, Chat, SendInput, ToolResultInput } from './chat/chat.js'
 export { ChatBusyError } from './chat/chat-busy-error.js'
 export type { ChatFinishEvent, ChatLiveOptions, ChatOptions, ChatRequestFields } from './chat/chat-options.js'
-export { type Chat, createChat, type SendInput, type ToolResultInput } from './chat/create-chat.js'
+export type { ToolCallRequest } from './chat/chat-tools.js'
+export { createChat } from './chat/create-chat.js'
 export type { ChatThrottle } from './chat/publisher.js'
 export type {
   AssistantMessageState,
