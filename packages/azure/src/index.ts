@@ -20,6 +20,14 @@ export {
   type AzureOpenAIEndpointOptions,
   azureOpenAIEndpoint,
 } from './azure-openai-endpoint.js'
+export type {
+  AzureDataSource,
+  AzureInferenceChatRequest,
+  AzureInferenceExtraFields,
+  AzureOpenAIChatRequest,
+  AzureOpenAIRequestFields,
+  AzureUserSecurityContext,
+} from './azure-request.js'
 export * from './content-filter.js'
 // Azure's detailed content-filter shapes, in place of core's generic ones of the same names.
 export {

@@ -31,7 +31,7 @@ describe('@chatwire/core in an edge runtime', () => {
     const chunks = readChunks(decodeSSE(response.body))
     const completion = await accumulate(chunks)
     expect(completion.choices[0]?.message.content).toBe('You said: Hello there')
-    expect(outcome({ completion, complete: chunks.sawDone }).type).toBe('stop')
+    expect(outcome({ completion, truncated: chunks.truncated }).type).toBe('stop')
   })
 
   it('streams and completes through createChatClient', async () => {

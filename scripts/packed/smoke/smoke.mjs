@@ -30,7 +30,7 @@ try {
     assert.equal(text, 'You said: Hello there', name)
     assert.equal(result.text, text, name)
     assert.equal(result.outcome.type, 'stop', name)
-    assert.equal(outcome({ completion: result.completion, complete: true }).type, 'stop', name)
+    assert.equal(outcome({ completion: result.completion }).type, 'stop', name)
     const failure = await client.complete(request, { headers: faultHeaders(fault('rate_limit')) }).then(
       () => undefined,
       (error) => error,

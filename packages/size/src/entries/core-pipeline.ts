@@ -11,4 +11,4 @@ for await (const chunk of chunks) {
   })
 }
 const completion = accumulator.finish()
-console.log(outcome({ completion, complete: chunks.sawDone }).type)
+console.log(outcome({ completion, truncated: chunks.truncated }).type)
