@@ -45,6 +45,13 @@ export const ENTRIES: readonly SizeEntry[] = [
     package: '@chatwire/core',
   },
   {
+    name: '`useChat` + `createFetchClient`: the canonical component (React external)',
+    file: 'react-fetch.tsx',
+    budget: 12 * kB,
+    owner: 'chatwire',
+    package: '@chatwire/react',
+  },
+  {
     name: '`chat.completions.stream()` → deltas → `finalChatCompletion()`',
     file: 'peer-openai.ts',
     owner: 'peer',
