@@ -142,10 +142,9 @@ describe('changeset version, on a copy', () => {
       }
     }
     for (const name of before.keys()) {
-      if (!named.has(name))
-        expect(existsSync(join(copy, dirname(join(before.get(name)?.dir ?? '', 'x')), 'CHANGELOG.md'))).toBe(
-          false,
-        )
+      if (!named.has(name)) {
+        expect(existsSync(join(copy, before.get(name)?.dir ?? '', 'CHANGELOG.md')), name).toBe(false)
+      }
     }
   })
 
