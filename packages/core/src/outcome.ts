@@ -1,4 +1,4 @@
-import { match, P } from 'ts-pattern'
+import { match } from 'ts-pattern'
 import { type ChatError, ServerError } from './errors.js'
 import { jsonErrorKind } from './json-error-kind.js'
 import type { ChatCompletion, ChatCompletionChoice } from './schema/response.js'
@@ -101,8 +101,8 @@ export function outcome(input: OutcomeInput): Outcome {
         ? { ...base, type: 'refusal', refusal }
         : { ...base, type: 'stop' }
     })
-    .with(P.union('length', ...LENGTH_ALIASES), () => ({ ...base, type: 'length' }))
-    .with(P.union('tool_calls', 'function_call'), () => ({
+    .with('length', ...LENGTH_ALIASES, () => ({ ...base, type: 'length' }))
+    .with('tool_calls', 'function_call', () => ({
       ...base,
       type: 'tool_calls',
       calls: toolCalls(message),
@@ -112,15 +112,16 @@ export function outcome(input: OutcomeInput): Outcome {
       type: 'content_filter',
       results: choice?.content_filter_results as ChatCompletionChoice['content_filter_results'],
     }))
-    .with(P.union(...ERROR_ALIASES), (finishReason) => ({
+    .with(...ERROR_ALIASES, (finishReason) => ({
       ...base,
       type: 'error',
       error: new ServerError(`The model stopped with finish_reason "${finishReason}"`, {
         partial: completion,
       }),
     }))
-    .with(P.string, (finishReason) => ({ ...base, type: 'other', finishReason }))
-    .exhaustive()
+    // Any other reason, named as the service sent it. Literal patterns only (no `P`, whose objects ts-pattern
+    // builds at load and no bundler can drop): the reducer is on every stream's path, whose size is budgeted.
+    .otherwise((finishReason) => ({ ...base, type: 'other', finishReason: finishReason as string }))
 }
 
 function toolCalls(message: Loose): ParsedToolCall[] {

@@ -1,3 +1,4 @@
+// @chatwire/core/schema: the valibot schemas every type is inferred from, and validateRequest.
 export * from './chunk.js'
 export * from './error-body.js'
 export * from './known-fields.js'
@@ -5,3 +6,4 @@ export * from './message.js'
 export * from './request.js'
 export * from './response.js'
 export * from './usage.js'
+export { validateRequest } from '../validate-request.js'
