@@ -27,7 +27,7 @@ export interface ServiceOptions {
   /** The emulator's pause between stream chunks (ms); 10 unless set. */
   tokenDelayMs?: number | undefined
   /** The client's own options (retries, timeouts). */
-  client?: ChatClientOptions | undefined
+  client?: Omit<ChatClientOptions, 'headers'> | undefined
 }
 
 /** A ready client and what it talks to. */

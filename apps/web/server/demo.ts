@@ -16,6 +16,7 @@ try {
 }
 const vite = await createServer({
   configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+  // PORT=0 takes a free port (the tests); a PORT given is kept or the demo stops, 5173 may move on.
   server: { port, host: '127.0.0.1', strictPort: process.env.PORT !== undefined },
   plugins: [
     {

@@ -1,9 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-
-function App() {
-  return <h1>chatwire</h1>
-}
+import { App } from './App.js'
+import './styles.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('index.html has no #root')
