@@ -1,5 +1,6 @@
+import type { ThreadMessage } from '@chatwire/core'
 import { createFetchClient } from '@chatwire/fetch'
-import { useEffect, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useRef, useState } from 'react'
 import { Composer } from './Composer.js'
 import { useChat } from './chat/use-chat.js'
 import { longChat } from './long-chat.js'
@@ -23,10 +24,13 @@ export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: (
   const list = useStickToBottom(messages)
   const last = messages.at(-1)
   const [failure, setFailure] = useState<string>()
-  const act = (action: () => Promise<void>) => {
+  const act = useCallback((action: () => Promise<void>) => {
     setFailure(undefined)
     action().catch((caught: unknown) => setFailure(caught instanceof Error ? caught.message : String(caught)))
-  }
+  }, [])
+  // Stable, so that the memoised messages that did not change do not render again for every token.
+  const onEdit = useCallback((id: string, content: string) => act(() => edit(id, content)), [act, edit])
+  const onRegenerate = useCallback((id: string) => act(() => regenerate(id)), [act, regenerate])
 
   return (
     <section className="chat" aria-label="Chat">
@@ -39,17 +43,24 @@ export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: (
         </button>
       </div>
       <ol className="messages" ref={list} aria-label="Messages">
-        {messages.map((message) => (
+        <EarlierMessages
+          messages={messages.slice(0, -1)}
+          busy={busy}
+          onEdit={onEdit}
+          onRegenerate={onRegenerate}
+          onToolResult={addToolResult}
+        />
+        {last === undefined ? null : (
           <MessageView
-            key={message.id}
-            message={message}
-            last={message === last}
+            key={last.id}
+            message={last}
+            last
             busy={busy}
-            onEdit={(id, content) => act(() => edit(id, content))}
-            onRegenerate={(id) => act(() => regenerate(id))}
+            onEdit={onEdit}
+            onRegenerate={onRegenerate}
             onToolResult={addToolResult}
           />
-        ))}
+        )}
       </ol>
       {status === 'submitted' ? (
         <p className="pending" aria-hidden="true">
@@ -79,6 +90,29 @@ export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: (
     </section>
   )
 }
+
+type RowsProps = Omit<Parameters<typeof MessageView>[0], 'message' | 'last'> & {
+  messages: readonly ThreadMessage[]
+}
+
+/**
+ * Every message but the last, rendered again only when one of them (or an action, or `busy`) changed: a
+ * streamed token changes only the last message, so a 500-message chat costs one row per token, not 500.
+ */
+const EarlierMessages = memo(
+  function EarlierMessages({ messages, ...rest }: RowsProps) {
+    return messages.map((message) => (
+      <MessageView key={message.id} message={message} last={false} {...rest} />
+    ))
+  },
+  (before, after) =>
+    before.busy === after.busy &&
+    before.onEdit === after.onEdit &&
+    before.onRegenerate === after.onRegenerate &&
+    before.onToolResult === after.onToolResult &&
+    before.messages.length === after.messages.length &&
+    before.messages.every((message, index) => message === after.messages[index]),
+)
 
 function statusText(
   status: string,
