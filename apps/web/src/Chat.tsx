@@ -1,25 +1,29 @@
-import type { ThreadMessage } from '@chatwire/core'
 import { createFetchClient } from '@chatwire/fetch'
+import { type ThreadMessage, useChat } from '@chatwire/react'
 import { memo, useCallback, useEffect, useRef, useState } from 'react'
 import { Composer } from './Composer.js'
-import { useChat } from './chat/use-chat.js'
+import { DEMO_TOOLS, needsApproval } from './demo-tools.js'
 import { longChat } from './long-chat.js'
 import { MessageView } from './MessageView.js'
 import { requestFields, requestHeaders, type Settings } from './settings.js'
-import { useBrowserTools } from './use-browser-tools.js'
 
 // The route relays with toSSEResponse; the key stays on the server.
 const client = createFetchClient({ url: '/api/chat' })
+const NO_TOOLS: typeof DEMO_TOOLS = []
 
 /** The conversation: messages, the composer, the error with its retry, and a live status for screen readers. */
 export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: () => void }) {
-  const { messages, status, error, send, stop, regenerate, edit, addToolResult, setMessages } = useChat({
+  const { chat, messages, status, error, send, stop, regenerate, edit, setMessages } = useChat({
     client,
     request: requestFields(settings),
     callOptions: { headers: requestHeaders(settings) },
+    // get_local_time runs here as soon as its call is complete; book_table waits for Confirm.
+    tools: DEMO_TOOLS,
+    needsApproval,
   })
+  const tools = settings.tools ? DEMO_TOOLS : NO_TOOLS
+  useEffect(() => chat.setOptions({ tools }), [chat, tools])
   const busy = status === 'submitted' || status === 'streaming'
-  useBrowserTools(messages, addToolResult)
   useTurnEnd(busy, onTurnEnd)
   const list = useStickToBottom(messages)
   const last = messages.at(-1)
@@ -31,6 +35,13 @@ export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: (
   // Stable, so that the memoised messages that did not change do not render again for every token.
   const onEdit = useCallback((id: string, content: string) => act(() => edit(id, content)), [act, edit])
   const onRegenerate = useCallback((id: string) => act(() => regenerate(id)), [act, regenerate])
+  const onApproval = useCallback(
+    (toolCallId: string, approved: boolean) =>
+      act(() =>
+        chat.respondToApproval({ toolCallId, approved, reason: approved ? undefined : 'The user declined' }),
+      ),
+    [act, chat],
+  )
 
   return (
     <section className="chat" aria-label="Chat">
@@ -48,7 +59,7 @@ export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: (
           busy={busy}
           onEdit={onEdit}
           onRegenerate={onRegenerate}
-          onToolResult={addToolResult}
+          onApproval={onApproval}
         />
         {last === undefined ? null : (
           <MessageView
@@ -58,7 +69,7 @@ export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: (
             busy={busy}
             onEdit={onEdit}
             onRegenerate={onRegenerate}
-            onToolResult={addToolResult}
+            onApproval={onApproval}
           />
         )}
       </ol>
@@ -109,7 +120,7 @@ const EarlierMessages = memo(
     before.busy === after.busy &&
     before.onEdit === after.onEdit &&
     before.onRegenerate === after.onRegenerate &&
-    before.onToolResult === after.onToolResult &&
+    before.onApproval === after.onApproval &&
     before.messages.length === after.messages.length &&
     before.messages.every((message, index) => message === after.messages[index]),
 )
