@@ -14,7 +14,7 @@ describe('pnpm chat alone: an interactive chat on a terminal', () => {
     cli.child.stdin?.write('And again\r')
     // The history went with it: 21 prompt tokens for the first question, its answer and this one (alone: 8);
     // then the prompt again.
-    await cli.waitFor(/You said: And again\r?\n\[stop · 21 prompt \+ 5 completion tokens\][^]*› /, mark)
+    await cli.waitFor(/You said: And again\r?\n\[stop · 21 prompt \+ 5 completion tokens\][\s\S]*› /, mark)
     mark = cli.output().length
     cli.child.stdin?.write(CTRL_C)
     await cli.waitFor('(press Ctrl-C again to leave)', mark)
