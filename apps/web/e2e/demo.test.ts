@@ -328,6 +328,8 @@ describe('access and size', () => {
     await page.keyboard.press('Enter')
     await ended(page, 'stopped')
     expect(await page.getByRole('status').textContent()).toBe('Reply stopped.')
+    // Stop is gone, and the keyboard is back in the message box.
+    expect(await messageBox(page).evaluate((box) => box === document.activeElement)).toBe(true)
     await page.close()
   })
 
