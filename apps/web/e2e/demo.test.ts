@@ -222,6 +222,18 @@ describe('faults, shown and retried', () => {
     await page.close()
   })
 
+  it('a stream cut without [DONE] is shown as such, its text kept', async () => {
+    const page = await open()
+    await page.getByLabel('Emulator fault').selectOption('cut')
+    await ask(page, 'one two three four five six seven eight')
+    await page.getByRole('alert').waitFor()
+    expect(await outcome(page).textContent()).toBe('incomplete (no_finish_reason)')
+    expect(await page.getByRole('alert').textContent()).toContain('IncompleteStreamError')
+    expect(await text(page)).toMatch(/^You said/)
+    expect(await text(page)).not.toContain('eight')
+    await page.close()
+  })
+
   it('a content filter ends the reply with outcome content_filter', async () => {
     const page = await open()
     await page.getByLabel('Emulator fault').selectOption('content_filter')
