@@ -347,6 +347,12 @@ describe('access and size', () => {
 
   it('at phone width (390 px): nothing overflows sideways, and the chat works', async () => {
     const page = await open(PHONE)
+    // The settings start closed on a phone, and open on request.
+    const settings = page.locator('details.settings')
+    expect(await settings.getAttribute('open')).toBeNull()
+    await settings.locator('summary').click()
+    expect(await page.getByLabel('Dialect').isVisible()).toBe(true)
+    await settings.locator('summary').click()
     await ask(page, 'What is the local time in Tokyo?')
     await ended(page, 'stop')
     await ask(page, 'count to 300')
