@@ -160,10 +160,13 @@ const DONE = { done: true, value: undefined } as const
  * before the previous one settled wait their turn; after an error it is done, as a generator would be.
  */
 function eventsOf(run: StreamRun, stop: () => Promise<void>): AsyncIterableIterator<DeltaEvent> {
+  // The events of the chunk at hand: `queue[at]` up to `queue[count - 1]`. Counted rather than truncated,
+  // since setting an array's length costs a runtime call per chunk.
   const queue: DeltaEvent[] = []
+  let count = 0
   let at = 0
   const listen = (event: DeltaEvent) => {
-    queue.push(event)
+    queue[count++] = event
   }
   let ended = false
   let busy: Promise<unknown> | undefined
@@ -171,8 +174,8 @@ function eventsOf(run: StreamRun, stop: () => Promise<void>): AsyncIterableItera
   /** The next event at hand; `undefined` when a read must come first. */
   function take(): IteratorResult<DeltaEvent> | undefined {
     while (true) {
-      if (at < queue.length) return { done: false, value: queue[at++] as DeltaEvent }
-      queue.length = 0
+      if (at < count) return { done: false, value: queue[at++] as DeltaEvent }
+      count = 0
       at = 0
       if (ended) return DONE
       try {
