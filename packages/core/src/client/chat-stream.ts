@@ -29,7 +29,8 @@ export interface ChatStream extends AsyncIterable<DeltaEvent> {
   toReadableStream(): ReadableStream<DeltaEvent>
   /**
    * The chunks as received, re-encoded as SSE bytes for a server to relay: `data: [DONE]` only if the service
-   * sent it, and an error as an `event: error` frame (`{"error": {message, type, code, status}}`, redacted)
+   * sent it, a cut last line if the service's bytes were cut inside a frame (so the far side sees the same
+   * `incomplete` outcome), and an error as an `event: error` frame (`{"error": {message, type, code, status}}`, redacted)
    * before the end. Cancelling it (the browser left) aborts the request upstream.
    */
   toSSE(): ReadableStream<Uint8Array>
@@ -109,6 +110,7 @@ export function createChatStream(
                 const next = source.next(undefined)
                 if (next === END) {
                   if (source.sawDone) view.enqueue(frames.done())
+                  else if (source.truncated) view.enqueue(frames.cut())
                   return view.close()
                 }
                 if (next !== undefined) {

@@ -161,6 +161,11 @@ export class StreamRun {
     return this.chunks?.sawDone === true
   }
 
+  /** Whether the bytes ended inside a frame (known once the stream ended). */
+  get truncated(): boolean {
+    return this.chunks?.truncated === true
+  }
+
   /**
    * Ends the run with `error`: settles with it, redacted, stops reading, and gives it back to throw. The partial
    * completion is kept once the reply began. Used inside, and by a view that cannot go on (a relay that cannot
