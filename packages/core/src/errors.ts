@@ -122,9 +122,31 @@ export class ConnectionError extends ChatError {
   override name = 'ConnectionError'
 }
 
-/** No first byte, or no next chunk, within the allowed time. */
+/** No reply (or, for `complete()`, not all of it) within `timeout`, or no next piece within `idleTimeout`. */
 export class TimeoutError extends ChatError {
   override name = 'TimeoutError'
+  /** The option whose limit was reached; `undefined` for a timeout relayed from elsewhere. */
+  readonly option: 'timeout' | 'idleTimeout' | undefined
+
+  constructor(
+    message: string,
+    options: ChatErrorOptions & { option?: 'timeout' | 'idleTimeout' | undefined } = {},
+  ) {
+    super(message, options)
+    this.option = options.option
+  }
+}
+
+/** A reply body larger than the client reads (`maxResponseBytes`), counted after decompression. */
+export class ResponseTooLargeError extends ChatError {
+  override name = 'ResponseTooLargeError'
+  /** The limit, in bytes, that the body went past. */
+  readonly limit: number
+
+  constructor(message: string, options: ChatErrorOptions & { limit: number }) {
+    super(message, options)
+    this.limit = options.limit
+  }
 }
 
 /** The caller aborted; `reason` is the signal's reason. */

@@ -1,23 +1,32 @@
 import type { ChatEndpoint } from '../endpoint.js'
 import type { ChatRequest } from '../schema/request.js'
 import { validateRequest } from '../validate-request.js'
+import { type SignalSource, sharedSignal } from './abort.js'
 import { openCall } from './call-context.js'
 import { type ChatResult, resultOf } from './chat-result.js'
 import { type ChatStream, createChatStream } from './chat-stream.js'
-import { type ChatCallOptions, type ChatClientOptions, resolveCallOptions } from './options.js'
+import { type ChatCallOptions, type ChatClientOptions, checkSignal, resolveCallOptions } from './options.js'
 import { readCompletion } from './read-body.js'
-import { checkHeaders } from './request-headers.js'
+import { checkHeaders, headersRecord } from './request-headers.js'
 import { sendRequest } from './send-request.js'
 
-/** A chat-completions client for one endpoint. It holds no credential of its own: the endpoint keeps them. */
-export interface ChatClient {
+/**
+ * A chat-completions client for one endpoint. It holds no credential of its own: the endpoint keeps them.
+ * `Request` is the request it takes: {@link ChatRequest}, an adapter's own (`OpenAIChatRequest`, …), and the
+ * fields named by the `Extra` type parameter of the function that created it.
+ */
+export interface ChatClient<Request extends ChatRequest = ChatRequest> {
   /**
    * Sends a non-streamed request (`stream: false`, any `stream_options` left out) and resolves with the
-   * completion, its outcome, its text and the reply's request id and headers. Rejects with a typed `ChatError`; failures before the reply began are retried (see `retryDelay`).
+   * completion, its outcome, its text and the reply's request id and headers. Rejects with a typed
+   * `ChatError`; failures before the reply's body began are retried (see `retryDelay`).
    */
-  complete(request: ChatRequest, options?: ChatCallOptions): Promise<ChatResult>
-  /** Streams a request; see {@link ChatStream}. Nothing is sent until the stream is first read. */
-  stream(request: ChatRequest, options?: ChatCallOptions): ChatStream
+  complete(request: Request, options?: ChatCallOptions): Promise<ChatResult>
+  /**
+   * Streams a request; see {@link ChatStream}. Nothing is sent until the stream is first read. Invalid
+   * options (a `signal` that is not an `AbortSignal`, a negative timeout) throw here, before anything runs.
+   */
+  stream(request: Request, options?: ChatCallOptions): ChatStream
 }
 
 /**
@@ -29,22 +38,33 @@ export interface ChatClient {
  * const stream = client.stream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
  * for await (const event of stream) if (event.type === 'content.delta') write(event.delta)
  * const { text, outcome } = await stream.final()
+ *
+ * `Extra` names request fields the types do not know, which a service takes (`createChatClient<{ top_k?:
+ * number }>(endpoint)`): without it, a field that is not {@link ChatRequest}'s is a compile error, as a
+ * misspelling should be. Either way every field is sent as it is.
  */
-export function createChatClient(endpoint: ChatEndpoint, options: ChatClientOptions = {}): ChatClient {
+export function createChatClient<Extra extends object = object>(
+  endpoint: ChatEndpoint,
+  options: ChatClientOptions = {},
+): ChatClient<ChatRequest & Extra> {
   // Checked now so that a bad default fails where it is written, not at the first call.
   resolveCallOptions(options)
-  checkHeaders(options.headers ?? {})
+  const headers = headersRecord(options.headers, 'headers')
+  checkHeaders(headers)
   // The options are copied: a later change to the caller's object does not reach the client.
-  const defaults: ChatClientOptions = { ...options, headers: { ...options.headers } }
+  const defaults: ChatClientOptions = { ...options, headers }
+  const signal = checkSignal(options.signal)
+  // One listener on the client's signal for all its calls.
+  const shared: SignalSource | undefined = signal === undefined ? undefined : sharedSignal(signal)
 
   return {
     async complete(request, callOptions) {
-      const call = openCall(endpoint, resolveCallOptions(defaults, callOptions))
+      const call = openCall(endpoint, resolveCallOptions(defaults, callOptions, shared))
       try {
         const checked = call.options.validate ? validateRequest(request) : request
         const reply = await sendRequest(call, checked, false)
         try {
-          return resultOf(await readCompletion(reply), undefined, reply.response)
+          return resultOf(await readCompletion(reply, call.options.maxResponseBytes), undefined, reply.response)
         } finally {
           reply.close()
         }
@@ -55,7 +75,7 @@ export function createChatClient(endpoint: ChatEndpoint, options: ChatClientOpti
       }
     },
     stream(request, callOptions) {
-      const resolved = resolveCallOptions(defaults, callOptions)
+      const resolved = resolveCallOptions(defaults, callOptions, shared)
       return createChatStream(request, (controller) => openCall(endpoint, resolved, controller))
     },
   }
