@@ -12,6 +12,7 @@ import {
   secretQueryValues,
   urlUnder,
 } from '@chatwire/core'
+import type { OpenAIChatRequest } from './openai-request.js'
 
 const ORIGIN = 'openai'
 
@@ -33,9 +34,6 @@ export interface OpenAIEndpointOptions {
   /** Allows an `apiKey` in a browser, where every visitor can read it. Off by default. */
   dangerouslyAllowBrowser?: boolean | undefined
 }
-
-/** A request to OpenAI: the core request, with the model it must name. */
-export type OpenAIChatRequest = ChatRequest & { model: string }
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1'
 
