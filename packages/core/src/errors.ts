@@ -122,9 +122,31 @@ export class ConnectionError extends ChatError {
   override name = 'ConnectionError'
 }
 
-/** No first byte, or no next chunk, within the allowed time. */
+/** No reply (or, for `complete()`, not all of it) within `timeout`, or no next piece within `idleTimeout`. */
 export class TimeoutError extends ChatError {
   override name = 'TimeoutError'
+  /** The option whose limit was reached; `undefined` for a timeout relayed from elsewhere. */
+  readonly option: 'timeout' | 'idleTimeout' | undefined
+
+  constructor(
+    message: string,
+    options: ChatErrorOptions & { option?: 'timeout' | 'idleTimeout' | undefined } = {},
+  ) {
+    super(message, options)
+    this.option = options.option
+  }
+}
+
+/** A reply body larger than the client reads (`maxResponseBytes`), counted after decompression. */
+export class ResponseTooLargeError extends ChatError {
+  override name = 'ResponseTooLargeError'
+  /** The limit, in bytes, that the body went past. */
+  readonly limit: number
+
+  constructor(message: string, options: ChatErrorOptions & { limit: number }) {
+    super(message, options)
+    this.limit = options.limit
+  }
 }
 
 /** The caller aborted; `reason` is the signal's reason. */
@@ -141,6 +163,28 @@ export class AbortError extends ChatError {
 /** The stream broke its format (bad JSON, a forged `[DONE]`); it never carries the offending payload. */
 export class MalformedStreamError extends ChatError {
   override name = 'MalformedStreamError'
+}
+
+/**
+ * A line or an event of the stream outgrew its limit (`maxLineLength` / `maxEventLength` of the SSE decoder,
+ * `maxEventLength` of the client): a hostile or broken stream, stopped before it filled the memory.
+ */
+export class StreamLimitError extends MalformedStreamError {
+  override name = 'StreamLimitError'
+  /** Which limit: the length of one line, or of one event's data. */
+  readonly limit: 'line' | 'event'
+  /** The limit, in UTF-16 code units. */
+  readonly max: number
+
+  constructor(message: string, options: ChatErrorOptions & { limit: 'line' | 'event'; max: number }) {
+    super(message, options)
+    this.limit = options.limit
+    this.max = options.max
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), limit: this.limit, max: this.max }
+  }
 }
 
 /** The stream ended without `[DONE]` or without a finish reason; `partial` holds what arrived. */

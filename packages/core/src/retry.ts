@@ -1,4 +1,4 @@
-import { type ChatError, ConnectionError } from './errors.js'
+import { type ChatError, ConnectionError, TimeoutError } from './errors.js'
 import { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
 
 /** What {@link retryDelay} needs besides the failure. */
@@ -16,6 +16,8 @@ export interface RetryOptions {
 }
 
 const DEFAULT_INITIAL_DELAY = 500
+// The longest delay `setTimeout` keeps (a longer one fires at once): a wait beyond it is not retried.
+const MAX_TIMER_MS = 2 ** 31 - 1
 // Request Timeout, Conflict (OpenAI's "another request is using this resource"), Too Many Requests.
 const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 409, 429])
 
@@ -27,19 +29,22 @@ const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 409, 429])
  * retried, so a consumer never sees the same text twice. The rules, in order:
  * 1. no more than `maxRetries` retries;
  * 2. the service's `x-should-retry: true | false` decides when present;
- * 3. else retry 408, 409, 429 and every 5xx, and a {@link ConnectionError} without a status (the connection
- *    failed or was reset before a reply); a timeout, an abort or another status is thrown at once;
+ * 3. else retry 408, 409, 429 and every 5xx, a {@link ConnectionError} without a status (the connection
+ *    failed or was reset before a reply) and a {@link TimeoutError} of the `timeout` option (no byte of the
+ *    body came in time; as the `openai` SDK does); an idle timeout, an abort or another status is thrown at once;
  * 4. wait what the service asks for: `retry-after-ms`, `x-ms-retry-after-ms`, `retry-after` (seconds or an
  *    HTTP date), then "retry after N seconds" / "try again in 1.5s" in the message; a wish longer than
- *    `maxRetryDelay` is not retried (the error, a `RateLimitError` with `retryAfterMs`, tells the caller);
+ *    `maxRetryDelay` (or than 2147483647 ms, the longest timer) is not retried (the error, a `RateLimitError`
+ *    with `retryAfterMs`, tells the caller);
  * 5. else back off exponentially from `initialRetryDelay`, capped at `maxRetryDelay`, less up to 25 % jitter.
  */
 export function retryDelay(attempt: number, failure: ChatError, options: RetryOptions): number | undefined {
   if (attempt > options.maxRetries || !isRetryable(failure)) return undefined
   const hinted = retryAfterMs(failure.headers, options.now) ?? retryAfterMsFromMessage(failure.message)
-  if (hinted !== undefined) return hinted <= options.maxRetryDelay ? hinted : undefined
+  const longest = Math.min(options.maxRetryDelay, MAX_TIMER_MS)
+  if (hinted !== undefined) return hinted <= longest ? hinted : undefined
   const initial = options.initialRetryDelay ?? DEFAULT_INITIAL_DELAY
-  const ceiling = Math.min(initial * 2 ** (attempt - 1), options.maxRetryDelay)
+  const ceiling = Math.min(initial * 2 ** (attempt - 1), longest)
   const jitter = 1 - (options.random ?? Math.random)() * 0.25
   return Math.max(0, Math.round(ceiling * jitter))
 }
@@ -50,6 +55,10 @@ export function isRetryable(failure: ChatError): boolean {
   if (shouldRetry === 'true') return true
   if (shouldRetry === 'false') return false
   const { status } = failure
-  if (status === undefined) return failure instanceof ConnectionError
+  if (status === undefined) {
+    return (
+      failure instanceof ConnectionError || (failure instanceof TimeoutError && failure.option === 'timeout')
+    )
+  }
   return RETRY_STATUSES.has(status) || (status >= 500 && status <= 599)
 }

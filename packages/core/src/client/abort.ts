@@ -1,25 +1,108 @@
 import { AbortError } from '../errors.js'
 
+/** A signal a call links its controller to: one listener per call, or one shared by every call of a client. */
+export interface SignalSource {
+  /** Aborts `controller` when the signal aborts (at once if it has); returns the function that unlinks it. */
+  link(controller: AbortController): () => void
+}
+
+/** Whether `value` behaves as an `AbortSignal` (any realm's, or a polyfill's). */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof value !== 'object' || value === null) return false
+  const signal = value as Partial<AbortSignal>
+  return (
+    typeof signal.aborted === 'boolean' &&
+    typeof signal.addEventListener === 'function' &&
+    typeof signal.removeEventListener === 'function'
+  )
+}
+
+/** A call's own signal: one listener, removed when the call ends. */
+export function directSignal(signal: AbortSignal): SignalSource {
+  return {
+    link(controller) {
+      if (signal.aborted) {
+        controller.abort(signal.reason)
+        return () => {}
+      }
+      const onAbort = () => controller.abort(signal.reason)
+      signal.addEventListener('abort', onAbort, { once: true })
+      return () => signal.removeEventListener('abort', onAbort)
+    },
+  }
+}
+
 /**
- * Aborts `controller` when any of `signals` aborts, with that signal's reason (at once if one already has).
+ * A client's signal, shared by all its calls through one listener: a thousand concurrent calls add one
+ * listener, not a thousand (which would also print `MaxListenersExceededWarning` in Node).
+ */
+export function sharedSignal(signal: AbortSignal): SignalSource {
+  const controllers = new Set<AbortController>()
+  const onAbort = () => {
+    for (const controller of controllers) controller.abort(signal.reason)
+    controllers.clear()
+  }
+  return {
+    link(controller) {
+      if (signal.aborted) {
+        controller.abort(signal.reason)
+        return () => {}
+      }
+      if (controllers.size === 0) signal.addEventListener('abort', onAbort, { once: true })
+      controllers.add(controller)
+      return () => {
+        if (controllers.delete(controller) && controllers.size === 0) {
+          signal.removeEventListener('abort', onAbort)
+        }
+      }
+    },
+  }
+}
+
+/**
+ * Aborts `controller` when any of `sources` aborts, with that signal's reason (at once if one already has).
  * Returns the function that removes the listeners: call it when the work ends, so that a long-lived signal
  * (an app-wide one, a client's) does not keep every finished request alive.
  */
-export function linkSignals(controller: AbortController, signals: readonly AbortSignal[]): () => void {
+export function linkSignals(
+  controller: AbortController,
+  sources: readonly (SignalSource | AbortSignal)[],
+): () => void {
   const links: (() => void)[] = []
-  for (const signal of signals) {
-    if (signal.aborted) {
-      controller.abort(signal.reason)
-      break
-    }
-    const onAbort = () => controller.abort(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    links.push(() => signal.removeEventListener('abort', onAbort))
+  for (const source of sources) {
+    const link = isAbortSignal(source) ? directSignal(source) : source
+    links.push(link.link(controller))
+    if (controller.signal.aborted) break
   }
   return () => {
     for (const unlink of links) unlink()
     links.length = 0
   }
+}
+
+/**
+ * `work`, or the signal's reason as soon as it aborts: a `fetch` or a token provider that ignores its signal
+ * cannot hold an abort or a timeout up. The work goes on unwatched; its late result is dropped.
+ */
+export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => {})
+    return Promise.reject(signal.reason)
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
 }
 
 /** The {@link AbortError} for an aborted signal: its `reason` is the signal's, the very same value. */

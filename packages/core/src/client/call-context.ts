@@ -2,8 +2,9 @@ import type { ChatEndpoint } from '../endpoint.js'
 import { AbortError, ChatError } from '../errors.js'
 import type { ChatCompletion } from '../schema/response.js'
 import { abortErrorOf, linkSignals } from './abort.js'
+import { bindHooks, type CallHooks } from './hooks.js'
 import type { ResolvedCallOptions } from './options.js'
-import { createRedactor, type Redactor } from './redaction.js'
+import { createRedactor, type Redactor, secretQueryValues } from './redaction.js'
 import { secretHeaderValues } from './request-headers.js'
 
 /** One call of `complete()` or one stream: its endpoint, options, signal, and how its errors are finished. */
@@ -13,11 +14,14 @@ export interface CallContext {
   /** Aborted by the caller's signals, by `ChatStream.abort()`, or when a stream's consumer stops. */
   readonly signal: AbortSignal
   readonly redact: Redactor
+  /** The client's hooks, handed redacted copies. */
+  readonly hooks: CallHooks
   /**
-   * Notes the credentials among the headers an endpoint prepared for one attempt (a token computed per
-   * attempt), so that this call's errors are cleaned of them whatever other calls do meanwhile.
+   * Notes the credentials among the headers and in the URL's query that an endpoint prepared for one
+   * attempt (a token computed per attempt), so that this call's errors are cleaned of them whatever other
+   * calls do meanwhile.
    */
-  remember(headers: Readonly<Record<string, string>>): void
+  remember(prepared: { readonly url: string; readonly headers: Readonly<Record<string, string>> }): void
   /**
    * What a failure is, as a {@link ChatError}: an {@link AbortError} whenever the call was aborted (its `reason`
    * is the signal's), a ChatError as it is, anything else wrapped.
@@ -65,8 +69,11 @@ export function openCall(
     options,
     signal,
     redact,
-    remember(headers) {
-      for (const value of secretHeaderValues(headers)) if (!prepared.includes(value)) prepared.push(value)
+    hooks: bindHooks(options.hooks, redact),
+    remember({ url, headers }) {
+      for (const value of [...secretHeaderValues(headers), ...secretQueryValues(url)]) {
+        if (!prepared.includes(value)) prepared.push(value)
+      }
     },
     classify,
     fail(error, partial) {

@@ -1,12 +1,13 @@
 import type { ChatEndpoint } from '../endpoint.js'
 import type { ChatRequest } from '../schema/request.js'
 import { validateRequest } from '../validate-request.js'
+import { type SignalSource, sharedSignal } from './abort.js'
 import { openCall } from './call-context.js'
 import { type ChatResult, resultOf } from './chat-result.js'
 import { type ChatStream, createChatStream } from './chat-stream.js'
-import { type ChatCallOptions, type ChatClientOptions, resolveCallOptions } from './options.js'
+import { type ChatCallOptions, type ChatClientOptions, checkSignal, resolveCallOptions } from './options.js'
 import { readCompletion } from './read-body.js'
-import { checkHeaders } from './request-headers.js'
+import { checkHeaders, headersRecord } from './request-headers.js'
 import { sendRequest } from './send-request.js'
 
 /**
@@ -17,10 +18,14 @@ import { sendRequest } from './send-request.js'
 export interface ChatClient<Request extends ChatRequest = ChatRequest> {
   /**
    * Sends a non-streamed request (`stream: false`, any `stream_options` left out) and resolves with the
-   * completion, its outcome, its text and the reply's request id and headers. Rejects with a typed `ChatError`; failures before the reply began are retried (see `retryDelay`).
+   * completion, its outcome, its text and the reply's request id and headers. Rejects with a typed
+   * `ChatError`; failures before the reply's body began are retried (see `retryDelay`).
    */
   complete(request: Request, options?: ChatCallOptions): Promise<ChatResult>
-  /** Streams a request; see {@link ChatStream}. Nothing is sent until the stream is first read. */
+  /**
+   * Streams a request; see {@link ChatStream}. Nothing is sent until the stream is first read. Invalid
+   * options (a `signal` that is not an `AbortSignal`, a negative timeout) throw here, before anything runs.
+   */
   stream(request: Request, options?: ChatCallOptions): ChatStream
 }
 
@@ -44,18 +49,26 @@ export function createChatClient<Extra extends object = object>(
 ): ChatClient<ChatRequest & Extra> {
   // Checked now so that a bad default fails where it is written, not at the first call.
   resolveCallOptions(options)
-  checkHeaders(options.headers ?? {})
+  const headers = headersRecord(options.headers, 'headers')
+  checkHeaders(headers)
   // The options are copied: a later change to the caller's object does not reach the client.
-  const defaults: ChatClientOptions = { ...options, headers: { ...options.headers } }
+  const defaults: ChatClientOptions = { ...options, headers }
+  const signal = checkSignal(options.signal)
+  // One listener on the client's signal for all its calls.
+  const shared: SignalSource | undefined = signal === undefined ? undefined : sharedSignal(signal)
 
   return {
     async complete(request, callOptions) {
-      const call = openCall(endpoint, resolveCallOptions(defaults, callOptions))
+      const call = openCall(endpoint, resolveCallOptions(defaults, callOptions, shared))
       try {
         const checked = call.options.validate ? validateRequest(request) : request
         const reply = await sendRequest(call, checked, false)
         try {
-          return resultOf(await readCompletion(reply), true, reply.response)
+          return resultOf(
+            await readCompletion(reply, call.options.maxResponseBytes),
+            undefined,
+            reply.response,
+          )
         } finally {
           reply.close()
         }
@@ -66,7 +79,7 @@ export function createChatClient<Extra extends object = object>(
       }
     },
     stream(request, callOptions) {
-      const resolved = resolveCallOptions(defaults, callOptions)
+      const resolved = resolveCallOptions(defaults, callOptions, shared)
       return createChatStream(request, (controller) => openCall(endpoint, resolved, controller))
     },
   }

@@ -1,26 +1,60 @@
+import { InvalidRequestError } from '../errors.js'
+import { directSignal, isAbortSignal, type SignalSource } from './abort.js'
+import type { ChatHooks } from './hooks.js'
+import { type HeadersLike, headersRecord } from './request-headers.js'
+
 /** The `fetch` the client calls: the global one, or any function with its signature (a proxy, a test double). */
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>
 
-/** Options of one call; each overrides the client's option of the same name (`headers` are merged). */
+/**
+ * Options of one call; each overrides the client's option of the same name (`headers` are merged).
+ *
+ * | option | `complete()` | `stream()` | default |
+ * | --- | --- | --- | --- |
+ * | `timeout` | the whole attempt: preparing it (a token), the reply's headers and its whole body | preparing, the headers and the first byte of the body | 10 minutes |
+ * | `idleTimeout` | silence of the server while the body is read | silence between two pieces of the stream | 5 minutes |
+ *
+ * Both are per attempt, in ms; 0 or `Infinity` means no limit; at most 2147483647 (about 24.8 days, the
+ * longest timer runtimes keep). Only the time a read waits counts as silence: a slow consumer never times a
+ * stream out. A `timeout` that strikes before any byte of the body is retried like a failed connection.
+ */
 export interface ChatCallOptions {
-  /** Extra request headers, merged over the endpoint's (and, for a call, over the client's). CR or LF is refused. */
-  headers?: Record<string, string> | undefined
+  /**
+   * Extra request headers, merged over the endpoint's (and, for a call, over the client's): a record, a
+   * `Headers`, or `[name, value]` pairs. CR or LF is refused.
+   */
+  headers?: HeadersLike | undefined
   /** Aborts the call. A client's signal and a call's signal both apply: either one aborts. */
   signal?: AbortSignal | undefined
-  /** ms to wait for the reply's headers, per attempt; `TimeoutError` after. Default 10 minutes; 0 or Infinity: no limit. */
+  /**
+   * ms an attempt may take: `complete()` until its whole body is read, `stream()` until the first byte of its
+   * body; `TimeoutError` after (retried when no byte of the body came). Default 10 minutes; 0 or Infinity: no limit.
+   */
   timeout?: number | undefined
-  /** ms a reply body may stay silent (between chunks of a stream); `TimeoutError` with the partial after. Default: no limit. */
+  /**
+   * ms the server may stay silent while a body is read (between two pieces of a stream); `TimeoutError` with
+   * the partial after. Time the consumer spends between reads does not count. Default 5 minutes; 0 or Infinity: no limit.
+   */
   idleTimeout?: number | undefined
-  /** Retries after the first attempt, for failures before the reply began (see `retryDelay`). Default 2. */
+  /** Retries after the first attempt, for failures before the reply's body began (see `retryDelay`). Default 2. */
   maxRetries?: number | undefined
   /** The longest wait before a retry, in ms; a service asking for longer is not retried. Default 8000. */
   maxRetryDelay?: number | undefined
+  /** The most bytes a non-streamed reply may hold, counted after decompression. Default 64 MiB. */
+  maxResponseBytes?: number | undefined
+  /** The most bytes of an error reply that are read (the rest is dropped), after decompression. Default 1 MiB. */
+  maxErrorBodyBytes?: number | undefined
   /** Check the request with `validateRequest` before anything is sent. Default true. */
   validate?: boolean | undefined
+  /**
+   * The longest line and the longest event data a stream may send, in UTF-16 code units (never more than its
+   * bytes); beyond it the stream fails with a `StreamLimitError` keeping the partial. Default 64 Mi.
+   */
+  maxEventLength?: number | undefined
 }
 
-/** Options of {@link createChatClient}: the defaults of every call, plus the `fetch` to use. */
-export interface ChatClientOptions extends ChatCallOptions {
+/** Options of {@link createChatClient}: the defaults of every call, plus the `fetch` to use and the hooks. */
+export interface ChatClientOptions extends ChatCallOptions, ChatHooks {
   /** The `fetch` to call; `globalThis.fetch`, looked up at each call, by default. */
   fetch?: FetchFunction | undefined
 }
@@ -29,40 +63,81 @@ export interface ChatClientOptions extends ChatCallOptions {
 export interface ResolvedCallOptions {
   fetch: FetchFunction | undefined
   headers: Record<string, string>
-  signals: AbortSignal[]
+  signals: SignalSource[]
   /** `Infinity` when there is no limit. */
   timeout: number
   /** `Infinity` when there is no limit. */
   idleTimeout: number
   maxRetries: number
   maxRetryDelay: number
+  maxResponseBytes: number
+  maxErrorBodyBytes: number
   validate: boolean
+  hooks: ChatHooks
+  /** Checked by the SSE decoder when the stream is read; `undefined` for its default. */
+  maxEventLength: number | undefined
 }
 
 /** The defaults of {@link ChatCallOptions}. */
 export const DEFAULT_TIMEOUT = 10 * 60_000
+export const DEFAULT_IDLE_TIMEOUT = 5 * 60_000
 export const DEFAULT_MAX_RETRIES = 2
 export const DEFAULT_MAX_RETRY_DELAY = 8000
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+export const DEFAULT_MAX_ERROR_BODY_BYTES = 1024 * 1024
+/** The longest delay `setTimeout` keeps: a longer one fires at once (Node, browsers). */
+export const MAX_TIMER_MS = 2 ** 31 - 1
 
-/** Applies the call's options over the client's, then the defaults. */
+/**
+ * Applies the call's options over the client's, then the defaults. `clientSignal` is the client's signal as
+ * shared by all its calls (one listener for all of them).
+ */
 export function resolveCallOptions(
   client: ChatClientOptions,
   call: ChatCallOptions = {},
+  clientSignal?: SignalSource,
 ): ResolvedCallOptions {
-  const signals = [client.signal, call.signal].filter((signal): signal is AbortSignal => signal !== undefined)
+  const callSignal = checkSignal(call.signal)
+  const signals: SignalSource[] = []
+  if (clientSignal !== undefined) signals.push(clientSignal)
+  else {
+    const own = checkSignal(client.signal)
+    if (own !== undefined) signals.push(directSignal(own))
+  }
+  if (callSignal !== undefined) signals.push(directSignal(callSignal))
   return {
     fetch: client.fetch,
-    headers: { ...client.headers, ...call.headers },
+    headers: { ...headersRecord(client.headers, 'headers'), ...headersRecord(call.headers, 'headers') },
     signals,
     timeout: limit(call.timeout ?? client.timeout ?? DEFAULT_TIMEOUT, 'timeout'),
-    idleTimeout: limit(call.idleTimeout ?? client.idleTimeout ?? Number.POSITIVE_INFINITY, 'idleTimeout'),
+    idleTimeout: limit(call.idleTimeout ?? client.idleTimeout ?? DEFAULT_IDLE_TIMEOUT, 'idleTimeout'),
     maxRetries: count(call.maxRetries ?? client.maxRetries ?? DEFAULT_MAX_RETRIES, 'maxRetries'),
     maxRetryDelay: count(
       call.maxRetryDelay ?? client.maxRetryDelay ?? DEFAULT_MAX_RETRY_DELAY,
       'maxRetryDelay',
     ),
+    maxResponseBytes: bytes(
+      call.maxResponseBytes ?? client.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      'maxResponseBytes',
+    ),
+    maxErrorBodyBytes: bytes(
+      call.maxErrorBodyBytes ?? client.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES,
+      'maxErrorBodyBytes',
+    ),
     validate: call.validate ?? client.validate ?? true,
+    hooks: { onRequest: client.onRequest, onResponse: client.onResponse, onRetry: client.onRetry },
+    maxEventLength: positive(call.maxEventLength ?? client.maxEventLength, 'maxEventLength'),
   }
+}
+
+/** A signal that is not an `AbortSignal` would never abort (or throw deep inside a stream): refused first. */
+export function checkSignal(signal: unknown): AbortSignal | undefined {
+  if (signal === undefined) return undefined
+  if (isAbortSignal(signal)) return signal
+  const got = signal === null ? 'null' : Array.isArray(signal) ? 'an array' : typeof signal
+  throw new InvalidRequestError(`signal must be an AbortSignal, got ${got}`, {
+    issues: [{ path: 'signal', message: `Expected an AbortSignal but received ${got}` }],
+  })
 }
 
 function limit(value: number, name: string): number {
@@ -71,12 +146,36 @@ function limit(value: number, name: string): number {
       `${name} must be a number of ms ≥ 0 (0 or Infinity for no limit), got ${String(value)}`,
     )
   }
-  return value === 0 ? Number.POSITIVE_INFINITY : value
+  if (value === 0 || value === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY
+  if (value > MAX_TIMER_MS) {
+    throw new RangeError(
+      `${name} must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest timer runtimes keep), ` +
+        `got ${String(value)}; use 0 or Infinity for no limit`,
+    )
+  }
+  return value
+}
+
+function positive(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 1) {
+    throw new RangeError(`${name} must be a number ≥ 1 (Infinity for no limit), got ${String(value)}`)
+  }
+  return value
 }
 
 function count(value: number, name: string): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
     throw new RangeError(`${name} must be a number ≥ 0, got ${String(value)}`)
+  }
+  return value
+}
+
+function bytes(value: number, name: string): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 1) {
+    throw new RangeError(
+      `${name} must be a number of bytes ≥ 1 (Infinity for no limit), got ${String(value)}`,
+    )
   }
   return value
 }

@@ -4,31 +4,124 @@ import { redactSecrets } from '../redact.js'
 const REDACTED = '[redacted]'
 /** How deep a `cause` chain is copied; deeper links are dropped. */
 const MAX_CAUSE_DEPTH = 4
+/** How deep {@link Redactor.values} walks a parsed body; deeper values are dropped. */
+const MAX_VALUE_DEPTH = 32
+/** A key cut by a message's truncation (`…`) is redacted from this many of its first characters on. */
+const MIN_CUT_PREFIX = 4
+
+// Header and query names whose values are credentials whatever they look like.
+const SECRET_NAME =
+  /authorization|key|token|secret|cookie|signature|credential|password|\bsig\b|^code$|session/i
+// `x-ratelimit-remaining-tokens` counts tokens: it says when to retry and holds no credential.
+const RATE_LIMIT = /ratelimit/i
+// Ids the service gives for support: only known credentials are taken out of them, no pattern.
+const ID_HEADER = /request-id|correlation|trace/i
+// Headers that may hold a URL with a signed query (a SAS token, a `code=`).
+const URL_HEADER = /^(?:location|content-location|link|refresh)$/i
 
 /** Cleans texts and errors of credentials before they leave the client. */
 export interface Redactor {
+  /** Known credentials (in every form they travel or are echoed in), then what looks like one. */
   text(text: string): string
-  /** Cleans `message`, `stack` and `cause` of the error in place and returns it. */
+  /** Known credentials only: for a raw body, before it is parsed, folded or cut. */
+  exact(text: string): string
+  /** A copy of a parsed JSON value with {@link Redactor.exact} applied to every string in it. */
+  values(value: unknown): unknown
+  /** A URL with every query value that is a credential (by name, or known) replaced. */
+  url(url: string): string
+  /** A copy of headers with credentials replaced, and URLs in them cut to their origin and path. */
+  headers(headers: Headers): Headers
+  /** Cleans every field of the error (message, stack, code, type, ids, issues, headers, cause) in place. */
   error<E extends ChatError>(error: E): E
 }
 
 /**
  * A redactor that removes what {@link redactSecrets} recognises plus every exact value `secrets()` returns
- * (the endpoint's key or token, a credential passed in `headers`). `secrets` is asked at each use, so a
- * refreshed token is covered too.
+ * (the endpoint's key or token, a credential passed in `headers` or in a URL's query). `secrets` is asked at
+ * each use, so a refreshed token is covered too. Each secret is matched as given, trimmed (what `fetch`
+ * sends), JSON-escaped (how a body echoes it), with its whitespace folded, and cut short before a `…`.
  */
 export function createRedactor(secrets: () => readonly string[]): Redactor {
-  function text(input: string): string {
-    let output = input
+  function known(): string[] {
+    const forms = new Set<string>()
+    for (const secret of secrets()) {
+      if (typeof secret !== 'string') continue
+      for (const form of [
+        secret,
+        secret.trim(),
+        JSON.stringify(secret).slice(1, -1),
+        secret.replace(/\s+/g, ' ').trim(),
+      ]) {
+        if (form !== '') forms.add(form)
+      }
+    }
     // Longest first, so that a key is not half-replaced by a shorter secret it contains.
-    const known = [...secrets()].filter((secret) => secret !== '').sort((a, b) => b.length - a.length)
-    for (const secret of known) output = output.split(secret).join(REDACTED)
-    return redactSecrets(output)
+    return [...forms].sort((a, b) => b.length - a.length)
+  }
+
+  function exact(input: string): string {
+    const forms = known()
+    let output = input
+    for (const secret of forms) output = output.split(secret).join(REDACTED)
+    return output.includes('…') ? cutTails(output, forms) : output
+  }
+
+  function text(input: string): string {
+    return redactSecrets(exact(input))
+  }
+
+  function values(value: unknown, depth = 0): unknown {
+    if (typeof value === 'string') return exact(value)
+    if (typeof value !== 'object' || value === null || depth >= MAX_VALUE_DEPTH) {
+      return typeof value === 'object' && value !== null ? undefined : value
+    }
+    if (Array.isArray(value)) return value.map((item) => values(item, depth + 1))
+    const copy: Record<string, unknown> = {}
+    for (const [name, item] of Object.entries(value)) copy[exact(name)] = values(item, depth + 1)
+    return copy
+  }
+
+  function url(input: string): string {
+    let parsed: URL
+    try {
+      parsed = new URL(input)
+    } catch {
+      return text(input)
+    }
+    const forms = known()
+    const query = [...parsed.searchParams].map(([name, value]) => {
+      const secret = SECRET_NAME.test(name) || forms.includes(value)
+      return `${encodeURIComponent(name)}=${secret ? REDACTED : encodeURIComponent(text(value))}`
+    })
+    return text(`${parsed.origin}${parsed.pathname}`) + (query.length > 0 ? `?${query.join('&')}` : '')
+  }
+
+  function headers(input: Headers): Headers {
+    const clean = new Headers()
+    input.forEach((value, name) => {
+      if (SECRET_NAME.test(name) && !RATE_LIMIT.test(name)) clean.append(name, REDACTED)
+      else if (URL_HEADER.test(name)) clean.append(name, withoutQuery(value, text))
+      else clean.append(name, ID_HEADER.test(name) ? exact(value) : text(value))
+    })
+    return clean
   }
 
   function error<E extends ChatError>(target: E): E {
+    const fields = target as unknown as Record<string, unknown>
     target.message = text(target.message)
     if (typeof target.stack === 'string') target.stack = text(target.stack)
+    for (const name of ['code', 'type', 'path']) {
+      if (typeof fields[name] === 'string') fields[name] = text(fields[name] as string)
+    }
+    if (typeof fields.requestId === 'string') fields.requestId = exact(fields.requestId as string)
+    if (Array.isArray(fields.issues)) {
+      fields.issues = (fields.issues as { path: unknown; message: unknown }[]).map((issue) => ({
+        ...issue,
+        path: typeof issue.path === 'string' ? text(issue.path) : issue.path,
+        message: typeof issue.message === 'string' ? text(issue.message) : issue.message,
+      }))
+    }
+    if (target.headers instanceof Headers) fields.headers = headers(target.headers)
     if (Object.hasOwn(target, 'cause')) {
       Object.defineProperty(target, 'cause', {
         value: copyCause(target.cause, text, 0),
@@ -40,7 +133,47 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
     return target
   }
 
-  return { text, error }
+  return { text, exact, values, url, headers, error }
+}
+
+/** Texts where a message was cut (`…`) right inside a known secret: the cut start goes too. */
+function cutTails(text: string, forms: readonly string[]): string {
+  let output = text
+  for (const secret of new Set(forms.map((form) => form.trim()))) {
+    for (let length = secret.length - 1; length >= MIN_CUT_PREFIX; length--) {
+      const cut = `${secret.slice(0, length)}…`
+      if (output.includes(cut)) output = output.split(cut).join(`${REDACTED}…`)
+    }
+  }
+  return output
+}
+
+/** A URL in a header (a redirect's `Location`), cut to its origin and path: a signed query stays out. */
+function withoutQuery(value: string, clean: (text: string) => string): string {
+  try {
+    const url = new URL(value, 'http://relative.invalid')
+    return clean(url.origin === 'http://relative.invalid' ? url.pathname : `${url.origin}${url.pathname}`)
+  } catch {
+    return REDACTED
+  }
+}
+
+/**
+ * The values in a URL's query that may be credentials: those of parameters whose names say so (`key`,
+ * `code`, `sig`, `token`, …) and any long value (20+ characters), so that they are redacted like a key.
+ */
+export function secretQueryValues(url: string | URL): string[] {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return []
+  }
+  const found: string[] = []
+  for (const [name, value] of parsed.searchParams) {
+    if (value !== '' && (SECRET_NAME.test(name) || value.length >= 20)) found.push(value)
+  }
+  return found
 }
 
 /**
@@ -51,12 +184,13 @@ function copyCause(cause: unknown, clean: (text: string) => string, depth: numbe
   if (typeof cause === 'string') return clean(cause)
   if (!(cause instanceof Error) || depth >= MAX_CAUSE_DEPTH) return undefined
   const copy = new Error(clean(cause.message))
-  copy.name = cause.name
+  copy.name = clean(cause.name)
   copy.stack = clean(typeof cause.stack === 'string' ? cause.stack : `${copy.name}: ${copy.message}`)
   const { code, errno, syscall } = cause as { code?: unknown; errno?: unknown; syscall?: unknown }
-  if (typeof code === 'string' || typeof code === 'number') Object.assign(copy, { code })
+  if (typeof code === 'string') Object.assign(copy, { code: clean(code) })
+  if (typeof code === 'number') Object.assign(copy, { code })
   if (typeof errno === 'number') Object.assign(copy, { errno })
-  if (typeof syscall === 'string') Object.assign(copy, { syscall })
+  if (typeof syscall === 'string') Object.assign(copy, { syscall: clean(syscall) })
   if (cause.cause !== undefined) {
     const inner = copyCause(cause.cause, clean, depth + 1)
     if (inner !== undefined)

@@ -50,6 +50,42 @@ export function mergeHeaders(
   return merged
 }
 
+/** Headers as a caller may give them: a record, a `Headers` (or anything with `forEach`), or `[name, value]` pairs. */
+export type HeadersLike =
+  | Record<string, string>
+  | Headers
+  | readonly (readonly [string, string])[]
+  | { forEach(callback: (value: string, name: string) => void): void }
+
+/**
+ * The headers as a record, whatever form they were given in (a `Headers` is read, not dropped as an object
+ * without own properties). A value of another form is an {@link InvalidRequestError} at `where`.
+ */
+export function headersRecord(headers: HeadersLike | undefined, where: string): Record<string, string> {
+  if (headers === undefined || headers === null) return {}
+  if (typeof headers !== 'object') {
+    throw invalid([{ path: where, message: `Expected headers but received ${typeof headers}` }])
+  }
+  const record: Record<string, string> = {}
+  if (Array.isArray(headers)) {
+    for (const [index, pair] of headers.entries()) {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') {
+        throw invalid([{ path: `${where}[${index}]`, message: 'Expected a [name, value] pair' }])
+      }
+      record[pair[0]] = pair[1]
+    }
+    return record
+  }
+  const { forEach } = headers as { forEach?: unknown }
+  if (typeof forEach === 'function' && !Object.hasOwn(headers, 'forEach')) {
+    ;(headers as Headers).forEach((value, name) => {
+      record[name] = value
+    })
+    return record
+  }
+  return { ...(headers as Record<string, string>) }
+}
+
 function invalid(issues: RequestIssue[]): InvalidRequestError {
   const [first] = issues
   return new InvalidRequestError(`Invalid header: ${first?.path}: ${first?.message}`, { issues })
@@ -67,7 +103,8 @@ export function secretHeaderValues(headers: Readonly<Record<string, string>>): s
   for (const [name, value] of Object.entries(headers)) {
     if (!SECRET_HEADER.test(name) || typeof value !== 'string' || value === '') continue
     secrets.push(value)
-    const token = /^\s*\w+\s+(\S+)\s*$/.exec(value)?.[1]
+    // The credential after the scheme (`Bearer`, `Basic`, …), spaces inside it included.
+    const token = /^\s*[\w-]+\s+(\S.*?)\s*$/.exec(value)?.[1]
     if (token !== undefined) secrets.push(token)
   }
   return secrets

@@ -1,30 +1,33 @@
 import type { PreparedRequest } from '../endpoint.js'
-import { errorFromBody } from '../error-from-body.js'
 import { ChatError, ConnectionError } from '../errors.js'
-import { requestIdOf } from '../request-id.js'
 import { retryDelay } from '../retry.js'
 import type { ChatRequest } from '../schema/request.js'
-import { linkSignals, sleep } from './abort.js'
+import { abortable, linkSignals, sleep } from './abort.js'
 import type { CallContext } from './call-context.js'
 import { fetchFollowingRedirects } from './redirects.js'
+import { replyError } from './reply-error.js'
 import { checkHeaders, mergeHeaders } from './request-headers.js'
-import { firstByteTimeout, idleTimeout, startWatchdog } from './timeouts.js'
+import { serializeBody } from './serialize-body.js'
+import { attemptTimeout, idleTimeout, startDeadline, watchSilence } from './timeouts.js'
 
-/** A 2xx reply, with what reading its body needs. */
+/** A 2xx reply whose body began (its first piece is read), with what reading the rest needs. */
 export interface Reply {
   readonly response: Response
-  /** Aborted with the call, or with a `TimeoutError` once the body stays silent for `idleTimeout`. */
+  /** Aborted with the call, or with a `TimeoutError` (`timeout`, `idleTimeout`). */
   readonly signal: AbortSignal
-  /** Records that a piece of the body arrived: the idle countdown starts again. */
-  touch(): void
-  /** Stops the idle timer and unlinks the signal: call it once the body is read or abandoned. */
+  /**
+   * The next piece of the body (`done` at its end). Throws the signal's reason once it aborts, even if the
+   * `fetch` in use ignores signals, and a {@link ConnectionError} when the connection is lost.
+   */
+  read(): Promise<ReadableStreamReadResult<Uint8Array>>
+  /** Stops the timers, cancels the body unless it was read to its end, unlinks the signal. Idempotent. */
   close(): void
 }
 
 /**
- * Sends the request until a 2xx reply arrives, retrying what {@link retryDelay} allows after the delay it
- * gives (the sleep ends at once on abort). Retries happen only here, before any byte of a 2xx body was read,
- * so a stream is never sent twice once it began. Throws the last failure, not yet redacted.
+ * Sends the request until a 2xx reply's body begins, retrying what {@link retryDelay} allows after the delay
+ * it gives (the sleep ends at once on abort). Retries happen only here, before any byte of a 2xx body reached
+ * the caller, so a stream is never sent twice once it began. Throws the last failure, not yet redacted.
  */
 export async function sendRequest(call: CallContext, request: ChatRequest, stream: boolean): Promise<Reply> {
   const policy = { maxRetries: call.options.maxRetries, maxRetryDelay: call.options.maxRetryDelay }
@@ -32,72 +35,125 @@ export async function sendRequest(call: CallContext, request: ChatRequest, strea
   checkHeaders(call.options.headers)
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptOnce(call, request, stream)
+      return await attemptOnce(call, request, stream, attempt)
     } catch (error) {
       const failure = call.classify(error)
       const delay = retryDelay(attempt, failure, policy)
       if (delay === undefined) throw failure
+      call.hooks.retry({ attempt, delay, error: failure })
       await sleep(delay, call.signal)
     }
   }
 }
 
 /**
- * One attempt: prepare, send, and either hand over a 2xx reply (the first-byte timer stopped, the idle timer
- * started) or throw the reply's typed error. A timeout is thrown as the `TimeoutError` it aborted with.
+ * One attempt: prepare, send, and either hand over a 2xx reply whose first piece arrived or throw the reply's
+ * typed error. Every wait (the token provider, `fetch`, the body) is raced with the attempt's signal, so
+ * an abort or a timeout settles it even when the code awaited ignores its signal.
  */
-async function attemptOnce(call: CallContext, request: ChatRequest, stream: boolean): Promise<Reply> {
+async function attemptOnce(
+  call: CallContext,
+  request: ChatRequest,
+  stream: boolean,
+  attempt: number,
+): Promise<Reply> {
   // A pre-aborted call prepares nothing (a token provider is a request too) and sends nothing.
   if (call.signal.aborted) throw call.signal.reason
-  const prepared = await prepare(call, request, stream)
-  call.remember(prepared.headers)
-  const headers = mergeHeaders([
-    [
-      'headers',
-      { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' },
-    ],
-    [`${call.endpoint.name} headers`, prepared.headers],
-    ['headers', call.options.headers],
-  ])
   const controller = new AbortController()
+  const { signal } = controller
   const unlink = linkSignals(controller, [call.signal])
+  const name = call.endpoint.name
   const { timeout, idleTimeout: idle } = call.options
-  let watchdog = startWatchdog(controller, timeout, () => firstByteTimeout(call.endpoint.name, timeout))
-  try {
-    const init: RequestInit = {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(prepared.body),
-      signal: controller.signal,
+  const deadline = startDeadline(timeout, () => controller.abort(attemptTimeout(name, timeout, stream)))
+  const silence = watchSilence(idle, () => controller.abort(idleTimeout(name, idle)))
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
+  let drained = false
+  // One listener per body, not one per read: cancelling makes a pending read() resolve as done.
+  const onAbort = () => void reader?.cancel(signal.reason).catch(() => {})
+  signal.addEventListener('abort', onAbort, { once: true })
+  let closed = false
+  const close = () => {
+    if (closed) return
+    closed = true
+    deadline.stop()
+    silence.stop()
+    signal.removeEventListener('abort', onAbort)
+    unlink()
+    if (reader !== undefined && !drained) void reader.cancel().catch(() => {})
+  }
+
+  async function read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    if (reader === undefined || drained) return { done: true, value: undefined }
+    let result: ReadableStreamReadResult<Uint8Array>
+    silence.waiting()
+    try {
+      result = await reader.read()
+    } catch (error) {
+      if (signal.aborted) throw signal.reason
+      throw new ConnectionError('The connection was lost while reading the reply', { cause: error })
+    } finally {
+      silence.received()
     }
-    const response = await send(call, prepared.url, init)
-    if (!response.ok) throw await replyError(call, response)
-    watchdog.stop()
-    watchdog = startWatchdog(controller, idle, () => idleTimeout(call.endpoint.name, idle))
-    const { touch, stop } = watchdog
+    if (signal.aborted) throw signal.reason
+    if (result.done) {
+      drained = true
+      deadline.stop()
+      silence.stop()
+    } else if (stream) {
+      // `timeout` bounds a stream's wait for its first byte; from then on only silence counts.
+      deadline.stop()
+    }
+    return result
+  }
+
+  try {
+    const prepared = await abortable(prepare(call, request, stream, signal), signal)
+    call.remember(prepared)
+    const headers = mergeHeaders([
+      [
+        'headers',
+        { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' },
+      ],
+      [`${name} headers`, prepared.headers],
+      ['headers', call.options.headers],
+    ])
+    const init: RequestInit = { method: 'POST', headers, body: serializeBody(prepared.body), signal }
+    call.hooks.request({ attempt, method: 'POST', url: prepared.url, headers })
+    const response = await abortable(send(call, prepared.url, init), signal)
+    call.hooks.response({ attempt, url: prepared.url, status: response.status, headers: response.headers })
+    if (!response.ok) throw await abortable(replyError(call, response), signal)
+    reader = response.body?.getReader()
+    const first = await read()
+    let pending: ReadableStreamReadResult<Uint8Array> | undefined = first
     return {
       response,
-      signal: controller.signal,
-      touch,
-      close() {
-        stop()
-        unlink()
+      signal,
+      read() {
+        if (pending === undefined) return read()
+        const piece = pending
+        pending = undefined
+        return Promise.resolve(piece)
       },
+      close,
     }
   } catch (error) {
-    watchdog.stop()
-    unlink()
-    if (controller.signal.aborted && !call.signal.aborted) throw controller.signal.reason
+    close()
+    if (signal.aborted && !call.signal.aborted) throw signal.reason
     throw error
   }
 }
 
 /** The endpoint's request for this attempt, with `stream` set on the request it is given. */
-async function prepare(call: CallContext, request: ChatRequest, stream: boolean): Promise<PreparedRequest> {
+async function prepare(
+  call: CallContext,
+  request: ChatRequest,
+  stream: boolean,
+  signal: AbortSignal,
+): Promise<PreparedRequest> {
   try {
-    return await call.endpoint.prepare(requestFor(request, stream), { stream, signal: call.signal })
+    return await call.endpoint.prepare(requestFor(request, stream), { stream, signal })
   } catch (error) {
-    if (error instanceof ChatError || call.signal.aborted) throw error
+    if (error instanceof ChatError || signal.aborted) throw error
     const said = error instanceof Error ? error.message : String(error)
     throw new ChatError(`${call.endpoint.name} could not prepare the request: ${said}`, { cause: error })
   }
@@ -124,35 +180,8 @@ async function send(call: CallContext, url: string, init: RequestInit): Promise<
     if (error instanceof ChatError || (init.signal as AbortSignal).aborted) throw error
     throw new ConnectionError(
       `Could not reach ${call.endpoint.name} at ${originOf(url)}: ${describe(error)}`,
-      {
-        cause: error,
-      },
+      { cause: error },
     )
-  }
-}
-
-/** The typed error of a non-2xx reply: the endpoint's mapping, else {@link errorFromBody}; status, headers and request id filled in. */
-async function replyError(call: CallContext, response: Response): Promise<ChatError> {
-  const text = await response.text()
-  const body = parseJSON(text)
-  const { status, headers } = response
-  const error = call.endpoint.toError?.(status, body, headers) ?? errorFromBody(status, body, headers)
-  const fields = error as {
-    status: number | undefined
-    headers: Headers | undefined
-    requestId: string | undefined
-  }
-  fields.status ??= status
-  fields.headers ??= headers
-  fields.requestId ??= requestIdOf(headers)
-  return error
-}
-
-function parseJSON(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text
   }
 }
 

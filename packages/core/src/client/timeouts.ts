@@ -1,48 +1,95 @@
 import { TimeoutError } from '../errors.js'
 
-/** A timer that aborts a controller when `ms` pass without a {@link Watchdog.touch}. */
-export interface Watchdog {
-  /** Records activity: the countdown starts again from now. */
-  touch(): void
+/** A timer that can be stopped before it fires. */
+export interface Deadline {
   stop(): void
 }
 
-const IDLE: Watchdog = { touch() {}, stop() {} }
+/** The silence of a body: counted only while a read waits for the server. */
+export interface SilenceWatch {
+  /** A read of the body starts waiting now. */
+  waiting(): void
+  /** The read got its piece: the consumer's time from now on is not the server's silence. */
+  received(): void
+  stop(): void
+}
 
 /**
- * Aborts `controller` with the error `timeout()` makes once `ms` pass without `touch()`. Touching only
- * stores the time, so it costs next to nothing per chunk; the timer checks it when it fires and sleeps again
- * for what is left. An infinite `ms` gives a watchdog that never fires.
+ * Calls `expire` once `ms` pass, unless stopped first. An expiry is confirmed one turn of the event loop
+ * later: when the loop was blocked (a busy consumer), timers run before the I/O that arrived meanwhile, and
+ * a reply that came in time must win over the timer. An infinite `ms` never fires.
  */
-export function startWatchdog(
-  controller: AbortController,
-  ms: number,
-  timeout: () => TimeoutError,
-): Watchdog {
-  if (!Number.isFinite(ms)) return IDLE
-  let last = Date.now()
-  let timer = setTimeout(check, ms)
-  function check(): void {
-    const quiet = Date.now() - last
-    if (quiet >= ms) controller.abort(timeout())
-    else timer = setTimeout(check, ms - quiet)
-  }
+export function startDeadline(ms: number, expire: () => void): Deadline {
+  if (!Number.isFinite(ms)) return { stop() {} }
+  let stopped = false
+  let timer = setTimeout(() => {
+    timer = setTimeout(() => {
+      if (!stopped) expire()
+    }, 0)
+  }, ms)
   return {
-    touch() {
-      last = Date.now()
-    },
     stop() {
+      stopped = true
       clearTimeout(timer)
     },
   }
 }
 
-/** The error of a reply whose headers did not arrive within `timeout`. */
-export function firstByteTimeout(endpoint: string, ms: number): TimeoutError {
-  return new TimeoutError(`No reply from ${endpoint} within ${ms} ms (timeout)`)
+/**
+ * Calls `expire` once a read has waited `ms` without its piece. Marking a read costs one `Date.now()`; one
+ * timer per body checks the marks when it fires and sleeps again for what is left, or not at all while no
+ * read waits. An expiry is confirmed one turn of the loop later, as in {@link startDeadline}.
+ */
+export function watchSilence(ms: number, expire: () => void): SilenceWatch {
+  if (!Number.isFinite(ms)) return { waiting() {}, received() {}, stop() {} }
+  let since: number | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+  function arm(delay: number): void {
+    timer = setTimeout(check, delay)
+  }
+  function check(): void {
+    timer = undefined
+    if (stopped || since === undefined) return
+    const quiet = Date.now() - since
+    if (quiet < ms) {
+      arm(ms - quiet)
+      return
+    }
+    const read = since
+    timer = setTimeout(() => {
+      timer = undefined
+      if (stopped) return
+      if (since === read) expire()
+      else if (since !== undefined) arm(Math.max(0, ms - (Date.now() - since)))
+    }, 0)
+  }
+  return {
+    waiting() {
+      since = Date.now()
+      if (timer === undefined && !stopped) arm(ms)
+    },
+    received() {
+      since = undefined
+    },
+    stop() {
+      stopped = true
+      since = undefined
+      if (timer !== undefined) clearTimeout(timer)
+      timer = undefined
+    },
+  }
+}
+
+/** The error of an attempt that did not get its reply (or, for `complete()`, all of it) within `timeout`. */
+export function attemptTimeout(endpoint: string, ms: number, stream: boolean): TimeoutError {
+  const what = stream ? 'No reply' : 'No complete reply'
+  return new TimeoutError(`${what} from ${endpoint} within ${ms} ms (timeout)`, { option: 'timeout' })
 }
 
 /** The error of a reply body that stayed silent for `idleTimeout`. */
 export function idleTimeout(endpoint: string, ms: number): TimeoutError {
-  return new TimeoutError(`The reply from ${endpoint} stalled: nothing arrived for ${ms} ms (idleTimeout)`)
+  return new TimeoutError(`The reply from ${endpoint} stalled: nothing arrived for ${ms} ms (idleTimeout)`, {
+    option: 'idleTimeout',
+  })
 }

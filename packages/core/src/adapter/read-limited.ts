@@ -1,0 +1,57 @@
+/** What {@link readLimited} read of a body. */
+export interface LimitedBody {
+  /** The body's text (UTF-8), or its first `maxBytes` bytes when it was longer. */
+  text: string
+  /** How many bytes were kept. */
+  bytes: number
+  /** The body went past `maxBytes`: what follows was not read (the body was cancelled). */
+  truncated: boolean
+}
+
+/**
+ * Reads a body up to `maxBytes`, counting as it reads (after decompression: `fetch` inflates), and cancels
+ * it past the limit, so that a reply that inflates to gigabytes, or never ends, costs at most `maxBytes`.
+ * A `Response.text()` would hold the whole body first (and V8 aborts the process past its string limit).
+ */
+export async function readLimited(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<LimitedBody> {
+  if (body === null) return { text: '', bytes: 0, truncated: false }
+  const reader = body.getReader()
+  const pieces: Uint8Array[] = []
+  let bytes = 0
+  let truncated = false
+  try {
+    while (true) {
+      const { done, value } = await reader.read()
+      if (done) break
+      const room = maxBytes - bytes
+      if (value.byteLength > room) {
+        pieces.push(value.subarray(0, room))
+        bytes += room
+        truncated = true
+        break
+      }
+      pieces.push(value)
+      bytes += value.byteLength
+    }
+  } finally {
+    if (truncated) void reader.cancel().catch(() => {})
+    else reader.releaseLock()
+  }
+  return { text: decodeUTF8(pieces, bytes), bytes, truncated }
+}
+
+/** The UTF-8 text of pieces of a body (a character cut at the limit becomes U+FFFD). */
+export function decodeUTF8(pieces: readonly Uint8Array[], bytes: number): string {
+  const decoder = new TextDecoder()
+  if (pieces.length === 1) return decoder.decode(pieces[0])
+  const whole = new Uint8Array(bytes)
+  let offset = 0
+  for (const piece of pieces) {
+    whole.set(piece, offset)
+    offset += piece.byteLength
+  }
+  return decoder.decode(whole)
+}

@@ -1,0 +1,55 @@
+import type { ChatClient } from '../client/create-chat-client.js'
+import type { ChatCallOptions } from '../client/options.js'
+import type { ChatError } from '../errors.js'
+import type { ChatRequest } from '../schema/request.js'
+import type { ChatTool } from '../tools/tool.js'
+import type { ToolCallRequest } from './chat-tools.js'
+import type { ChatThrottle } from './publisher.js'
+import type { AssistantThreadMessage, ThreadMessage, ThreadMessageInit } from './thread-message.js'
+
+/** The fields of every request a chat sends, besides `messages` (and `stream`, which it sets). */
+export type ChatRequestFields = Omit<ChatRequest, 'messages' | 'stream'>
+
+/** What `onFinish` gets: the reply that ended (however it ended) and the thread with it. */
+export interface ChatFinishEvent {
+  message: AssistantThreadMessage
+  messages: readonly ThreadMessage[]
+}
+
+/** The options that may change while the chat lives (`setOptions`): read at the moment they are needed. */
+export interface ChatLiveOptions {
+  /** The request's fields (`model`, `temperature`, `tools`' JSON, …), or a function read at each request. */
+  request?: ChatRequestFields | (() => ChatRequestFields) | undefined
+  /** Options of each call (`headers`, `timeout`, `idleTimeout`, `maxRetries`); the chat owns the signal. */
+  callOptions?: Omit<ChatCallOptions, 'signal'> | undefined
+  /** How often a streaming reply is published; see {@link ChatThrottle}. Default `'frame'`. */
+  throttle?: ChatThrottle | undefined
+  /**
+   * Tools the model may call (made with `tool()`); they replace the request's own `tools`. A tool with
+   * `execute` runs in the client and the chat goes on by itself; one without waits for `addToolResult`.
+   */
+  tools?: readonly ChatTool[] | undefined
+  /** Whether a call of a tool with `execute` waits for `respondToApproval` before it runs. Default: never. */
+  needsApproval?: ((call: ToolCallRequest) => boolean) | undefined
+  /** The most replies the model may give in a row without a user message (tool steps). Default 5. */
+  maxSteps?: number | undefined
+  /** After every reply that ended: finished, stopped or failed. */
+  onFinish?: ((event: ChatFinishEvent) => void) | undefined
+  /** When a turn fails (the error is also in the snapshot). */
+  onError?: ((error: ChatError) => void) | undefined
+}
+
+/** Options of {@link createChat}. */
+export interface ChatOptions extends ChatLiveOptions {
+  /** Any client: an adapter's (`createOpenAI`, …) or `createFetchClient` for your own route. */
+  client: ChatClient
+  /** The chat's id (a `useChat` with another id is another chat). Default: a random one. */
+  id?: string | undefined
+  /** The thread to start from; messages without an `id` get `init-<index>` (the same on server and client). */
+  messages?: readonly ThreadMessageInit[] | undefined
+  /** Makes the ids of new messages. Default `crypto.randomUUID()`. */
+  generateId?: (() => string) | undefined
+}
+
+/** The default cap on replies in a row without a user message. */
+export const DEFAULT_MAX_STEPS = 5

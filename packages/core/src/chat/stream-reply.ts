@@ -1,0 +1,97 @@
+import type { ChatClient } from '../client/create-chat-client.js'
+import type { ChatCallOptions } from '../client/options.js'
+import { type ChatError, IncompleteStreamError } from '../errors.js'
+import type { Outcome } from '../outcome.js'
+import type { ChatRequest } from '../schema/request.js'
+import { type ChatToolsSource, initialState } from './chat-tools.js'
+import type { ReplyDraft } from './reply-draft.js'
+import type { AssistantThreadMessage, ThreadToolCall } from './thread-message.js'
+
+/** How one reply ended: the message (none when nothing arrived), and the error when it failed. */
+export interface Reply {
+  message: AssistantThreadMessage | undefined
+  error?: ChatError | undefined
+}
+
+/** What {@link streamReply} needs. */
+export interface StreamReplyInput {
+  client: ChatClient
+  request: ChatRequest
+  callOptions: Omit<ChatCallOptions, 'signal'> | undefined
+  signal: AbortSignal
+  draft: ReplyDraft
+  tools: ChatToolsSource
+  /** `false` once the turn was stopped or replaced: its events are dropped from then on. */
+  isCurrent(): boolean
+  /** After each delta that changed the draft; `first` for the first visible one. */
+  onDelta(first: boolean): void
+}
+
+/**
+ * Streams one reply into `draft`, as fast as it arrives (no timer paces the reading), and builds the final
+ * message from the stream's outcome. `undefined` when the turn was stopped or replaced meanwhile.
+ */
+export async function streamReply(input: StreamReplyInput): Promise<Reply | undefined> {
+  const { draft, isCurrent } = input
+  const stream = input.client.stream(input.request, { ...input.callOptions, signal: input.signal })
+  try {
+    for await (const event of stream) {
+      if (!isCurrent()) break
+      const wasStarted = draft.started
+      draft.push(event)
+      if (draft.started) input.onDelta(!wasStarted)
+    }
+  } catch {
+    // The error is the outcome's, read below.
+  }
+  const { outcome, completion } = await stream.final()
+  if (!isCurrent()) return undefined
+  const error =
+    outcome.type === 'error'
+      ? outcome.error
+      : outcome.type === 'incomplete'
+        ? new IncompleteStreamError(`The reply stream ended early (${outcome.reason})`, {
+            partial: completion,
+          })
+        : undefined
+  if (!draft.started && error !== undefined) return { message: undefined, error }
+  const streamed = draft.toMessage()
+  const message: AssistantThreadMessage = {
+    ...streamed,
+    state: error === undefined ? 'complete' : 'incomplete',
+    outcome,
+    toolCalls: finalCalls(streamed.toolCalls, outcome, input.tools),
+  }
+  return { message, error }
+}
+
+/** The calls once the reply ended: parsed and planned when the model asked for them, else cancelled. */
+function finalCalls(
+  streamed: readonly ThreadToolCall[],
+  outcome: Outcome,
+  tools: ChatToolsSource,
+): ThreadToolCall[] {
+  if (outcome.type !== 'tool_calls') {
+    return streamed.map((call) => ({
+      ...call,
+      state: 'cancelled',
+      error: 'The reply ended before this call was complete',
+    }))
+  }
+  return outcome.calls.map((call) => {
+    const state = initialState(tools, call)
+    // The tools runner answers a running call's bad arguments itself, with the schema's issues.
+    if (call.parseError === undefined || state === 'running') {
+      return { id: call.id, name: call.name, arguments: call.arguments, input: call.input, state }
+    }
+    // Arguments that are not JSON are answered at once: the model gets the reason and may try again.
+    return {
+      id: call.id,
+      name: call.name,
+      arguments: call.arguments,
+      input: undefined,
+      state: 'failed',
+      error: 'The arguments are not valid JSON',
+    }
+  })
+}

@@ -1,0 +1,34 @@
+import { readLimited } from '../adapter/read-limited.js'
+import { errorFromBody } from '../error-from-body.js'
+import type { ChatError } from '../errors.js'
+import { requestIdOf } from '../request-id.js'
+import type { CallContext } from './call-context.js'
+
+/**
+ * The typed error of a non-2xx reply: the endpoint's mapping, else {@link errorFromBody}; status, headers and
+ * request id filled in. At most `maxErrorBodyBytes` of the body are read; the call's known credentials are
+ * removed from it before it is parsed, folded or cut, so that no part of a key survives either.
+ */
+export async function replyError(call: CallContext, response: Response): Promise<ChatError> {
+  const { text } = await readLimited(response.body, call.options.maxErrorBodyBytes)
+  const body = call.redact.values(parseJSON(call.redact.exact(text)))
+  const { status, headers } = response
+  const error = call.endpoint.toError?.(status, body, headers) ?? errorFromBody(status, body, headers)
+  const fields = error as {
+    status: number | undefined
+    headers: Headers | undefined
+    requestId: string | undefined
+  }
+  fields.status ??= status
+  fields.headers ??= headers
+  fields.requestId ??= requestIdOf(headers)
+  return error
+}
+
+function parseJSON(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
