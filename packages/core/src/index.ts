@@ -4,9 +4,11 @@ export { urlUnder } from './adapter/base-url.js'
 export { assertServerSide, isBrowserLike } from './adapter/browser-guard.js'
 export { checkHeaderValue, normalizeHeaders } from './adapter/header-values.js'
 export { type LimitedBody, readLimited } from './adapter/read-limited.js'
+export type { ApprovalInput, Chat, SendInput, ToolResultInput } from './chat/chat.js'
 export { ChatBusyError } from './chat/chat-busy-error.js'
 export type { ChatFinishEvent, ChatLiveOptions, ChatOptions, ChatRequestFields } from './chat/chat-options.js'
-export { type Chat, createChat, type SendInput, type ToolResultInput } from './chat/create-chat.js'
+export type { ToolCallRequest } from './chat/chat-tools.js'
+export { createChat } from './chat/create-chat.js'
 export type { ChatThrottle } from './chat/publisher.js'
 export type {
   AssistantMessageState,
@@ -20,6 +22,7 @@ export type {
   ThreadToolCallState,
   UserThreadMessage,
 } from './chat/thread-message.js'
+export { abortable } from './client/abort.js'
 export type { ChatResult } from './client/chat-result.js'
 export type { ChatStream } from './client/chat-stream.js'
 export { type ChatClient, createChatClient } from './client/create-chat-client.js'
@@ -44,8 +47,11 @@ export {
 export {
   createSSEDecoderStream,
   createSSEParser,
+  DEFAULT_SSE_LIMIT,
   decodeSSE,
   type SSEEvent,
+  type SSEEventStream,
+  type SSELimits,
   type SSEParser,
 } from './decode-sse.js'
 export type {
@@ -77,12 +83,14 @@ export {
   type RequestIssue,
   ResponseTooLargeError,
   ServerError,
+  StreamLimitError,
   TimeoutError,
 } from './errors.js'
 export { type Outcome, type OutcomeInput, outcome, type ParsedToolCall } from './outcome.js'
 export { type ChunkStream, readChunks } from './read-chunks.js'
 export { type ErrorDetails, readErrorBody } from './read-error-body.js'
 export { redactSecrets } from './redact.js'
+export { foldReplyContent } from './reply-content.js'
 export { requestIdOf } from './request-id.js'
 export { isRetryable, type RetryOptions, retryDelay } from './retry.js'
 export { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'

@@ -2,6 +2,8 @@ import type { ChatClient } from '../client/create-chat-client.js'
 import type { ChatCallOptions } from '../client/options.js'
 import type { ChatError } from '../errors.js'
 import type { ChatRequest } from '../schema/request.js'
+import type { ChatTool } from '../tools/tool.js'
+import type { ToolCallRequest } from './chat-tools.js'
 import type { ChatThrottle } from './publisher.js'
 import type { AssistantThreadMessage, ThreadMessage, ThreadMessageInit } from './thread-message.js'
 
@@ -22,6 +24,13 @@ export interface ChatLiveOptions {
   callOptions?: Omit<ChatCallOptions, 'signal'> | undefined
   /** How often a streaming reply is published; see {@link ChatThrottle}. Default `'frame'`. */
   throttle?: ChatThrottle | undefined
+  /**
+   * Tools the model may call (made with `tool()`); they replace the request's own `tools`. A tool with
+   * `execute` runs in the client and the chat goes on by itself; one without waits for `addToolResult`.
+   */
+  tools?: readonly ChatTool[] | undefined
+  /** Whether a call of a tool with `execute` waits for `respondToApproval` before it runs. Default: never. */
+  needsApproval?: ((call: ToolCallRequest) => boolean) | undefined
   /** The most replies the model may give in a row without a user message (tool steps). Default 5. */
   maxSteps?: number | undefined
   /** After every reply that ended: finished, stopped or failed. */

@@ -1,73 +1,25 @@
 import { type ChatError, IncompleteStreamError } from '../errors.js'
+import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
 import { type ChatLiveOptions, type ChatOptions, DEFAULT_MAX_STEPS } from './chat-options.js'
+import { type ChatToolsSource, executeCalls, requestTools } from './chat-tools.js'
+import { partialInput } from './partial-input.js'
 import { createPublisher } from './publisher.js'
 import { createReplyDraft, type ReplyDraft } from './reply-draft.js'
 import { requestMessages } from './request-messages.js'
-import { runToolCalls } from './run-tool-calls.js'
 import { type Reply, streamReply } from './stream-reply.js'
 import {
+  answer,
   cancelOpenCalls,
   indexOf,
   lastRepliesAnswered,
   normalizeMessages,
   stepsSinceUser,
+  stopRunningCalls,
   threadBefore,
   updateCall,
 } from './thread-edits.js'
-import type {
-  ChatSnapshot,
-  ChatStatus,
-  ThreadMessage,
-  ThreadMessageInit,
-  ThreadToolCall,
-} from './thread-message.js'
-import { NO_TOOLS, type ToolSeam } from './tool-seam.js'
-
-/** What `send` takes: the text, or a message with its own id. */
-export type SendInput = string | { content: string; id?: string | undefined }
-
-/** The answer to a call that waits for one: its result, or why it failed. */
-export type ToolResultInput = { toolCallId: string; result: unknown } | { toolCallId: string; error: string }
-
-/**
- * A chat: the thread, its status and error, and the actions on them. Framework-free: a binding subscribes
- * and reads `getSnapshot()` (immutable and structurally shared: a streamed token replaces only the streaming
- * message and the array).
- */
-export interface Chat {
-  readonly id: string
-  /** The published snapshot; the same object until the next publish. */
-  getSnapshot(): ChatSnapshot
-  /** Calls `listener` after each publish; returns the function that unsubscribes it. */
-  subscribe(listener: () => void): () => void
-  /** The message with `id` in the published snapshot (O(1)). */
-  getMessage(id: string): ThreadMessage | undefined
-  /**
-   * Adds a user message and streams the reply (and the tool steps after it). Resolves when the turn ends,
-   * however it ended (failures are in the snapshot and go to `onError`). Rejects with {@link ChatBusyError},
-   * adding nothing, while a turn runs. Open tool calls of the last reply are cancelled first (see README).
-   */
-  send(input: SendInput): Promise<void>
-  /** Aborts the running turn at once: what streamed stays, marked `stopped`; status `ready`. */
-  stop(): void
-  /** Streams a new reply to the user message that `messageId` answers (or is); the last one by default. */
-  regenerate(messageId?: string): Promise<void>
-  /** Replaces the content of the user message `messageId` (same id), drops what follows, and resends. */
-  edit(messageId: string, content: string): Promise<void>
-  /** Replaces the thread (between turns; {@link ChatBusyError} during one). */
-  setMessages(
-    messages:
-      | readonly ThreadMessageInit[]
-      | ((current: readonly ThreadMessage[]) => readonly ThreadMessageInit[]),
-  ): void
-  /** Answers a call that awaits its result; once every call of the reply is answered, the chat goes on. */
-  addToolResult(input: ToolResultInput): void
-  /** Sets status back to `ready` after an error; the messages stay. */
-  clearError(): void
-  /** Replaces the live options (callbacks, request fields, throttle, maxSteps) for what happens next. */
-  setOptions(options: ChatLiveOptions): void
-}
+import type { ChatSnapshot, ChatStatus, ThreadMessage } from './thread-message.js'
 
 interface Turn {
   readonly controller: AbortController
@@ -78,9 +30,14 @@ interface Turn {
  * Creates a chat over `options.client`. Construction touches no global (no window, no timer, no connection):
  * a chat may be made during a server render. A chat holds a connection only while a turn streams.
  */
-export function createChat(options: ChatOptions, tools: ToolSeam = NO_TOOLS): Chat {
+export function createChat(options: ChatOptions): Chat {
   const { client } = options
   let live: ChatLiveOptions = options
+  const tools: ChatToolsSource = {
+    tools: () => live.tools ?? [],
+    needsApproval: (call) => live.needsApproval?.(call) ?? false,
+  }
+  const maxSteps = () => live.maxSteps ?? DEFAULT_MAX_STEPS
   const makeId = options.generateId ?? (() => globalThis.crypto.randomUUID())
   const id = options.id ?? makeId()
 
@@ -94,6 +51,8 @@ export function createChat(options: ChatOptions, tools: ToolSeam = NO_TOOLS): Ch
   let turn: Turn | undefined
   let snapshot: ChatSnapshot = { messages: settled, status, error }
   const listeners = new Set<() => void>()
+  let views = 0
+  let release: ReturnType<typeof setTimeout> | undefined
   let index: { of: readonly ThreadMessage[]; ids: Map<string, number> } | undefined
 
   const publisher = createPublisher(publish, () => live.throttle ?? 'frame')
@@ -119,35 +78,31 @@ export function createChat(options: ChatOptions, tools: ToolSeam = NO_TOOLS): Ch
     return claimed
   }
 
-  async function run(current: Turn, thread: readonly ThreadMessage[]): Promise<void> {
+  /**
+   * Runs a turn: streams a reply (unless it starts with calls to run), runs its client tools, and goes on while
+   * every call is answered and the step cap allows; ends `ready`, or `error` with the failure.
+   */
+  async function run(
+    current: Turn,
+    thread: readonly ThreadMessage[],
+    first: 'stream' | 'tools',
+  ): Promise<void> {
     try {
-      settle(thread, 'submitted')
+      settle(thread, first === 'stream' ? 'submitted' : 'streaming')
+      let stream = first === 'stream'
       while (turn === current) {
-        const reply = await streamOne(current)
-        current.draft = undefined
-        if (reply === undefined || turn !== current) return
-        const { message } = reply
-        if (reply.error !== undefined || message === undefined) {
-          const failure =
-            reply.error ?? new IncompleteStreamError('The reply stream ended before any content')
-          settle(message === undefined ? settled : [...settled, message], 'error', failure)
-          if (message !== undefined) live.onFinish?.({ message, messages: settled })
-          live.onError?.(failure)
-          return
+        if (stream && !(await streamStep(current))) return
+        stream = true
+        const last = settled[settled.length - 1]
+        if (last?.role === 'assistant') {
+          const context = { signal: current.controller.signal, messages: requestMessages(settled) }
+          await executeCalls(last, tools, context, (toolCallId, change) => {
+            if (turn === current) settle(updateCall(settled, toolCallId, change) ?? settled, status)
+          })
         }
-        settle([...settled, message], message.toolCalls.length > 0 ? 'streaming' : 'ready')
-        live.onFinish?.({ message, messages: settled })
-        if (message.toolCalls.length === 0) return
-        await runToolCalls(message, tools, current.controller.signal, (toolCallId, change) => {
-          if (turn === current) settle(updateCall(settled, toolCallId, change) ?? settled, status)
-        })
         if (turn !== current) return
-        if (
-          !lastRepliesAnswered(settled) ||
-          stepsSinceUser(settled) >= (live.maxSteps ?? DEFAULT_MAX_STEPS)
-        ) {
+        if (!lastRepliesAnswered(settled) || stepsSinceUser(settled) >= maxSteps())
           return settle(settled, 'ready')
-        }
         settle(settled, 'submitted')
       }
     } finally {
@@ -158,12 +113,36 @@ export function createChat(options: ChatOptions, tools: ToolSeam = NO_TOOLS): Ch
     }
   }
 
+  /** Streams one reply and settles it; `false` when the turn ends here (stopped, failed, or no tool calls). */
+  async function streamStep(current: Turn): Promise<boolean> {
+    const reply = await streamOne(current)
+    current.draft = undefined
+    if (reply === undefined || turn !== current) return false
+    const { message } = reply
+    if (reply.error !== undefined || message === undefined) {
+      const failure = reply.error ?? new IncompleteStreamError('The reply stream ended before any content')
+      settle(message === undefined ? settled : [...settled, message], 'error', failure)
+      if (message !== undefined) live.onFinish?.({ message, messages: settled })
+      live.onError?.(failure)
+      return false
+    }
+    const calls = message.toolCalls.length > 0
+    settle([...settled, message], calls ? 'streaming' : 'ready')
+    live.onFinish?.({ message, messages: settled })
+    return calls
+  }
+
   async function streamOne(current: Turn): Promise<Reply | undefined> {
     const fields = typeof live.request === 'function' ? live.request() : live.request
-    const draft = createReplyDraft(makeId(), (text) => tools.partialInput(text))
+    const draft = createReplyDraft(makeId(), partialInput)
+    const declared = requestTools(tools)
     return streamReply({
       client,
-      request: { ...fields, ...tools.requestFields(), messages: requestMessages(settled) },
+      request: {
+        ...fields,
+        ...(declared === undefined ? {} : { tools: declared }),
+        messages: requestMessages(settled),
+      },
       callOptions: live.callOptions,
       signal: current.controller.signal,
       draft,
@@ -179,7 +158,11 @@ export function createChat(options: ChatOptions, tools: ToolSeam = NO_TOOLS): Ch
     })
   }
 
-  function start(action: string, thread: (current: readonly ThreadMessage[]) => readonly ThreadMessage[]) {
+  function start(
+    action: string,
+    thread: (current: readonly ThreadMessage[]) => readonly ThreadMessage[],
+    first: 'stream' | 'tools' = 'stream',
+  ) {
     const current = claim(action)
     let next: readonly ThreadMessage[]
     try {
@@ -188,16 +171,15 @@ export function createChat(options: ChatOptions, tools: ToolSeam = NO_TOOLS): Ch
       turn = undefined
       throw failure
     }
-    return run(current, next)
+    return run(current, next, first)
   }
 
   function continueIfAnswered(): void {
-    if (turn !== undefined || !lastRepliesAnswered(settled)) return
-    if (stepsSinceUser(settled) >= (live.maxSteps ?? DEFAULT_MAX_STEPS)) return
+    if (turn !== undefined || !lastRepliesAnswered(settled) || stepsSinceUser(settled) >= maxSteps()) return
     void start('continuing after a tool result', (current) => current)
   }
 
-  return {
+  const chat: Chat = {
     id,
     getSnapshot: () => snapshot,
     subscribe(listener) {
@@ -264,34 +246,47 @@ export function createChat(options: ChatOptions, tools: ToolSeam = NO_TOOLS): Ch
       settle(answered, status)
       continueIfAnswered()
     },
+    async respondToApproval({ toolCallId, approved, reason }) {
+      const answered = updateCall(settled, toolCallId, (call) => {
+        if (call.state !== 'awaiting-approval') {
+          throw new RangeError(
+            `respondToApproval: the tool call "${call.id}" is ${call.state}, not awaiting approval`,
+          )
+        }
+        return approved
+          ? { ...call, state: 'running' }
+          : { ...call, state: 'denied', error: reason ?? 'The user denied this call' }
+      })
+      if (answered === undefined)
+        throw new RangeError(`respondToApproval: no tool call has the id "${toolCallId}"`)
+      if (!approved) {
+        settle(answered, status)
+        return continueIfAnswered()
+      }
+      // Running an approved tool is a turn of its own: busy, stoppable, and it goes on once every call is answered.
+      await start('respondToApproval', () => answered, 'tools')
+    },
     clearError() {
       if (status === 'error') settle(settled, 'ready')
     },
     setOptions(next) {
       live = { ...live, ...next }
     },
+    attach() {
+      views++
+      clearTimeout(release)
+      release = undefined
+      let attached = true
+      return () => {
+        if (!attached) return
+        attached = false
+        if (--views > 0) return
+        release = setTimeout(() => {
+          release = undefined
+          if (views === 0) chat.stop()
+        }, 0)
+      }
+    },
   }
-}
-
-function answer(call: ThreadToolCall, input: ToolResultInput): ThreadToolCall {
-  if (call.state !== 'awaiting-result' && call.state !== 'awaiting-approval') {
-    throw new RangeError(`addToolResult: the tool call "${call.id}" is ${call.state}, not awaiting a result`)
-  }
-  return 'error' in input
-    ? { ...call, state: 'failed', error: input.error }
-    : { ...call, state: 'done', result: input.result }
-}
-
-/** A message whose running calls are marked `cancelled` (stop during a tool); the same object when none runs. */
-function stopRunningCalls(message: ThreadMessage): ThreadMessage {
-  if (message.role !== 'assistant' || !message.toolCalls.some((call) => call.state === 'running'))
-    return message
-  return {
-    ...message,
-    toolCalls: message.toolCalls.map((call) =>
-      call.state === 'running'
-        ? { ...call, state: 'cancelled' as const, error: 'The chat was stopped' }
-        : call,
-    ),
-  }
+  return chat
 }

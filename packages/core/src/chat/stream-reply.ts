@@ -3,9 +3,9 @@ import type { ChatCallOptions } from '../client/options.js'
 import { type ChatError, IncompleteStreamError } from '../errors.js'
 import type { Outcome } from '../outcome.js'
 import type { ChatRequest } from '../schema/request.js'
+import { type ChatToolsSource, initialState } from './chat-tools.js'
 import type { ReplyDraft } from './reply-draft.js'
 import type { AssistantThreadMessage, ThreadToolCall } from './thread-message.js'
-import type { ToolSeam } from './tool-seam.js'
 
 /** How one reply ended: the message (none when nothing arrived), and the error when it failed. */
 export interface Reply {
@@ -20,7 +20,7 @@ export interface StreamReplyInput {
   callOptions: Omit<ChatCallOptions, 'signal'> | undefined
   signal: AbortSignal
   draft: ReplyDraft
-  tools: ToolSeam
+  tools: ChatToolsSource
   /** `false` once the turn was stopped or replaced: its events are dropped from then on. */
   isCurrent(): boolean
   /** After each delta that changed the draft; `first` for the first visible one. */
@@ -69,7 +69,7 @@ export async function streamReply(input: StreamReplyInput): Promise<Reply | unde
 function finalCalls(
   streamed: readonly ThreadToolCall[],
   outcome: Outcome,
-  tools: ToolSeam,
+  tools: ChatToolsSource,
 ): ThreadToolCall[] {
   if (outcome.type !== 'tool_calls') {
     return streamed.map((call) => ({
@@ -79,11 +79,11 @@ function finalCalls(
     }))
   }
   return outcome.calls.map((call) => {
-    const plan = tools.plan(call)
-    const state =
-      plan === 'execute' ? 'running' : plan === 'approval' ? 'awaiting-approval' : 'awaiting-result'
-    if (call.parseError === undefined)
+    const state = initialState(tools, call)
+    // The tools runner answers a running call's bad arguments itself, with the schema's issues.
+    if (call.parseError === undefined || state === 'running') {
       return { id: call.id, name: call.name, arguments: call.arguments, input: call.input, state }
+    }
     // Arguments that are not JSON are answered at once: the model gets the reason and may try again.
     return {
       id: call.id,

@@ -1,3 +1,4 @@
+import type { ToolResultInput } from './chat.js'
 import type {
   AssistantThreadMessage,
   ThreadMessage,
@@ -100,4 +101,28 @@ export function cancelOpenCalls(
     isOpen(call) ? { ...call, state: 'cancelled' as const, error: reason } : call,
   )
   return [...messages.slice(0, -1), { ...last, toolCalls }]
+}
+
+/** A call answered by `addToolResult`; a `RangeError` when it is not waiting for a result. */
+export function answer(call: ThreadToolCall, input: ToolResultInput): ThreadToolCall {
+  if (call.state !== 'awaiting-result' && call.state !== 'awaiting-approval') {
+    throw new RangeError(`addToolResult: the tool call "${call.id}" is ${call.state}, not awaiting a result`)
+  }
+  return 'error' in input
+    ? { ...call, state: 'failed', error: input.error }
+    : { ...call, state: 'done', result: input.result }
+}
+
+/** A message whose running calls are marked `cancelled` (stop during a tool); the same object when none runs. */
+export function stopRunningCalls(message: ThreadMessage): ThreadMessage {
+  if (message.role !== 'assistant' || !message.toolCalls.some((call) => call.state === 'running'))
+    return message
+  return {
+    ...message,
+    toolCalls: message.toolCalls.map((call) =>
+      call.state === 'running'
+        ? { ...call, state: 'cancelled' as const, error: 'The chat was stopped' }
+        : call,
+    ),
+  }
 }

@@ -10,6 +10,11 @@ export interface ChatEmulator {
   /** One line per closed connection: `200 POST /v1/chat/completions [openai] stream …`. */
   closed: string[]
   client(): ChatClient
+  /**
+   * A client whose route forgets the tool steps (it sends the user's messages only), so that the model asks
+   * for the same tool again after every result: a model that loops forever.
+   */
+  loopingClient(): ChatClient
 }
 
 /** Starts the emulator on a free port with no token delay. */
@@ -24,6 +29,18 @@ export async function startChatEmulator(): Promise<ChatEmulator> {
         url: `${emulator.url}/v1/chat/completions`,
         headers: { authorization: 'Bearer sk-chat-test' },
         maxRetries: 0,
+      }),
+    loopingClient: () =>
+      createFetchClient({
+        url: `${emulator.url}/v1/chat/completions`,
+        headers: { authorization: 'Bearer sk-chat-test' },
+        maxRetries: 0,
+        body: (request) => ({
+          ...request,
+          messages: request.messages.filter(
+            (message) => message.role === 'user' || message.role === 'system',
+          ),
+        }),
       }),
   }
 }

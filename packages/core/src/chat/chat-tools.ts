@@ -1,0 +1,76 @@
+import type { ParsedToolCall } from '../outcome.js'
+import type { ChatMessage } from '../schema/message.js'
+import type { FunctionTool } from '../schema/request.js'
+import { toolsForRequest } from '../tools/request-tools.js'
+import { runToolCalls } from '../tools/run-tool-calls.js'
+import type { ChatTool } from '../tools/tool.js'
+import type { AssistantThreadMessage, ThreadToolCall, ThreadToolCallState } from './thread-message.js'
+
+/** A finished call, as `needsApproval` sees it. */
+export interface ToolCallRequest {
+  id: string
+  name: string
+  /** The parsed arguments (not yet validated by the tool's schema). */
+  input: unknown
+}
+
+/** The chat's tools as they stand now (read at each use, so a new render's tools apply at once). */
+export interface ChatToolsSource {
+  tools(): readonly ChatTool[]
+  needsApproval(call: ToolCallRequest): boolean
+}
+
+/** The request's `tools` for the chat's tools; `undefined` when it has none (the request's own then stay). */
+export function requestTools(source: ChatToolsSource): FunctionTool[] | undefined {
+  const tools = source.tools()
+  return tools.length === 0 ? undefined : toolsForRequest(tools)
+}
+
+/**
+ * The state a finished call starts in: `running` for a tool with `execute` (or `awaiting-approval` when
+ * `needsApproval` says so), `awaiting-result` for a tool without one or a name the chat does not know.
+ */
+export function initialState(source: ChatToolsSource, call: ParsedToolCall): ThreadToolCallState {
+  const tool = source.tools().find((candidate) => candidate.name === call.name)
+  if (tool?.execute === undefined) return 'awaiting-result'
+  return source.needsApproval({ id: call.id, name: call.name, input: call.input })
+    ? 'awaiting-approval'
+    : 'running'
+}
+
+/**
+ * Runs the `running` calls of `message` with the tools runner (arguments validated by each tool's schema,
+ * bounded concurrency, a failure answered to the model with its reason) and reports each end through `update`.
+ * Each call runs exactly once. Resolves when all have ended, or at once when `signal` aborts.
+ */
+export async function executeCalls(
+  message: AssistantThreadMessage,
+  source: ChatToolsSource,
+  context: { signal: AbortSignal; messages: readonly ChatMessage[] },
+  update: (toolCallId: string, change: (call: ThreadToolCall) => ThreadToolCall) => void,
+): Promise<void> {
+  const running = message.toolCalls.filter((call) => call.state === 'running')
+  if (running.length === 0) return
+  const calls = running.map((call) => ({
+    id: call.id,
+    type: 'function' as const,
+    function: { name: call.name, arguments: call.arguments },
+  }))
+  try {
+    await runToolCalls(calls, source.tools(), {
+      signal: context.signal,
+      messages: context.messages,
+      onEvent(event) {
+        if (event.type !== 'tool.result') return
+        const { result } = event
+        update(result.call.id, (call) =>
+          result.type === 'output'
+            ? { ...call, input: result.input, state: 'done', result: result.output }
+            : { ...call, state: 'failed', error: result.message.content as string },
+        )
+      },
+    })
+  } catch {
+    // Aborted: the stopped chat has marked the running calls cancelled.
+  }
+}

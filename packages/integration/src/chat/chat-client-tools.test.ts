@@ -1,0 +1,167 @@
+import { type AssistantThreadMessage, type ChatSnapshot, createChat, tool } from '@chatwire/core'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { type ChatEmulator, startChatEmulator, whenSnapshot } from './chat-emulator.js'
+
+let server: ChatEmulator
+beforeAll(async () => {
+  server = await startChatEmulator()
+})
+afterAll(() => server.emulator.close())
+beforeEach(() => server.emulator.reset())
+
+const request = { model: 'gpt-4o-mini' }
+const replies = (snapshot: ChatSnapshot) =>
+  snapshot.messages.filter((message): message is AssistantThreadMessage => message.role === 'assistant')
+const idle = (snapshot: ChatSnapshot) => snapshot.status === 'ready' || snapshot.status === 'error'
+
+/** A weather tool whose calls are recorded; `run` decides what each call gives. */
+function weatherTool(
+  run: (location: string) => unknown | Promise<unknown> = (location) => `${location}: 22 °C`,
+) {
+  const calls: string[] = []
+  const weather = tool({
+    name: 'get_weather',
+    description: 'The weather in a place',
+    parameters: z.object({ location: z.string() }),
+    execute: ({ location }, { toolCallId }) => {
+      calls.push(`${toolCallId}:${location}`)
+      return run(location)
+    },
+  })
+  return { weather, calls }
+}
+
+describe('client tools: they run in the client and the chat goes on by itself', () => {
+  it('two parallel calls run once each; one follow-up request; the final answer streams', async () => {
+    const { weather, calls } = weatherTool()
+    const chat = createChat({ client: server.client(), request, tools: [weather] })
+    await chat.send('weather in Paris and Tokyo')
+    const snapshot = chat.getSnapshot()
+    expect(snapshot.status).toBe('ready')
+    const [asked, answered] = replies(snapshot)
+    expect(asked?.toolCalls).toMatchObject([
+      { name: 'get_weather', state: 'done', input: { location: 'Paris' }, result: 'Paris: 22 °C' },
+      { name: 'get_weather', state: 'done', input: { location: 'Tokyo' }, result: 'Tokyo: 22 °C' },
+    ])
+    expect(calls).toEqual(
+      asked?.toolCalls.map(
+        (call) => `${call.id}:${call.input && (call.input as { location: string }).location}`,
+      ),
+    )
+    expect(answered?.content).toMatch(/^Here is what I found/)
+    expect(server.emulator.requests).toHaveLength(2)
+  })
+
+  it('a tool that throws answers the model with the error, and the chat goes on', async () => {
+    const { weather } = weatherTool(() => {
+      throw new Error('the weather service is down')
+    })
+    const chat = createChat({ client: server.client(), request, tools: [weather] })
+    await chat.send('weather in Paris')
+    const [asked, answered] = replies(chat.getSnapshot())
+    expect(asked?.toolCalls[0]).toMatchObject({
+      state: 'failed',
+      error: 'Error from get_weather: the weather service is down',
+    })
+    expect(answered?.state).toBe('complete')
+  })
+
+  it('a runaway loop stops at the default cap of 5 replies in a row, ready, with no error', async () => {
+    const { weather, calls } = weatherTool()
+    const chat = createChat({ client: server.loopingClient(), request, tools: [weather] })
+    await chat.send('weather in Paris')
+    const snapshot = chat.getSnapshot()
+    expect([snapshot.status, snapshot.error]).toEqual(['ready', undefined])
+    expect(server.emulator.requests).toHaveLength(5)
+    expect(replies(snapshot)).toHaveLength(5)
+    expect(calls).toHaveLength(5)
+  })
+
+  it('maxSteps sets another cap', async () => {
+    const { weather } = weatherTool()
+    const chat = createChat({ client: server.loopingClient(), request, tools: [weather], maxSteps: 2 })
+    await chat.send('weather in Paris')
+    expect(server.emulator.requests).toHaveLength(2)
+  })
+
+  it('stop while a tool runs: the call is cancelled, no follow-up is sent, and a late result is dropped', async () => {
+    let finish: (value: string) => void = () => {}
+    const { weather } = weatherTool(() => new Promise<string>((resolve) => (finish = resolve)))
+    const chat = createChat({ client: server.client(), request, tools: [weather] })
+    const turn = chat.send('weather in Paris')
+    await whenSnapshot(chat, (snapshot) => replies(snapshot)[0]?.toolCalls[0]?.state === 'running')
+    chat.stop()
+    finish('too late')
+    await turn
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    const snapshot = chat.getSnapshot()
+    expect(snapshot.status).toBe('ready')
+    expect(replies(snapshot)[0]?.toolCalls[0]).toMatchObject({
+      state: 'cancelled',
+      error: 'The chat was stopped',
+    })
+    expect(server.emulator.requests).toHaveLength(1)
+  })
+
+  it('tools are read when used: a new implementation given with setOptions is the one that runs', async () => {
+    const first = weatherTool(() => 'old')
+    const second = weatherTool(() => 'new')
+    const chat = createChat({ client: server.client(), request, tools: [first.weather] })
+    chat.setOptions({ tools: [second.weather] })
+    await chat.send('weather in Paris')
+    expect([first.calls.length, second.calls.length]).toEqual([0, 1])
+    expect(replies(chat.getSnapshot())[0]?.toolCalls[0]?.result).toBe('new')
+  })
+})
+
+describe('approval: a human in the loop', () => {
+  it('a call that needs approval waits (status ready, nothing run); approved, it runs and the chat goes on', async () => {
+    const { weather, calls } = weatherTool()
+    const chat = createChat({
+      client: server.client(),
+      request,
+      tools: [weather],
+      needsApproval: ({ name }) => name === 'get_weather',
+    })
+    await chat.send('weather in Paris')
+    const waiting = replies(chat.getSnapshot())[0]?.toolCalls[0]
+    expect(chat.getSnapshot().status).toBe('ready')
+    expect(waiting).toMatchObject({ state: 'awaiting-approval', input: { location: 'Paris' } })
+    expect(calls).toEqual([])
+    await chat.respondToApproval({ toolCallId: waiting?.id as string, approved: true })
+    const [asked, answered] = replies(chat.getSnapshot())
+    expect(calls).toHaveLength(1)
+    expect(asked?.toolCalls[0]).toMatchObject({ state: 'done', result: 'Paris: 22 °C' })
+    expect(answered?.content).toMatch(/^Here is what I found/)
+    expect(server.emulator.requests).toHaveLength(2)
+  })
+
+  it('denied, the tool never runs; the model is told why and answers', async () => {
+    const { weather, calls } = weatherTool()
+    const chat = createChat({ client: server.client(), request, tools: [weather], needsApproval: () => true })
+    await chat.send('weather in Paris')
+    const waiting = replies(chat.getSnapshot())[0]?.toolCalls[0]
+    await chat.respondToApproval({ toolCallId: waiting?.id as string, approved: false, reason: 'Not now' })
+    const snapshot = await whenSnapshot(chat, (s) => idle(s) && replies(s).length === 2)
+    expect(calls).toEqual([])
+    expect(replies(snapshot)[0]?.toolCalls[0]).toMatchObject({ state: 'denied', error: 'Not now' })
+    expect(server.emulator.requests).toHaveLength(2)
+  })
+
+  it('a new message while an approval is pending cancels the call; the tool never runs; the message is answered', async () => {
+    const { weather, calls } = weatherTool()
+    const chat = createChat({ client: server.client(), request, tools: [weather], needsApproval: () => true })
+    await chat.send('weather in Paris')
+    const waiting = replies(chat.getSnapshot())[0]?.toolCalls[0]
+    await chat.send('Forget it. Hello')
+    const snapshot = chat.getSnapshot()
+    expect(calls).toEqual([])
+    expect(replies(snapshot)[0]?.toolCalls[0]).toMatchObject({ state: 'cancelled' })
+    expect(replies(snapshot)[1]?.content).toBe('You said: Forget it. Hello')
+    await expect(
+      chat.respondToApproval({ toolCallId: waiting?.id as string, approved: true }),
+    ).rejects.toThrow(/cancelled/)
+    expect(server.emulator.requests).toHaveLength(2)
+  })
+})

@@ -1,0 +1,78 @@
+import { type Chat, type ChatOptions, type ChatSnapshot, createChat } from '@chatwire/core'
+import { useEffect, useInsertionEffect, useMemo, useState, useSyncExternalStore } from 'react'
+
+/** The options of {@link useChat}: those of `createChat` (`client`, `id`, `messages`, `request`, callbacks, …). */
+export type UseChatOptions = ChatOptions
+
+/** What {@link useChat} returns: the snapshot's fields, the chat's actions, and the chat itself (for rows). */
+export interface UseChatResult extends ChatSnapshot {
+  readonly chat: Chat
+  readonly id: string
+  readonly send: Chat['send']
+  readonly stop: Chat['stop']
+  readonly regenerate: Chat['regenerate']
+  readonly edit: Chat['edit']
+  readonly setMessages: Chat['setMessages']
+  readonly addToolResult: Chat['addToolResult']
+  readonly clearError: Chat['clearError']
+}
+
+function isChat(input: UseChatOptions | Chat): input is Chat {
+  return typeof (input as Partial<Chat>).getSnapshot === 'function'
+}
+
+/**
+ * Binds a chat to the component. Given options, the component owns a chat, made once (inline options do not
+ * rebuild it; a new `id` makes a new chat) and stopped when the component really unmounts; callbacks and
+ * request fields are read from the latest render. Given a `Chat` (from `createChat`), it shares that one: every
+ * component passed it shows the same thread, and unmounting one leaves it running.
+ */
+export function useChat(input: UseChatOptions | Chat): UseChatResult {
+  const given = isChat(input) ? input : undefined
+  const options = given === undefined ? (input as UseChatOptions) : undefined
+  const [owned, setOwned] = useState(() => (options === undefined ? undefined : ownedChat(options)))
+  let chat = given ?? owned?.chat
+  if (options !== undefined && (owned === undefined || owned.key !== options.id)) {
+    // A new id is another chat: made during this render, kept by the state update React applies at once.
+    const next = ownedChat(options)
+    setOwned(next)
+    chat = next.chat
+  }
+  const current = chat as Chat
+
+  // Before any effect or event handler of this commit runs, so that they see this render's callbacks.
+  useInsertionEffect(() => {
+    if (options === undefined) return
+    current.setOptions({
+      request: options.request,
+      callOptions: options.callOptions,
+      throttle: options.throttle,
+      maxSteps: options.maxSteps,
+      onFinish: options.onFinish,
+      onError: options.onError,
+    })
+  })
+
+  useEffect(() => (given === undefined ? current.attach() : undefined), [current, given])
+
+  const snapshot = useSyncExternalStore(current.subscribe, current.getSnapshot, current.getSnapshot)
+  return useMemo(
+    () => ({
+      ...snapshot,
+      chat: current,
+      id: current.id,
+      send: current.send,
+      stop: current.stop,
+      regenerate: current.regenerate,
+      edit: current.edit,
+      setMessages: current.setMessages,
+      addToolResult: current.addToolResult,
+      clearError: current.clearError,
+    }),
+    [snapshot, current],
+  )
+}
+
+function ownedChat(options: UseChatOptions): { key: string | undefined; chat: Chat } {
+  return { key: options.id, chat: createChat(options) }
+}
