@@ -19,9 +19,9 @@ import { parseOutput } from './parse-output.js'
  * @example
  * const { object } = await completeObject(client, { model, messages }, { schema: Person, name: 'person' })
  */
-export async function completeObject<Schema extends StandardSchemaV1>(
-  client: ChatClient,
-  request: ChatRequest,
+export async function completeObject<Schema extends StandardSchemaV1, Request extends ChatRequest>(
+  client: ChatClient<Request>,
+  request: Request,
   options: ObjectOptions<Schema>,
 ): Promise<ObjectResult<StandardSchemaV1.InferOutput<Schema>>> {
   const { format, call } = splitObjectOptions(options)

@@ -60,9 +60,9 @@ export interface ObjectStream<T> extends AsyncIterable<ObjectStreamEvent<T>> {
  * for await (const event of stream) if (event.type === 'object.partial') render(event.object)
  * const { object } = await stream.final()
  */
-export function streamObject<Schema extends StandardSchemaV1>(
-  client: ChatClient,
-  request: ChatRequest,
+export function streamObject<Schema extends StandardSchemaV1, Request extends ChatRequest>(
+  client: ChatClient<Request>,
+  request: Request,
   options: ObjectOptions<Schema>,
 ): ObjectStream<StandardSchemaV1.InferOutput<Schema>> {
   type Output = StandardSchemaV1.InferOutput<Schema>
