@@ -3,8 +3,8 @@ import type { ChatCompletion } from '../schema/response.js'
 
 /**
  * The reply of choice `index` as the assistant message to send back in the next request: its text, refusal and
- * tool calls, and nothing else. Reasoning is left out: services that reason ask not to get it back. A reply
- * with none of these gets `content: ''`, which the service accepts.
+ * tool calls (the reader already folded a provider's content parts into text). Reasoning is left out: services that
+ * reason ask not to get it back. A reply with none of these gets `content: ''`, which the service accepts.
  */
 export function toAssistantMessage(completion: ChatCompletion, index = 0): AssistantMessage {
   const message = completion.choices.find((choice) => choice.index === index)?.message
