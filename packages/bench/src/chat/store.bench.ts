@@ -18,7 +18,7 @@ import { inMemoryClient, replyChunks } from './in-memory-client.js'
 
 const SHORT = 1000
 const LONG = 3000
-const OPTIONS = { time: 1000, iterations: 20, warmupTime: 200, warmupIterations: 5 }
+const OPTIONS = { time: 1500, iterations: 30, warmupTime: 300, warmupIterations: 5 }
 
 const EVENTS_PER_READ = 16
 const clients: Record<number, ChatClient> = {
