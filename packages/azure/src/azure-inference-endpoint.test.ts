@@ -2,6 +2,7 @@ import { AuthenticationError, ConnectionError, NotFoundError } from '@chatwire/c
 import { startEmulator } from '@chatwire/emulator'
 import { describe, expect, it } from 'vitest'
 import { azureInferenceEndpoint } from './azure-inference-endpoint.js'
+import type { AzureInferenceChatRequest } from './azure-request.js'
 
 const KEY = '0123456789abcdef0123456789abcdef'
 const request = { messages: [{ role: 'user' as const, content: 'Hi' }] }
@@ -27,7 +28,8 @@ describe('azureInferenceEndpoint', () => {
       model: 'Mistral-Large-2411',
       keyHeader: 'authorization',
     })
-    const prepared = await inference.prepare({ ...request, safe_prompt: true }, context(true))
+    const mistral: AzureInferenceChatRequest = { ...request, safe_prompt: true }
+    const prepared = await inference.prepare(mistral, context(true))
     expect(prepared.url).toBe(
       'https://my-llama.eastus2.models.ai.azure.com/chat/completions?api-version=2024-05-01-preview',
     )

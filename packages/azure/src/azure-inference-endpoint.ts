@@ -1,13 +1,20 @@
 import {
   AbortError,
+  abortable,
   type ChatClientOptions,
   type ChatEndpoint,
   ChatError,
   ConnectionError,
+  createRedactor,
+  DEFAULT_MAX_ERROR_BODY_BYTES,
+  type HeadersLike,
+  headersRecord,
   normalizeHeaders,
   type PreparedRequest,
-  redactSecrets,
+  ResponseTooLargeError,
+  readLimited,
   secretHeaderValues,
+  secretQueryValues,
   urlUnder,
 } from '@chatwire/core'
 import * as v from 'valibot'
@@ -45,8 +52,8 @@ export interface AzureInferenceEndpointOptions extends AzureCredentialOptions {
    * also accept).
    */
   keyHeader?: 'api-key' | 'authorization' | undefined
-  /** Extra headers for every request; they override the ones above when they name them. */
-  headers?: Record<string, string> | undefined
+  /** Extra headers for every request (a record, a `Headers`, pairs); they override the ones above. */
+  headers?: HeadersLike | undefined
 }
 
 /** Options of one `getModelInfo` call. */
@@ -55,6 +62,8 @@ export interface ModelInfoOptions {
   fetch?: ChatClientOptions['fetch']
   /** Aborts the call. */
   signal?: AbortSignal | undefined
+  /** The most bytes of the reply that are read, after decompression. Default 1 MiB (it is a few hundred). */
+  maxResponseBytes?: number | undefined
 }
 
 /** An Azure AI Model Inference endpoint: a chat endpoint that can also describe its model. */
@@ -88,9 +97,10 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
   const infoURL = urlUnder(ORIGIN, 'endpoint', options.endpoint, 'info', query)
   const fixed: Record<string, string> =
     extraParameters === undefined ? {} : { 'extra-parameters': extraParameters }
-  const extra = normalizeHeaders(ORIGIN, options.headers)
-  const extraSecrets = secretHeaderValues(extra)
+  const extra = normalizeHeaders(ORIGIN, headersRecord(options.headers, 'headers'))
+  const extraSecrets = [...secretHeaderValues(extra), ...secretQueryValues(chatURL)]
   const secrets = () => [...credential.secrets(), ...extraSecrets]
+  const redactor = createRedactor(secrets)
 
   return {
     name: ORIGIN,
@@ -106,33 +116,57 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
     toError: azureErrorFromBody,
     secrets,
     async getModelInfo(callOptions = {}) {
-      const signal = callOptions.signal ?? new AbortController().signal
-      if (signal.aborted) throw aborted(signal)
-      const headers = { accept: 'application/json', ...(await credential.headers(signal)), ...extra }
-      const fetch = callOptions.fetch ?? globalThis.fetch
-      let response: Response
+      const caller = callOptions.signal
+      const controller = new AbortController()
+      const { signal } = controller
+      const onAbort = () => controller.abort(caller?.reason)
+      if (caller?.aborted) throw aborted(caller)
+      caller?.addEventListener('abort', onAbort, { once: true })
       try {
-        response = await fetch(infoURL, { headers, signal, redirect: 'error' })
+        return await abortable(readModelInfo(callOptions, signal), signal)
       } catch (error) {
-        if (signal.aborted) throw aborted(signal)
-        const message = error instanceof Error ? error.message : String(error)
-        throw new ConnectionError(`${ORIGIN}: GET /info failed: ${scrub(message, secrets())}`, {
-          cause: error,
-        })
+        if (signal.aborted) throw redactor.error(aborted(signal))
+        throw redactor.error(
+          error instanceof ChatError
+            ? error
+            : new ChatError(`${ORIGIN}: GET /info failed unexpectedly`, { cause: error }),
+        )
+      } finally {
+        caller?.removeEventListener('abort', onAbort)
+        controller.abort()
       }
-      const text = await response.text()
-      if (!response.ok) {
-        const error = azureErrorFromBody(response.status, parse(text), response.headers)
-        error.message = scrub(error.message, secrets())
-        throw error
-      }
-      const info = v.safeParse(ModelInfoSchema, parse(text))
-      if (info.success) return info.output
-      throw new ChatError(`${ORIGIN}: GET /info answered with a body that does not describe a model`, {
+    },
+  }
+
+  /** `GET /info` and its body, at most `maxResponseBytes` of it. Errors are redacted by the caller. */
+  async function readModelInfo(callOptions: ModelInfoOptions, signal: AbortSignal): Promise<ModelInfo> {
+    const headers = { accept: 'application/json', ...(await credential.headers(signal)), ...extra }
+    const fetch = callOptions.fetch ?? globalThis.fetch
+    let response: Response
+    try {
+      response = await fetch(infoURL, { headers, signal, redirect: 'error' })
+    } catch (error) {
+      if (signal.aborted) throw error
+      const message = error instanceof Error ? error.message : String(error)
+      throw new ConnectionError(`${ORIGIN}: GET /info failed: ${message}`, { cause: error })
+    }
+    const limit = callOptions.maxResponseBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES
+    const { text, truncated } = await readLimited(response.body, limit)
+    const body = redactor.values(parse(redactor.exact(text)))
+    if (!response.ok) throw azureErrorFromBody(response.status, body, response.headers)
+    if (truncated) {
+      throw new ResponseTooLargeError(`${ORIGIN}: GET /info answered with more than ${limit} bytes`, {
         status: response.status,
         headers: response.headers,
+        limit,
       })
-    },
+    }
+    const info = v.safeParse(ModelInfoSchema, body)
+    if (info.success) return info.output
+    throw new ChatError(`${ORIGIN}: GET /info answered with a body that does not describe a model`, {
+      status: response.status,
+      headers: response.headers,
+    })
   }
 }
 
@@ -142,13 +176,6 @@ function parse(text: string): unknown {
   } catch {
     return text
   }
-}
-
-/** A text without the endpoint's own secrets, nor anything else that looks like a credential. */
-function scrub(text: string, secrets: readonly string[]): string {
-  let clean = text
-  for (const secret of secrets) clean = clean.replaceAll(secret, '[redacted]')
-  return redactSecrets(clean)
 }
 
 /** The error of an aborted `GET /info`, like the client's: an `AbortError` that keeps the signal's reason. */

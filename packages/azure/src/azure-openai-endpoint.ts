@@ -1,5 +1,12 @@
 import type { ChatEndpoint, PreparedRequest } from '@chatwire/core'
-import { normalizeHeaders, secretHeaderValues, urlUnder } from '@chatwire/core'
+import {
+  type HeadersLike,
+  headersRecord,
+  normalizeHeaders,
+  secretHeaderValues,
+  secretQueryValues,
+  urlUnder,
+} from '@chatwire/core'
 import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
 import { azureErrorFromBody } from './azure-error.js'
 import { checkDeploymentName } from './deployment-name.js'
@@ -29,8 +36,8 @@ export interface AzureOpenAIEndpointOptions extends AzureCredentialOptions {
    * `v1`: `/openai/v1/chat/completions`, the OpenAI-shaped surface with the deployment as `model`.
    */
   surface?: 'deployments' | 'v1' | undefined
-  /** Extra headers for every request; they override the auth header when they name it. */
-  headers?: Record<string, string> | undefined
+  /** Extra headers for every request (a record, a `Headers`, pairs); they override the auth header. */
+  headers?: HeadersLike | undefined
 }
 
 const RESOURCE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/
@@ -45,8 +52,8 @@ export function azureOpenAIEndpoint(options: AzureOpenAIEndpointOptions): ChatEn
   const credential = azureCredential(ORIGIN, options)
   const base = resourceEndpoint(options)
   const { url, v1 } = chatURL(base, deployment, options.apiVersion, options.surface)
-  const extra = normalizeHeaders(ORIGIN, options.headers)
-  const extraSecrets = secretHeaderValues(extra)
+  const extra = normalizeHeaders(ORIGIN, headersRecord(options.headers, 'headers'))
+  const extraSecrets = [...secretHeaderValues(extra), ...secretQueryValues(url)]
 
   return {
     name: ORIGIN,

@@ -12,6 +12,7 @@ import {
 import { DROPPED_HEADER, type Emulator, PASSED_HEADER, startEmulator } from '@chatwire/emulator'
 import { deltaText, readStream } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { AzureInferenceChatRequest } from './azure-request.js'
 import {
   type AzureInferenceClient,
   type AzureInferenceOptions,
@@ -55,7 +56,7 @@ function recordingFetch() {
   return { fetch, replies }
 }
 
-const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({
+const ask = (content: string, extra: Partial<AzureInferenceChatRequest> = {}): AzureInferenceChatRequest => ({
   messages: [{ role: 'user', content }],
   ...extra,
 })

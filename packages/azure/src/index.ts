@@ -18,6 +18,14 @@ export {
   type AzureOpenAIEndpointOptions,
   azureOpenAIEndpoint,
 } from './azure-openai-endpoint.js'
+export type {
+  AzureDataSource,
+  AzureInferenceChatRequest,
+  AzureInferenceExtraFields,
+  AzureOpenAIChatRequest,
+  AzureOpenAIRequestFields,
+  AzureUserSecurityContext,
+} from './azure-request.js'
 export * from './content-filter.js'
 export {
   type AzureInferenceClient,

@@ -39,7 +39,7 @@ const accumulator = createAccumulator({
 })
 for await (const chunk of chunks) accumulator.push(chunk)
 const completion = accumulator.finish()
-const result = outcome({ completion, complete: chunks.sawDone })
+const result = outcome({ completion, truncated: chunks.truncated })
 
 process.stdout.write('\n\n')
 console.log(`outcome: ${result.type}`)

@@ -9,7 +9,7 @@ import * as v from 'valibot'
 import { describe, expect, it, vi } from 'vitest'
 import { accumulate } from './accumulate.js'
 import { decodeSSE } from './decode-sse.js'
-import { MalformedStreamError } from './errors.js'
+import { MalformedStreamError, StreamLimitError } from './errors.js'
 import { readChunks } from './read-chunks.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
 import { ChatCompletionSchema } from './schema/response.js'
@@ -74,6 +74,23 @@ describe('accumulate', () => {
     await expect(accumulate(readChunks(decodeSSE(neverCloses)))).rejects.toBeInstanceOf(MalformedStreamError)
     await expect(accumulate(chunks())).rejects.toBeInstanceOf(MalformedStreamError)
     await vi.waitFor(() => expect({ cancelled, released }).toEqual({ cancelled: true, released: true }))
+  })
+
+  it('keeps the chunks before a bad event on the error, as partial', async () => {
+    const good = chunk([{ index: 0, delta: { content: 'Hel' } }])
+    const bytes = new TextEncoder().encode(`data: ${JSON.stringify(good)}\n\ndata: {"choi\n\n`)
+    const error = await accumulate(readChunks(decodeSSE(toReadableStream([bytes])))).catch((e) => e)
+    expect(error).toBeInstanceOf(MalformedStreamError)
+    expect(error.partial?.choices[0]?.message.content).toBe('Hel')
+  })
+
+  it('keeps what came before a line over the limit on the StreamLimitError', async () => {
+    const good = chunk([{ index: 0, delta: { content: 'Hel' } }])
+    const text = `data: ${JSON.stringify(good)}\n\ndata: "${'x'.repeat(500)}"\n\n`
+    const body = toReadableStream(randomPieces(new TextEncoder().encode(text), { seed: 4, maxSize: 64 }))
+    const error = await accumulate(readChunks(decodeSSE(body, { maxLineLength: 300 }))).catch((e) => e)
+    expect(error).toBeInstanceOf(StreamLimitError)
+    expect(error.partial?.choices[0]?.message.content).toBe('Hel')
   })
 
   it('keeps metadata when a later chunk has an empty id, model, object and created 0', () => {
@@ -322,6 +339,33 @@ describe('accumulate tool calls', () => {
       ['a', 'f', '1'],
       ['b', 'g', '23'],
     ])
+  })
+
+  it('lists calls in index order when a later index starts first', () => {
+    expect(
+      toolCalls(
+        { index: 0, id: 'a', function: { name: 'f', arguments: '0' } },
+        { index: 2, id: 'c', function: { name: 'h', arguments: '2' } },
+        { index: 1, id: 'b', function: { name: 'g', arguments: '1' } },
+        { index: 2, function: { arguments: '2' } },
+        { index: 1, function: { arguments: '1' } },
+      )?.map((call) => [call.id, call.function.arguments]),
+    ).toEqual([
+      ['a', '0'],
+      ['b', '11'],
+      ['c', '22'],
+    ])
+  })
+
+  it('puts calls without an index after the indexed ones, in the order they started', () => {
+    expect(
+      toolCalls(
+        { id: 'x', function: { name: 'f', arguments: 'x' } },
+        { index: 1, id: 'b', function: { name: 'g', arguments: 'b' } },
+        { id: 'y', function: { name: 'f', arguments: 'y' } },
+        { index: 0, id: 'a', function: { name: 'g', arguments: 'a' } },
+      )?.map((call) => call.id),
+    ).toEqual(['a', 'b', 'x', 'y'])
   })
 
   it('keeps unknown fields of a tool call, such as Gemini extra_content', () => {

@@ -1,4 +1,5 @@
 import { createAccumulator } from './accumulator.js'
+import { ChatError } from './errors.js'
 import { sourceOf } from './item-source.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
 import type { ChatCompletion } from './schema/response.js'
@@ -36,7 +37,13 @@ async function accumulateAsync(chunks: AsyncIterable<ChatCompletionChunk>): Prom
   const source = sourceOf(iterator)
   const batch: ChatCompletionChunk[] = []
   while (true) {
-    source.take(batch, Number.POSITIVE_INFINITY)
+    let failure: { error: unknown } | undefined
+    try {
+      source.take(batch, Number.POSITIVE_INFINITY)
+    } catch (error) {
+      // The chunks before a bad event are folded in first, so that the partial holds them.
+      failure = { error }
+    }
     try {
       for (const chunk of batch) accumulator.push(chunk)
     } catch (error) {
@@ -48,8 +55,21 @@ async function accumulateAsync(chunks: AsyncIterable<ChatCompletionChunk>): Prom
       }
       throw error
     }
+    if (failure !== undefined) throw withPartial(failure.error, accumulator.snapshot())
     if (source.ended) return accumulator.finish()
     batch.length = 0
-    source.accept(await source.read())
+    try {
+      source.accept(await source.read())
+    } catch (error) {
+      throw withPartial(error, accumulator.snapshot())
+    }
   }
+}
+
+/** A stream's error (a bad event, a limit, a cut connection) keeps what came before it, as the client's do. */
+function withPartial(error: unknown, partial: ChatCompletion): unknown {
+  if (error instanceof ChatError && error.partial === undefined) {
+    ;(error as { partial: ChatCompletion | undefined }).partial = partial
+  }
+  return error
 }

@@ -77,6 +77,39 @@ describe('createAccumulator events', () => {
     ])
   })
 
+  it('names calls that start out of order by their index, their place in tool_calls', () => {
+    const delta = (index: number, id?: string) =>
+      chunk([
+        { index: 0, delta: { tool_calls: [{ index, id, function: { name: `f${index}`, arguments: 'x' } }] } },
+      ])
+    const events = eventsOf([
+      delta(1, 'b'),
+      delta(0, 'a'),
+      delta(1),
+      chunk([{ index: 0, finish_reason: 'tool_calls' }]),
+    ])
+    expect(
+      events.filter((e) => e.type === 'tool_call.arguments.delta').map((e) => [e.toolIndex, e.id]),
+    ).toEqual([
+      [1, 'b'],
+      [0, 'a'],
+      [1, 'b'],
+    ])
+    expect(events.filter((e) => e.type === 'tool_call.done').map((e) => [e.toolIndex, e.id])).toEqual([
+      [0, 'a'],
+      [1, 'b'],
+    ])
+  })
+
+  it('gives every call its own toolIndex when a server numbers them all 0', () => {
+    const delta = (id: string) =>
+      chunk([{ index: 0, delta: { tool_calls: [{ index: 0, id, function: { name: 'f', arguments: id } }] } }])
+    const events = eventsOf([delta('a'), delta('b'), delta('c')])
+    expect(events.filter((e) => e.type === 'tool_call.arguments.delta').map((e) => e.toolIndex)).toEqual([
+      0, 1, 2,
+    ])
+  })
+
   it('reports a tool call done at finish() when its choice never finished, and never twice', () => {
     const events: DeltaEvent[] = []
     const accumulator = createAccumulator({ onEvent: (event) => events.push(event) })

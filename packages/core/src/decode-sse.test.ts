@@ -11,8 +11,16 @@ import {
   toReadableStream,
   withLineEndings,
 } from '@chatwire/testkit'
-import { describe, expect, it } from 'vitest'
-import { createSSEDecoderStream, createSSEParser, decodeSSE, type SSEEvent } from './decode-sse.js'
+import { describe, expect, it, vi } from 'vitest'
+import {
+  createSSEDecoderStream,
+  createSSEParser,
+  DEFAULT_SSE_LIMIT,
+  decodeSSE,
+  type SSEEvent,
+  type SSELimits,
+} from './decode-sse.js'
+import { MalformedStreamError, StreamLimitError } from './errors.js'
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 
@@ -114,13 +122,49 @@ describe('createSSEParser: fields', () => {
 })
 
 describe('createSSEParser: the end of the stream', () => {
-  it('dispatches a trailing record without its blank line, even without a final line end', () => {
-    expect(parseText('data: a\n\ndata: [DONE]')).toEqual([event('a'), event('[DONE]')])
+  it('dispatches a trailing record whose lines ended but which lacks its blank line', () => {
     expect(parseText('event: x\ndata: b\n')).toEqual([event('b', { event: 'x' })])
+    expect(parseText('data: a\ndata: b\r')).toEqual([event('a\nb')])
   })
 
-  it('turns a character cut by the end of the stream into U+FFFD', () => {
-    expect(parse([utf8('data: a'), Uint8Array.of(0xf0, 0x9f)])).toEqual([event('a\ufffd')])
+  it('dispatches a last line that is exactly data: [DONE], even without its line end', () => {
+    for (const text of ['data: a\n\ndata: [DONE]', 'data: a\n\ndata:[DONE]']) {
+      const parser = createSSEParser(() => {})
+      parser.feed(utf8(text))
+      parser.end()
+      expect({ events: parseText(text), truncated: parser.truncated }).toEqual({
+        events: [event('a'), event('[DONE]')],
+        truncated: false,
+      })
+    }
+  })
+
+  it.each([
+    ['a data line', 'data: a\n\ndata: {"id":"chatcmpl-1","choi'],
+    ['a line after ended lines of its record', 'data: a\n\nevent: x\ndata: b\nda'],
+    ['a look-alike of [DONE]', 'data: a\n\ndata: [DONE'],
+    ['a comment', 'data: a\n\n: keep-'],
+  ])('drops a record cut inside %s, and says the stream was truncated', (_name, text) => {
+    const events: SSEEvent[] = []
+    const parser = createSSEParser((e) => events.push(e))
+    for (const piece of byteAtATime(utf8(text))) parser.feed(piece)
+    parser.end()
+    expect({ events, truncated: parser.truncated }).toEqual({ events: [event('a')], truncated: true })
+  })
+
+  it('is not truncated when the stream ends between lines', () => {
+    const parser = createSSEParser(() => {})
+    parser.feed(utf8('data: a\n\ndata: b\n'))
+    parser.end()
+    expect(parser.truncated).toBe(false)
+  })
+
+  it('counts a character cut by the end of the stream as a cut line (U+FFFD is not a line end)', () => {
+    const parser = createSSEParser(() => {})
+    parser.feed(utf8('data: a\n'))
+    parser.feed(Uint8Array.of(0xf0, 0x9f))
+    parser.end()
+    expect(parser.truncated).toBe(true)
   })
 
   it('starts afresh after end(), BOM rule included', () => {
@@ -128,9 +172,9 @@ describe('createSSEParser: the end of the stream', () => {
     const parser = createSSEParser((e) => events.push(e))
     parser.feed(utf8('\ufeffdata: a\r'))
     parser.end()
-    parser.feed(utf8('\ndata\ufeff: b'))
+    parser.feed(utf8('\ndata\ufeff: b\n'))
     parser.end()
-    parser.feed(utf8('\ufeffdata: c'))
+    parser.feed(utf8('\ufeffdata: c\n'))
     parser.end()
     expect(events).toEqual([event('a'), event('c')])
   })
@@ -204,7 +248,7 @@ const kitchenSink = {
   name: 'every rule at once',
   text:
     '\ufeff: hello\n\nretry: 3000\n\nevent: delta\nid: 1\ndata: {"text":"é 😀"}\n\n' +
-    'data:first\ndata\ndata:  third\n\nfoo: bar\n:\ndata: [DONE]\n\ndata: trailing',
+    'data:first\ndata\ndata:  third\n\nfoo: bar\n:\ndata: [DONE]\n\ndata: trailing\n',
   expected: [
     event('{"text":"é 😀"}', { event: 'delta', id: '1' }),
     event('first\n\n third'),
@@ -253,7 +297,7 @@ describe('createSSEParser: split anywhere', () => {
 describe('createSSEDecoderStream', () => {
   it('turns a byte stream into its events, the trailing record included', async () => {
     const events: SSEEvent[] = []
-    const stream = toReadableStream(byteAtATime(utf8('data: a\n\nevent: x\ndata: b'))).pipeThrough(
+    const stream = toReadableStream(byteAtATime(utf8('data: a\n\nevent: x\ndata: b\n'))).pipeThrough(
       createSSEDecoderStream(),
     )
     for (const reader = stream.getReader(); ; ) {
@@ -344,5 +388,99 @@ describe('decodeSSE', () => {
       for await (const e of decodeSSE(failing)) seen.push(e.data)
     })().catch((e: unknown) => e)
     expect({ seen, error }).toEqual({ seen: ['a'], error: failure })
+  })
+})
+
+describe('limits', () => {
+  /** The error a parser throws for these reads, and the events it handed over before it. */
+  function limited(pieces: readonly Uint8Array[], limits: SSELimits) {
+    const events: SSEEvent[] = []
+    const parser = createSSEParser((e) => events.push(e), limits)
+    try {
+      for (const piece of pieces) parser.feed(piece)
+      parser.end()
+    } catch (error) {
+      return { events, error }
+    }
+    return { events, error: undefined }
+  }
+
+  it('refuses a line longer than maxLineLength, also when it comes in small reads', () => {
+    const bytes = utf8(`data: a\n\ndata: ${'x'.repeat(100)}\n\n`)
+    for (const pieces of [onePiece(bytes), byteAtATime(bytes)]) {
+      const { events, error } = limited(pieces, { maxLineLength: 105 })
+      expect(events).toEqual([event('a')])
+      expect(error).toBeInstanceOf(StreamLimitError)
+      expect(error).toBeInstanceOf(MalformedStreamError)
+      expect(error).toMatchObject({ name: 'StreamLimitError', limit: 'line', max: 105 })
+    }
+  })
+
+  it('takes a line of exactly maxLineLength', () => {
+    const line = `data: ${'x'.repeat(99)}`
+    expect(limited(byteAtATime(utf8(`${line}\n\n`)), { maxLineLength: line.length })).toEqual({
+      events: [event('x'.repeat(99))],
+      error: undefined,
+    })
+  })
+
+  it('refuses an event whose data lines together outgrow maxEventLength, each line short', () => {
+    const { events, error } = limited([utf8(`data: a\n\n${'data: xxxxxxxxx\n'.repeat(20)}\n`)], {
+      maxEventLength: 100,
+    })
+    expect(events).toEqual([event('a')])
+    expect(error).toMatchObject({ name: 'StreamLimitError', limit: 'event', max: 100 })
+    expect((error as Error).message).toBe("Stream limit: an event's data is longer than 100 characters")
+  })
+
+  it('refuses limits that are not numbers ≥ 1', () => {
+    expect(() => createSSEParser(() => {}, { maxLineLength: 0 })).toThrow(RangeError)
+    expect(() => createSSEParser(() => {}, { maxEventLength: Number.NaN })).toThrow(RangeError)
+  })
+
+  it('defaults to 64 Mi', () => {
+    expect(DEFAULT_SSE_LIMIT).toBe(64 * 1024 * 1024)
+  })
+
+  it('stops an endless line at the limit: the events before it, then StreamLimitError, the source released', async () => {
+    let released = false
+    let fed = 0
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      try {
+        yield utf8('data: a\n\ndata: ')
+        const piece = utf8('x'.repeat(64 * 1024))
+        while (true) {
+          fed += piece.length
+          yield piece
+        }
+      } finally {
+        released = true
+      }
+    }
+    const seen: string[] = []
+    let error: unknown
+    try {
+      for await (const e of decodeSSE(endless(), { maxLineLength: 1024 * 1024 })) seen.push(e.data)
+    } catch (caught) {
+      error = caught
+    }
+    expect(seen).toEqual(['a'])
+    expect(error).toMatchObject({ name: 'StreamLimitError', limit: 'line', max: 1024 * 1024 })
+    // It read no further than the read that crossed the limit.
+    expect(fed).toBeLessThanOrEqual(1024 * 1024 + 64 * 1024)
+    await vi.waitFor(() => expect(released).toBe(true))
+  })
+})
+
+describe('decodeSSE: how the bytes ended', () => {
+  it.each([
+    ['between records', 'data: a\n\n', false],
+    ['after a last line without its blank line', 'data: a\n', false],
+    ['inside a line', 'data: a\n\ndata: {"cho', true],
+  ])('is truncated only when the bytes end inside a line: %s', async (_name, text, truncated) => {
+    const events = decodeSSE(toReadableStream(byteAtATime(utf8(text))))
+    const seen: string[] = []
+    for await (const e of events) seen.push(e.data)
+    expect({ seen, truncated: events.truncated }).toEqual({ seen: ['a'], truncated })
   })
 })

@@ -1,5 +1,6 @@
 // Server-sent events: bytes → events, by the WHATWG event-stream rules
 // (https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation).
+import { StreamLimitError } from './errors.js'
 import { iterateSource } from './item-source.js'
 
 /** One event of a server-sent-events stream, as dispatched by a blank line (or the end of the stream). */
@@ -17,12 +18,36 @@ export interface SSEEvent {
   retry: number | undefined
 }
 
+/**
+ * How much one event may hold, so that a hostile or broken stream (a line that never ends) cannot fill the
+ * memory. Sizes are counted in UTF-16 code units of the decoded text, which are never more than its UTF-8
+ * bytes: a limit of N never refuses a line or event of N bytes or fewer.
+ */
+export interface SSELimits {
+  /** The longest line, its field name included. Default {@link DEFAULT_SSE_LIMIT} (64 Mi). */
+  maxLineLength?: number | undefined
+  /** The longest `data` of one event (its `data:` lines joined). Default {@link DEFAULT_SSE_LIMIT} (64 Mi). */
+  maxEventLength?: number | undefined
+}
+
+/** The default of both {@link SSELimits}: 64 Mi code units, far above any real chunk. */
+export const DEFAULT_SSE_LIMIT = 64 * 1024 * 1024
+
 /** A synchronous push parser: the hot path under {@link decodeSSE} and {@link createSSEDecoderStream}. */
 export interface SSEParser {
-  /** Parses the next piece of the byte stream; the events it completes are handed over before it returns. */
+  /**
+   * Parses the next piece of the byte stream; the events it completes are handed over before it returns.
+   * Throws a {@link StreamLimitError} once a line or an event's data outgrows its {@link SSELimits}.
+   */
   feed(bytes: Uint8Array): void
-  /** Ends the stream: flushes a cut character and line, and dispatches a record left without its blank line. */
+  /**
+   * Ends the stream: flushes a cut character, and dispatches a record whose lines all ended but which lacks
+   * its blank line. A record cut inside a line (the connection dropped mid-frame) is not dispatched:
+   * {@link SSEParser.truncated} tells.
+   */
   end(): void
+  /** Whether the last `end()` came inside a line: the stream was cut mid-frame and that record dropped. */
+  readonly truncated: boolean
 }
 
 const LF = 10
@@ -34,15 +59,19 @@ const STREAM = { stream: true }
  * into pieces. It keeps only the unfinished line between pieces and scans every byte once, so a huge line
  * costs linear time.
  */
-export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
+export function createSSEParser(onEvent: (event: SSEEvent) => void, limits: SSELimits = {}): SSEParser {
+  const maxLine = checkLimit(limits.maxLineLength, 'maxLineLength')
+  const maxData = checkLimit(limits.maxEventLength, 'maxEventLength')
   let data: string | undefined
   let type: string | undefined
   let id: string | undefined
   let retry: number | undefined
   /** The pieces of a line whose end has not arrived yet: joined once, when it does. */
   const partial: string[] = []
+  let partialLength = 0
   /** The last text ended in CR: a LF starting the next one is the second half of that CRLF. */
   let afterCR = false
+  let truncated = false
 
   // Spec: "If the data buffer is an empty string, set the data buffer and the event type buffer to the empty
   // string and return" (a record without data is not an event); either way the record's fields are reset.
@@ -56,7 +85,7 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
     // Spec: a line without a colon is a field name with an empty value; one space after the colon is dropped.
     const name = colon === -1 ? line : line.slice(0, colon)
     const value = colon === -1 ? '' : line.slice(line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1)
-    if (name === 'data') data = data === undefined ? value : `${data}\n${value}`
+    if (name === 'data') addData(value)
     // An empty type is the spec's default type ("message"), which this SSEEvent spells undefined.
     else if (name === 'event') type = value === '' ? undefined : value
     // Spec: an id containing NULL is ignored; a retry that is not all ASCII digits is ignored.
@@ -65,12 +94,16 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
     // Unknown field names are ignored.
   }
 
+  function addData(value: string): void {
+    data = data === undefined ? value : `${data}\n${value}`
+    if (data.length > maxData) throw limitError('event', maxData)
+  }
+
   function line(source: string, start: number, end: number): void {
     if (start === end) dispatch()
     // The shape of nearly every line of a chat stream, handled without slicing out the field name.
     else if (source.startsWith('data:', start)) {
-      const value = source.slice(source.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end)
-      data = data === undefined ? value : `${data}\n${value}`
+      addData(source.slice(source.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end))
     } else if (source.charCodeAt(start) !== 58 /* ':' starts a comment */) field(source.slice(start, end))
   }
 
@@ -90,16 +123,23 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
         cr = text.indexOf('\r', next)
       }
       if (lf !== -1 && lf < next) lf = text.indexOf('\n', next)
+      if (partialLength + end - start > maxLine) throw limitError('line', maxLine)
       if (partial.length === 0) line(text, start, end)
       else {
         partial.push(text.slice(start, end))
         const whole = partial.join('')
         partial.length = 0
+        partialLength = 0
         line(whole, 0, whole.length)
       }
       start = next
     }
-    if (start < text.length) partial.push(start === 0 ? text : text.slice(start))
+    if (start < text.length) {
+      // Checked before it is kept: a line that never ends holds at most the limit.
+      partialLength += text.length - start
+      if (partialLength > maxLine) throw limitError('line', maxLine)
+      partial.push(start === 0 ? text : text.slice(start))
+    }
   }
 
   // The spec's "UTF-8 decode" (a leading BOM dropped, bad bytes as U+FFFD) of the whole stream, a character
@@ -117,24 +157,47 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
       if (rest !== '') scan(rest)
       const last = partial.join('')
       partial.length = 0
+      partialLength = 0
       afterCR = false
-      if (last !== '') line(last, 0, last.length)
-      // Spec: at the end of the stream an unfinished record is discarded. Issue 2 asks for it to be
-      // dispatched: servers that close right after `data: [DONE]` without the blank line exist.
+      truncated = last !== '' && !DONE_LINE.test(last)
+      // Spec: at the end of the stream an unfinished record is discarded. Issue 2 asks for one whose lines all
+      // ended to be dispatched (servers close right after `data: [DONE]\n` without the blank line), and so
+      // for a last line that is exactly `data: [DONE]`, which more bytes could only have made malformed. Any other
+      // cut line is half a frame: dropped, with its record, and reported as `truncated` (issue 7).
+      if (truncated) data = type = id = retry = undefined
+      else if (last !== '') line(last, 0, last.length)
       dispatch()
     },
+    get truncated() {
+      return truncated
+    },
   }
+}
+
+const DONE_LINE = /^data: ?\[DONE\]$/
+
+function checkLimit(value: number | undefined, name: string): number {
+  if (value === undefined) return DEFAULT_SSE_LIMIT
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 1) {
+    throw new RangeError(`${name} must be a number ≥ 1 (Infinity for no limit), got ${String(value)}`)
+  }
+  return value
+}
+
+function limitError(limit: 'line' | 'event', max: number): StreamLimitError {
+  const what = limit === 'line' ? 'a line' : "an event's data"
+  return new StreamLimitError(`Stream limit: ${what} is longer than ${max} characters`, { limit, max })
 }
 
 /**
  * A `TransformStream` from the bytes of an event stream (a response body) to its events:
  * `response.body.pipeThrough(createSSEDecoderStream())`.
  */
-export function createSSEDecoderStream(): TransformStream<Uint8Array, SSEEvent> {
+export function createSSEDecoderStream(limits: SSELimits = {}): TransformStream<Uint8Array, SSEEvent> {
   let parser: SSEParser
   return new TransformStream<Uint8Array, SSEEvent>({
     start(controller) {
-      parser = createSSEParser((event) => controller.enqueue(event))
+      parser = createSSEParser((event) => controller.enqueue(event), limits)
     },
     transform(bytes) {
       parser.feed(bytes)
@@ -145,39 +208,61 @@ export function createSSEDecoderStream(): TransformStream<Uint8Array, SSEEvent> 
   })
 }
 
+/** The events of {@link decodeSSE}, plus how the bytes ended. */
+export interface SSEEventStream extends AsyncIterableIterator<SSEEvent, undefined> {
+  /**
+   * `true` once the bytes ended inside a line: the connection was cut mid-frame, and the record it cut was
+   * dropped rather than handed over half.
+   */
+  readonly truncated: boolean
+}
+
 /**
  * The events of an event stream, as an async iterator over a response body or any async iterable of bytes.
  * Stopping early (`break`, `return()`, e.g. after `data: [DONE]`) cancels the source at once, so the
- * caller never waits for the server to close the connection. An error from the source is thrown as is.
+ * caller never waits for the server to close the connection. An error from the source is thrown as is; a line
+ * or event beyond the `limits` is a {@link StreamLimitError}, thrown after the events before it, and cancels
+ * the source.
  */
 export function decodeSSE(
   source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-): AsyncIterableIterator<SSEEvent, undefined> {
+  limits: SSELimits = {},
+): SSEEventStream {
   let events: SSEEvent[] = []
   let taken = 0
   const parser = createSSEParser((event) => {
     events.push(event)
-  })
+  }, limits)
   const reads = openReads(source)
   let drained = false
   let stopped = false
-  return iterateSource<SSEEvent, IteratorResult<Uint8Array, unknown>>({
+  /** What the parser threw: thrown by `take` once the events before it are taken. */
+  let failure: { error: unknown } | undefined
+  const iterator = iterateSource<SSEEvent, IteratorResult<Uint8Array, unknown>>({
     read: () => reads.next(),
     accept(read) {
       // Called once every event decoded before was taken.
       events = []
       taken = 0
       if (stopped) return
-      if (read.done === true) {
-        drained = true
-        parser.end()
-      } else parser.feed(read.value)
+      try {
+        if (read.done === true) {
+          drained = true
+          parser.end()
+        } else parser.feed(read.value)
+      } catch (error) {
+        failure = { error }
+        stopped = true
+        reads.cancel().catch(() => {})
+      }
     },
     take(into, max) {
+      // Thrown by the take that finds nothing left, so that every reader gets the events before it.
+      if (failure !== undefined && taken === events.length) throw failure.error
       while (taken < events.length && into.length < max) into.push(events[taken++] as SSEEvent)
     },
     get ended() {
-      return drained || stopped
+      return drained || (stopped && failure === undefined)
     },
     async stop() {
       const open = !drained && !stopped
@@ -186,6 +271,8 @@ export function decodeSSE(
       if (open) await reads.cancel()
     },
   })
+  Object.defineProperty(iterator, 'truncated', { get: () => parser.truncated, enumerable: true })
+  return iterator as typeof iterator & SSEEventStream
 }
 
 /** The source as "give me the next read" and "I want no more". */

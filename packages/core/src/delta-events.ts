@@ -23,8 +23,10 @@ export interface ReasoningDeltaEvent {
 }
 
 /**
- * A piece of a tool call's arguments. `toolIndex` is the call's position in `message.tool_calls` (stable from
- * the first event on, also when the provider sends no `index`); `id` and `name` are what is known so far.
+ * A piece of a tool call's arguments. `toolIndex` names the call within its choice from its first event on:
+ * its place in `message.tool_calls` (which is in index order) whenever the provider numbers its calls 0, 1,
+ * 2… once each, in whatever order they start, or numbers none; for other numberings it is still unique.
+ * `id` and `name` are what is known so far.
  */
 export interface ToolCallArgumentsDeltaEvent {
   type: 'tool_call.arguments.delta'

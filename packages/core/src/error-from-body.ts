@@ -44,6 +44,8 @@ const RELAYED: Readonly<Record<string, new (message: string, options: ChatErrorO
   ConnectionError,
   IncompleteStreamError,
   MalformedStreamError,
+  // Its limit and size are the relaying side's business: the far side gets the class it extends.
+  StreamLimitError: MalformedStreamError,
   TimeoutError,
 }
 

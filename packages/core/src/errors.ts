@@ -165,6 +165,28 @@ export class MalformedStreamError extends ChatError {
   override name = 'MalformedStreamError'
 }
 
+/**
+ * A line or an event of the stream outgrew its limit (`maxLineLength` / `maxEventLength` of the SSE decoder,
+ * `maxEventLength` of the client): a hostile or broken stream, stopped before it filled the memory.
+ */
+export class StreamLimitError extends MalformedStreamError {
+  override name = 'StreamLimitError'
+  /** Which limit: the length of one line, or of one event's data. */
+  readonly limit: 'line' | 'event'
+  /** The limit, in UTF-16 code units. */
+  readonly max: number
+
+  constructor(message: string, options: ChatErrorOptions & { limit: 'line' | 'event'; max: number }) {
+    super(message, options)
+    this.limit = options.limit
+    this.max = options.max
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), limit: this.limit, max: this.max }
+  }
+}
+
 /** The stream ended without `[DONE]` or without a finish reason; `partial` holds what arrived. */
 export class IncompleteStreamError extends ChatError {
   override name = 'IncompleteStreamError'

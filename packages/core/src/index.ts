@@ -22,6 +22,7 @@ export type {
   ThreadToolCallState,
   UserThreadMessage,
 } from './chat/thread-message.js'
+export { abortable } from './client/abort.js'
 export type { ChatResult } from './client/chat-result.js'
 export type { ChatStream } from './client/chat-stream.js'
 export { type ChatClient, createChatClient } from './client/create-chat-client.js'
@@ -46,8 +47,11 @@ export {
 export {
   createSSEDecoderStream,
   createSSEParser,
+  DEFAULT_SSE_LIMIT,
   decodeSSE,
   type SSEEvent,
+  type SSEEventStream,
+  type SSELimits,
   type SSEParser,
 } from './decode-sse.js'
 export type {
@@ -79,17 +83,20 @@ export {
   type RequestIssue,
   ResponseTooLargeError,
   ServerError,
+  StreamLimitError,
   TimeoutError,
 } from './errors.js'
 export { type Outcome, type OutcomeInput, outcome, type ParsedToolCall } from './outcome.js'
 export { type ChunkStream, readChunks } from './read-chunks.js'
 export { type ErrorDetails, readErrorBody } from './read-error-body.js'
 export { redactSecrets } from './redact.js'
+export { foldReplyContent } from './reply-content.js'
 export { requestIdOf } from './request-id.js'
 export { isRetryable, type RetryOptions, retryDelay } from './retry.js'
 export { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
 export * from './schema/index.js'
 export { MAX_STREAM_INDEX } from './stream-index.js'
+export { toAssistantMessage } from './tools/assistant-message.js'
 export type { JsonSchemaConverter } from './tools/json-schema-of.js'
 export { toolsForRequest } from './tools/request-tools.js'
 export {
@@ -104,6 +111,18 @@ export {
   type ToolResultEvent,
   type ToolStartEvent,
 } from './tools/run-tool-calls.js'
+export {
+  DEFAULT_MAX_STEPS,
+  type PendingToolCall,
+  type RunToolsOptions,
+  runTools,
+  type StepFinishEvent,
+  type StepStartEvent,
+  type ToolRun,
+  type ToolRunEvent,
+  type ToolRunOutcome,
+  type ToolRunResult,
+} from './tools/run-tools.js'
 export type { StandardJSONSchemaV1, StandardSchemaV1, StandardTypedV1 } from './tools/standard-schema.js'
 export { checkStrictSchema, strictSchemaIssues } from './tools/strict-json-schema.js'
 export { type ChatTool, type ToolDefinition, type ToolExecuteContext, tool } from './tools/tool.js'

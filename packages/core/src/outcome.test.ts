@@ -31,7 +31,7 @@ const FILTER = { hate: { filtered: true, severity: 'high' }, violence: { filtere
 describe('outcome', () => {
   it('is stop for a finished reply', () => {
     const done = completion(choice(0, 'stop'))
-    expect(outcome({ completion: done, complete: true })).toEqual({
+    expect(outcome({ completion: done })).toEqual({
       type: 'stop',
       completion: done,
       choice: 0,
@@ -40,7 +40,7 @@ describe('outcome', () => {
 
   it('is length when the token limit cut the reply', () => {
     const cut = completion(choice(0, 'length'))
-    expect(outcome({ completion: cut, complete: true })).toEqual({
+    expect(outcome({ completion: cut })).toEqual({
       type: 'length',
       completion: cut,
       choice: 0,
@@ -49,7 +49,7 @@ describe('outcome', () => {
 
   it("is length for Mistral's model_length", () => {
     const cut = completion(choice(0, 'model_length'))
-    expect(outcome({ completion: cut, complete: true })).toEqual({
+    expect(outcome({ completion: cut })).toEqual({
       type: 'length',
       completion: cut,
       choice: 0,
@@ -63,7 +63,7 @@ describe('outcome', () => {
       call('call_3', 'now', ''),
     ]
     const wants = completion(choice(0, 'tool_calls', { content: null, tool_calls: calls }))
-    const result = outcome({ completion: wants, complete: true })
+    const result = outcome({ completion: wants })
 
     expect(result).toEqual({
       type: 'tool_calls',
@@ -87,7 +87,7 @@ describe('outcome', () => {
     const wants = completion(
       choice(0, 'tool_calls', { tool_calls: [call('c', 'f', '{"__proto__":{"polluted":1}}')] }),
     )
-    const result = outcome({ completion: wants, complete: true })
+    const result = outcome({ completion: wants })
     const input = result.type === 'tool_calls' ? result.calls[0]?.input : undefined
 
     expect(Object.keys(input as object)).toEqual(['__proto__'])
@@ -101,7 +101,7 @@ describe('outcome', () => {
         function_call: { name: 'weather', arguments: '{"city":"Oslo"}' },
       }),
     )
-    expect(outcome({ completion: wants, complete: true })).toEqual({
+    expect(outcome({ completion: wants })).toEqual({
       type: 'tool_calls',
       completion: wants,
       choice: 0,
@@ -113,7 +113,7 @@ describe('outcome', () => {
     const filtered = completion(
       choice(0, 'content_filter', { content: null }, { content_filter_results: FILTER }),
     )
-    expect(outcome({ completion: filtered, complete: true })).toEqual({
+    expect(outcome({ completion: filtered })).toEqual({
       type: 'content_filter',
       completion: filtered,
       choice: 0,
@@ -123,7 +123,7 @@ describe('outcome', () => {
 
   it('is refusal when the model refused, even though it reported stop', () => {
     const refused = completion(choice(0, 'stop', { content: null, refusal: "I can't help with that." }))
-    expect(outcome({ completion: refused, complete: true })).toEqual({
+    expect(outcome({ completion: refused })).toEqual({
       type: 'refusal',
       completion: refused,
       choice: 0,
@@ -133,26 +133,34 @@ describe('outcome', () => {
 
   it('is stop when the refusal is empty', () => {
     const done = completion(choice(0, 'stop', { refusal: '' }))
-    expect(outcome({ completion: done, complete: true })).toEqual({
+    expect(outcome({ completion: done })).toEqual({
       type: 'stop',
       completion: done,
       choice: 0,
     })
   })
 
-  it('is incomplete (no_done) with the partial when the stream ended without [DONE]', () => {
-    const partial = completion(choice(0, null, { content: 'Hel' }))
-    expect(outcome({ completion: partial, complete: false })).toEqual({
+  it('is incomplete (truncated) when the bytes ended inside a frame, even after a finish reason', () => {
+    const cut = completion(choice(0, 'stop', { content: 'Hel' }))
+    expect(outcome({ completion: cut, truncated: true })).toEqual({
       type: 'incomplete',
-      reason: 'no_done',
-      completion: partial,
+      reason: 'truncated',
+      completion: cut,
       choice: 0,
+    })
+  })
+
+  it('goes by the finish reason when nothing says the bytes were cut (a stream without [DONE])', () => {
+    const finished = completion(choice(0, 'tool_calls', { content: null }))
+    expect(outcome({ completion: finished, truncated: false })).toMatchObject({
+      type: 'tool_calls',
+      calls: [],
     })
   })
 
   it.each([null, ''])('is incomplete (no_finish_reason) when finish_reason is %j', (finish) => {
     const partial = completion(choice(0, finish))
-    expect(outcome({ completion: partial, complete: true })).toEqual({
+    expect(outcome({ completion: partial })).toEqual({
       type: 'incomplete',
       reason: 'no_finish_reason',
       completion: partial,
@@ -162,7 +170,7 @@ describe('outcome', () => {
 
   it('is incomplete (no_finish_reason) when the asked-for choice never arrived', () => {
     const empty = completion()
-    expect(outcome({ completion: empty, complete: true, choice: 1 })).toEqual({
+    expect(outcome({ completion: empty, choice: 1 })).toEqual({
       type: 'incomplete',
       reason: 'no_finish_reason',
       completion: empty,
@@ -173,7 +181,7 @@ describe('outcome', () => {
   it('is error with the partial when an error ended the stream, whatever else is known', () => {
     const error = new RateLimitError('Rate limit reached.')
     const partial = completion(choice(0, 'stop'))
-    expect(outcome({ completion: partial, complete: false, error })).toEqual({
+    expect(outcome({ completion: partial, error })).toEqual({
       type: 'error',
       error,
       completion: partial,
@@ -185,7 +193,7 @@ describe('outcome', () => {
     'is error (a ServerError) for the finish reason %j',
     (finish) => {
       const failed = completion(choice(0, finish))
-      const result = outcome({ completion: failed, complete: true })
+      const result = outcome({ completion: failed })
 
       expect(result).toEqual({ type: 'error', error: expect.any(ServerError), completion: failed, choice: 0 })
       expect(result.type === 'error' && result.error.toJSON()).toEqual({
@@ -201,7 +209,7 @@ describe('outcome', () => {
 
   it('is other, with the raw reason, for a finish reason it does not know', () => {
     const odd = completion(choice(0, 'recitation'))
-    expect(outcome({ completion: odd, complete: true })).toEqual({
+    expect(outcome({ completion: odd })).toEqual({
       type: 'other',
       finishReason: 'recitation',
       completion: odd,
@@ -215,7 +223,7 @@ describe('outcome', () => {
       choice(0, 'stop'),
       choice(1, 'length'),
     )
-    const results = [0, 1, 2].map((index) => outcome({ completion: many, complete: true, choice: index }))
+    const results = [0, 1, 2].map((index) => outcome({ completion: many, choice: index }))
 
     expect(results).toEqual([
       { type: 'stop', completion: many, choice: 0 },
@@ -227,11 +235,60 @@ describe('outcome', () => {
   it('keeps a plain ChatError as it is', () => {
     const error = new ChatError('the stream reported an error')
     const partial = completion()
-    expect(outcome({ completion: partial, complete: true, error })).toEqual({
+    expect(outcome({ completion: partial, error })).toEqual({
       type: 'error',
       error,
       completion: partial,
       choice: 0,
     })
+  })
+
+  describe('a non-conforming reply', () => {
+    const odd = (shape: object) => ({ ...completion(), choices: [shape] }) as unknown as ChatCompletion
+
+    it('is incomplete (no_finish_reason) for a choice without a finish_reason key, and does not throw', () => {
+      const reply = odd({ index: 0, message: { role: 'assistant', content: 'SECRET words' } })
+      expect(outcome({ completion: reply })).toEqual({
+        type: 'incomplete',
+        reason: 'no_finish_reason',
+        completion: reply,
+        choice: 0,
+      })
+    })
+
+    it.each([
+      ['a finish_reason that is a number', { index: 0, finish_reason: 7, message: {} }, 'incomplete'],
+      ['stop without a message', { index: 0, finish_reason: 'stop' }, 'stop'],
+      ['tool_calls without a message', { index: 0, finish_reason: 'tool_calls' }, 'tool_calls'],
+    ])('reduces %s without throwing', (_name, shape, type) => {
+      expect(outcome({ completion: odd(shape) }).type).toBe(type)
+    })
+
+    it('reads tool calls without function, id or string arguments as empty', () => {
+      const reply = odd({
+        index: 0,
+        finish_reason: 'tool_calls',
+        message: { tool_calls: [{ id: 'call_1' }, null, { function: { name: 'f', arguments: 42 } }] },
+      })
+      expect(outcome({ completion: reply })).toMatchObject({
+        type: 'tool_calls',
+        calls: [
+          { id: 'call_1', name: '', arguments: '', input: {} },
+          { id: '', name: 'f', arguments: '', input: {} },
+        ],
+      })
+    })
+  })
+
+  it('says why arguments are not JSON without quoting them', () => {
+    const bad = completion(choice(0, 'tool_calls', { tool_calls: [call('c', 'f', '{"q": SECRET')] }))
+    const result = outcome({ completion: bad })
+    expect(result).toMatchObject({
+      type: 'tool_calls',
+      calls: [{ input: undefined, parseError: expect.stringMatching(/^Invalid JSON: syntax error/) }],
+    })
+    expect(JSON.stringify(result.type === 'tool_calls' && result.calls[0]?.parseError)).not.toContain(
+      'SECRET',
+    )
   })
 })

@@ -1,5 +1,6 @@
 import { match, P } from 'ts-pattern'
 import { type ChatError, ServerError } from './errors.js'
+import { jsonErrorKind } from './json-error-kind.js'
 import type { ChatCompletion, ChatCompletionChoice } from './schema/response.js'
 
 /** A tool call of the reply with its arguments parsed. */
@@ -11,7 +12,7 @@ export interface ParsedToolCall {
   arguments: string
   /** The parsed arguments; `{}` for empty arguments, `undefined` when they are not valid JSON. */
   input: unknown
-  /** Why the arguments could not be parsed, when they could not. */
+  /** Why the arguments could not be parsed, when they could not: the kind of fault and where, never the text. */
   parseError?: string
 }
 
@@ -27,7 +28,11 @@ interface OutcomeBase {
  * - `stop`: finished; `length`: cut by the token limit; `tool_calls`: wants the tools run;
  * - `content_filter`: the reply was filtered (`results` are the choice's `content_filter_results`);
  * - `refusal`: the model refused (`message.refusal`), even when it reported `stop`;
- * - `incomplete`: no `[DONE]` (`no_done`) or no finish reason (`no_finish_reason`): `completion` is partial;
+ * - `incomplete`: the choice never got a finish reason (`no_finish_reason`: the stream ended while it was
+ *   open, or there was no such choice), or the bytes ended inside a frame (`truncated`: the connection was
+ *   cut mid-event): `completion` is partial. A stream that ended without `data: [DONE]` after every choice
+ *   finished is not incomplete (proxies drop `[DONE]`): its outcome is the finish reason, as the `openai`
+ *   SDK and the AI SDK report it; `ChatResult.sawDone` keeps that fact;
  * - `error`: the request or stream failed;
  * - `other`: a finish reason this version does not know, kept raw in `finishReason`. It is its own variant
  *   rather than `stop` because providers use new reasons for ends that are not a clean finish (a safety
@@ -41,7 +46,7 @@ export type Outcome = OutcomeBase &
     | { type: 'tool_calls'; calls: ParsedToolCall[] }
     | { type: 'content_filter'; results: ChatCompletionChoice['content_filter_results'] }
     | { type: 'refusal'; refusal: string }
-    | { type: 'incomplete'; reason: 'no_done' | 'no_finish_reason' }
+    | { type: 'incomplete'; reason: 'no_finish_reason' | 'truncated' }
     | { type: 'error'; error: ChatError }
     | { type: 'other'; finishReason: string }
   )
@@ -50,8 +55,11 @@ export type Outcome = OutcomeBase &
 export interface OutcomeInput {
   /** The completion: a non-streamed reply, or what a stream accumulated (complete or not). */
   completion: ChatCompletion
-  /** `true` when the stream ended with `[DONE]`, or for a non-streamed reply. */
-  complete: boolean
+  /**
+   * `true` when the stream's bytes ended inside a frame (`ChunkStream.truncated`): every choice is then
+   * `incomplete` (`truncated`), whatever finish reasons arrived before the cut.
+   */
+  truncated?: boolean | undefined
   /** The error that ended the request or stream, if one did. */
   error?: ChatError | undefined
   /** Which choice to describe, by its `index` (for `n > 1`); 0 by default. */
@@ -63,63 +71,72 @@ export interface OutcomeInput {
 const LENGTH_ALIASES = ['model_length'] as const
 const ERROR_ALIASES = ['error', 'insufficient_system_resource'] as const
 
-/** Reduces the end of a response to an {@link Outcome} for one choice. */
+type Loose = Record<string, unknown>
+
+/**
+ * Reduces the end of a response to an {@link Outcome} for one choice. Any shape is reduced, a non-conforming
+ * reply's too (a choice without `finish_reason` or `message`, tool calls without `function`): what is missing
+ * reads as absent, and nothing throws.
+ */
 export function outcome(input: OutcomeInput): Outcome {
-  const { completion, complete, error } = input
+  const { completion, error } = input
   const index = input.choice ?? 0
   const base: OutcomeBase = { completion, choice: index }
   if (error !== undefined) return { ...base, type: 'error', error }
-  if (!complete) return { ...base, type: 'incomplete', reason: 'no_done' }
-  const choice = completion.choices.find((candidate) => candidate.index === index)
+  if (input.truncated === true) return { ...base, type: 'incomplete', reason: 'truncated' }
+  const choices: unknown = completion.choices
+  const choice = Array.isArray(choices)
+    ? (choices.find((candidate) => (candidate as Loose | null)?.index === index) as Loose | undefined)
+    : undefined
+  const reason = choice?.finish_reason
+  const message = isObject(choice?.message) ? choice.message : {}
 
-  return match(choice)
+  // Matched on the finish reason alone, never on the choice: a failed match would quote the model's words.
+  return match(typeof reason === 'string' && reason !== '' ? reason : undefined)
     .returnType<Outcome>()
-    .with(P.union(undefined, { finish_reason: P.union(P.nullish, '') }), () => ({
-      ...base,
-      type: 'incomplete',
-      reason: 'no_finish_reason',
-    }))
-    .with({ finish_reason: 'stop', message: { refusal: P.select(P.string.minLength(1)) } }, (refusal) => ({
-      ...base,
-      type: 'refusal',
-      refusal,
-    }))
-    .with({ finish_reason: 'stop' }, () => ({ ...base, type: 'stop' }))
-    .with({ finish_reason: P.union('length', ...LENGTH_ALIASES) }, () => ({ ...base, type: 'length' }))
-    .with({ finish_reason: P.union('tool_calls', 'function_call') }, (found) => ({
+    .with(undefined, () => ({ ...base, type: 'incomplete', reason: 'no_finish_reason' }))
+    .with('stop', () => {
+      const { refusal } = message
+      return typeof refusal === 'string' && refusal !== ''
+        ? { ...base, type: 'refusal', refusal }
+        : { ...base, type: 'stop' }
+    })
+    .with(P.union('length', ...LENGTH_ALIASES), () => ({ ...base, type: 'length' }))
+    .with(P.union('tool_calls', 'function_call'), () => ({
       ...base,
       type: 'tool_calls',
-      calls: toolCalls(found),
+      calls: toolCalls(message),
     }))
-    .with({ finish_reason: 'content_filter' }, (found) => ({
+    .with('content_filter', () => ({
       ...base,
       type: 'content_filter',
-      results: found.content_filter_results,
+      results: choice?.content_filter_results as ChatCompletionChoice['content_filter_results'],
     }))
-    .with({ finish_reason: P.union(...ERROR_ALIASES) }, ({ finish_reason }) => ({
+    .with(P.union(...ERROR_ALIASES), (finishReason) => ({
       ...base,
       type: 'error',
-      error: new ServerError(`The model stopped with finish_reason "${finish_reason}"`, {
+      error: new ServerError(`The model stopped with finish_reason "${finishReason}"`, {
         partial: completion,
       }),
     }))
-    .with({ finish_reason: P.string }, ({ finish_reason }) => ({
-      ...base,
-      type: 'other',
-      finishReason: finish_reason,
-    }))
+    .with(P.string, (finishReason) => ({ ...base, type: 'other', finishReason }))
     .exhaustive()
 }
 
-function toolCalls(choice: ChatCompletionChoice): ParsedToolCall[] {
-  const calls = (choice.message.tool_calls ?? []).map((call) =>
-    parseCall(call.id, call.function.name, call.function.arguments),
-  )
+function toolCalls(message: Loose): ParsedToolCall[] {
+  const calls: ParsedToolCall[] = []
+  const list = message.tool_calls
+  if (Array.isArray(list)) {
+    for (const call of list) {
+      if (!isObject(call)) continue
+      const fn = isObject(call.function) ? call.function : {}
+      calls.push(parseCall(stringOr(call.id), stringOr(fn.name), stringOr(fn.arguments)))
+    }
+  }
   // The legacy `functions` API answers with one `message.function_call` and `finish_reason: function_call`.
-  const legacy = choice.message.function_call
-  if (calls.length === 0 && typeof legacy === 'object' && legacy !== null) {
-    const { name, arguments: args } = legacy as { name?: unknown; arguments?: unknown }
-    calls.push(parseCall('', typeof name === 'string' ? name : '', typeof args === 'string' ? args : ''))
+  const legacy = message.function_call
+  if (calls.length === 0 && isObject(legacy)) {
+    calls.push(parseCall('', stringOr(legacy.name), stringOr(legacy.arguments)))
   }
   return calls
 }
@@ -130,7 +147,21 @@ function parseCall(id: string, name: string, args: string): ParsedToolCall {
   try {
     return { id, name, arguments: args, input: JSON.parse(args) }
   } catch (error) {
-    const parseError = error instanceof Error ? error.message : 'invalid JSON'
-    return { id, name, arguments: args, input: undefined, parseError }
+    // The kind of fault, not the engine's message, which quotes the arguments.
+    return {
+      id,
+      name,
+      arguments: args,
+      input: undefined,
+      parseError: `Invalid JSON: ${jsonErrorKind(error)}`,
+    }
   }
+}
+
+function isObject(value: unknown): value is Loose {
+  return typeof value === 'object' && value !== null
+}
+
+function stringOr(value: unknown): string {
+  return typeof value === 'string' ? value : ''
 }

@@ -1,3 +1,4 @@
+import { toReadableStream } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { decodeSSE, type SSEEvent } from './decode-sse.js'
 import { ChatError, MalformedStreamError, RateLimitError, ServerError } from './errors.js'
@@ -323,5 +324,34 @@ describe('readChunks under accumulate', () => {
       sawDone: false,
     })
     await vi.waitFor(() => expect(cancelled).toBe(true))
+  })
+})
+
+describe('readChunks: how the stream ended', () => {
+  const bytes = (text: string) => toReadableStream([new TextEncoder().encode(text)])
+  const frames = [first, last].map((c) => `data: ${JSON.stringify(c)}\n\n`).join('')
+
+  it.each([
+    ['[DONE]', `${frames}data: [DONE]\n\n`, { sawDone: true, truncated: false }],
+    ['the end of the bytes, between frames', frames, { sawDone: false, truncated: false }],
+    [
+      'the end of the bytes, inside a frame',
+      `${frames}data: {"id":"chatcmpl-1","us`,
+      { sawDone: false, truncated: true },
+    ],
+  ])('ends at %s without an error, and says how', async (_name, text, end) => {
+    const stream = readChunks(decodeSSE(bytes(text)))
+    const { chunks, error } = await drain(stream)
+    expect({ chunks, error, sawDone: stream.sawDone, truncated: stream.truncated }).toEqual({
+      chunks: [first, last],
+      error: undefined,
+      ...end,
+    })
+  })
+
+  it('is never truncated over events that did not come from decodeSSE', async () => {
+    const stream = readChunks(source([data(first)]))
+    await drain(stream)
+    expect(stream.truncated).toBe(false)
   })
 })

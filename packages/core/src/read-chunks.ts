@@ -2,19 +2,26 @@ import type { SSEEvent } from './decode-sse.js'
 import { errorFromBody } from './error-from-body.js'
 import { MalformedStreamError } from './errors.js'
 import { iterateSource, sourceOf } from './item-source.js'
+import { jsonErrorKind } from './json-error-kind.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
 
 /**
- * The chunks of a stream, plus whether the stream ended as the protocol says it must.
- * Iteration ends normally in two cases, told apart by `sawDone`:
+ * The chunks of a stream, plus how the stream ended. Iteration ends normally when:
  * - `data: [DONE]` arrived: `sawDone` is `true`, and the source has been released (its `return()` called,
  *   not awaited) so the socket is freed even when the server keeps it open;
- * - the source ended first: `sawDone` stays `false`. Nothing is thrown for that here, so that the caller
- *   keeps every chunk and decides; pass `sawDone` as `complete` to {@link outcome} to get `incomplete`.
+ * - the source ended first: `sawDone` stays `false`. That alone is no fault (proxies drop `[DONE]`; the
+ *   `openai` SDK and the AI SDK go by the finish reasons too): {@link outcome} gives each choice its finish
+ *   reason, and `incomplete` for a choice that has none. When the bytes ended inside a frame, `truncated`
+ *   is `true`: pass it to {@link outcome}, which then says `incomplete` (`truncated`).
  */
 export interface ChunkStream extends AsyncIterableIterator<ChatCompletionChunk> {
   /** `true` once `data: [DONE]` was read. */
   readonly sawDone: boolean
+  /**
+   * `true` when the events came from {@link decodeSSE} and its bytes ended inside a frame (the connection was
+   * cut mid-event): the half event was dropped, and what came before is all there is.
+   */
+  readonly truncated: boolean
 }
 
 /**
@@ -94,6 +101,12 @@ export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
     },
   })
   Object.defineProperty(chunks, 'sawDone', { get: () => sawDone, enumerable: true })
+  // Read from decodeSSE's iterator, which knows how its bytes ended; any other source of events cannot tell.
+  const decoded = iterator as { truncated?: unknown }
+  Object.defineProperty(chunks, 'truncated', {
+    get: () => !sawDone && decoded.truncated === true,
+    enumerable: true,
+  })
   return chunks as typeof chunks & ChunkStream
 }
 
@@ -132,15 +145,4 @@ function parseChunk(data: string, number: number): ChatCompletionChunk {
     throw new MalformedStreamError(`Malformed stream: event ${number} has "choices" that is not an array`)
   }
   return payload as ChatCompletionChunk
-}
-
-// Engines quote the offending text in their messages ("Unexpected token 'x', "xyz…" is not valid JSON"), so
-// only the kind of fault and its position are kept.
-function jsonErrorKind(error: unknown): string {
-  const message = error instanceof Error ? error.message : ''
-  const at = /position (\d+)/.exec(message)?.[1]
-  const where = at === undefined ? '' : ` at position ${at}`
-  if (/end of (?:JSON )?input|unterminated/i.test(message)) return `unexpected end of input${where}`
-  if (/after JSON/i.test(message)) return `unexpected data after the JSON value${where}`
-  return `syntax error${where}`
 }

@@ -8,6 +8,9 @@ const PREFIXED_KEY = /\b(sk|gsk|xai|pplx|rk)([-_])[\w*-]{6,}|\bAIza[\w-]{20,}/g
 // JSON Web Tokens (Entra ID bearer tokens among them): three base64url parts, the first two `{"…`.
 const JWT = /\beyJ[\w-]{4,}\.eyJ[\w-]{4,}\.[\w-]*/g
 
+// Azure resource keys (OpenAI, AI Services, Model Inference): exactly 32 hex digits, standing alone.
+const AZURE_KEY = /(?<![\w-])[0-9a-f]{32}(?![\w-])/gi
+
 // `Bearer <token>` in an echoed Authorization header.
 const BEARER = /\b(bearer)(\s+)[\w.~+/-]+=*/gi
 
@@ -29,4 +32,5 @@ export function redactSecrets(text: string): string {
       prefix === undefined ? REDACTED : `${prefix}${separator}${REDACTED}`,
     )
     .replace(NAMED_SECRET, `$1$2${REDACTED}`)
+    .replace(AZURE_KEY, REDACTED)
 }

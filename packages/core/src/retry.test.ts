@@ -115,6 +115,13 @@ describe('retryDelay', () => {
     expect(retryDelay(1, reply(500), { ...options, maxRetryDelay: 0 })).toBe(0)
     expect(retryDelay(1, reply(500), { ...options, maxRetries: 0 })).toBeUndefined()
   })
+
+  it('never waits longer than a timer can: a longer wish is not retried, a backoff is capped', () => {
+    const endless = { ...options, maxRetryDelay: Number.POSITIVE_INFINITY, maxRetries: 2000 }
+    expect(retryDelay(1, reply(429, { 'retry-after': '3000000' }), endless)).toBeUndefined()
+    expect(retryDelay(1, reply(429, { 'retry-after': '2000000' }), endless)).toBe(2_000_000_000)
+    expect(retryDelay(1500, reply(500), endless)).toBe(2 ** 31 - 1)
+  })
 })
 
 describe('isRetryable', () => {
@@ -123,5 +130,11 @@ describe('isRetryable', () => {
     expect(
       [reply(400), reply(503, { 'x-should-retry': 'false' }), new TimeoutError('t')].map(isRetryable),
     ).toEqual([false, false, false])
+    // A `timeout` that struck before the body is retried like a failed connection; an idle one is not.
+    const timeouts = [
+      new TimeoutError('t', { option: 'timeout' }),
+      new TimeoutError('i', { option: 'idleTimeout' }),
+    ]
+    expect(timeouts.map(isRetryable)).toEqual([true, false])
   })
 })

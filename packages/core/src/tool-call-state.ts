@@ -17,18 +17,40 @@ class ToolCallState {
   done = false
   extras: Map<string, unknown> | undefined = undefined
 
-  constructor(readonly position: number) {}
+  /**
+   * @param position What events call it (`toolIndex`): see {@link ToolCallList}.
+   * @param order Where it goes in `message.tool_calls`: the provider's index, after all of them without one.
+   */
+  constructor(
+    readonly position: number,
+    readonly order: number,
+  ) {}
 }
+
+/** The order of a call sent without an index: after every indexed one. */
+const UNINDEXED = Number.MAX_SAFE_INTEGER
 
 /**
  * The tool calls of one choice. A delta finds its call by `index` when it has one; Azure AI Model Inference and
  * Mistral send none, so then a non-empty `id` finds (or starts) the call, and a delta with neither continues the
  * last call. An empty `id` (Qwen repeats `id: ""` in follow-ups) never starts a call nor replaces a real id.
+ *
+ * `message.tool_calls` is in index order, whatever order the calls started in (a provider may start index 2
+ * before index 1); calls without an index follow, in the order they started. The `toolIndex` of a call's
+ * events, fixed at its first one, is its provider index unless another call took that number (servers that
+ * number every call 0), else one more than the highest taken: so it is the call's place in `tool_calls`
+ * whenever the calls are numbered 0, 1, 2… once each, in any order, or not numbered at all.
  */
 export class ToolCallList {
   readonly calls: ToolCallState[] = []
   private readonly byIndex: (ToolCallState | undefined)[] = []
   private byId: Map<string, ToolCallState> | undefined = undefined
+  /** The `toolIndex` numbers taken, and the highest of them. */
+  private readonly taken: (true | undefined)[] = []
+  private highest = -1
+  /** `calls` in `message.tool_calls` order, when that differs from the order they started in. */
+  private sorted: ToolCallState[] | undefined = undefined
+  private outOfOrder = false
 
   /** Folds one entry of `delta.tool_calls` in, reporting an arguments delta when it carries arguments. */
   fold(raw: unknown, choiceIndex: number, emit: DeltaListener | undefined): void {
@@ -67,7 +89,7 @@ export class ToolCallList {
 
   /** Reports `tool_call.done` for every call not yet reported; a call is reported once, whatever comes later. */
   finish(choiceIndex: number, emit: DeltaListener | undefined): void {
-    const calls = this.calls
+    const calls = this.ordered()
     for (let i = 0; i < calls.length; i++) {
       const call = calls[i] as ToolCallState
       if (call.done) continue
@@ -85,9 +107,9 @@ export class ToolCallList {
     }
   }
 
-  /** The calls as `message.tool_calls`, in the order they started. */
+  /** The calls as `message.tool_calls`, in index order. */
   build(): ToolCall[] {
-    const calls = this.calls
+    const calls = this.ordered()
     const out: ToolCall[] = []
     for (let i = 0; i < calls.length; i++) {
       const call = calls[i] as ToolCallState
@@ -109,21 +131,35 @@ export class ToolCallList {
       // A different real id at a known index is a new call: some OpenAI-compatible servers number every call 0.
       if (current !== undefined && (id === undefined || current.id === '' || current.id === id))
         return current
-      const call = this.start()
+      const call = this.start(index)
       this.byIndex[index] = call
       return call
     }
-    if (id !== undefined) return this.byId?.get(id) ?? this.start()
-    return this.calls[this.calls.length - 1] ?? this.start()
+    if (id !== undefined) return this.byId?.get(id) ?? this.start(undefined)
+    return this.calls[this.calls.length - 1] ?? this.start(undefined)
   }
 
-  private start(): ToolCallState {
+  private start(index: number | undefined): ToolCallState {
     if (this.calls.length >= MAX_STREAM_INDEX) {
       throw new MalformedStreamError(`A chunk starts more than ${MAX_STREAM_INDEX} tool calls in one choice`)
     }
-    const call = new ToolCallState(this.calls.length)
+    const position = index !== undefined && this.taken[index] === undefined ? index : this.highest + 1
+    this.taken[position] = true
+    if (position > this.highest) this.highest = position
+    const order = index ?? UNINDEXED
+    const last = this.calls[this.calls.length - 1]
+    if (last !== undefined && order < last.order) this.outOfOrder = true
+    this.sorted = undefined
+    const call = new ToolCallState(position, order)
     this.calls.push(call)
     return call
+  }
+
+  /** The calls in index order; the sort (stable: ties keep their start order) only when they started out of it. */
+  private ordered(): readonly ToolCallState[] {
+    if (!this.outOfOrder) return this.calls
+    this.sorted ??= this.calls.slice().sort((a, b) => a.order - b.order)
+    return this.sorted
   }
 
   private setId(call: ToolCallState, id: string): void {

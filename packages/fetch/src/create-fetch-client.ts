@@ -1,4 +1,4 @@
-import { type ChatClient, type ChatClientOptions, createChatClient } from '@chatwire/core'
+import { type ChatClient, type ChatClientOptions, type ChatRequest, createChatClient } from '@chatwire/core'
 import { createFetchEndpoint, type FetchEndpointOptions } from './fetch-endpoint.js'
 
 /**
@@ -14,8 +14,13 @@ export type FetchClientOptions = FetchEndpointOptions & Omit<ChatClientOptions, 
  * @example
  * const chat = createFetchClient({ url: '/api/chat' })
  * for await (const event of chat.stream({ messages })) if (event.type === 'content.delta') render(event.delta)
+ *
+ * A field that {@link ChatRequest} does not name is a compile error (a misspelling); name the fields your
+ * route takes in `Extra` (`createFetchClient<{ conversationId: string }>(…)`), and they are sent as they are.
  */
-export function createFetchClient(options: FetchClientOptions): ChatClient {
+export function createFetchClient<Extra extends object = object>(
+  options: FetchClientOptions,
+): ChatClient<ChatRequest & Extra> {
   const { url, headers, body, name, toError, ...clientOptions } = options
   return createChatClient(createFetchEndpoint({ url, headers, body, name, toError }), clientOptions)
 }

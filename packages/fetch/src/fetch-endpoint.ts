@@ -1,5 +1,11 @@
 import type { ChatEndpoint, ChatRequest, PrepareContext, PreparedRequest } from '@chatwire/core'
-import { normalizeHeaders, secretHeaderValues } from '@chatwire/core'
+import {
+  type HeadersLike,
+  headersRecord,
+  normalizeHeaders,
+  secretHeaderValues,
+  secretQueryValues,
+} from '@chatwire/core'
 
 const ORIGIN = 'fetch'
 
@@ -17,7 +23,7 @@ export interface FetchEndpointOptions {
    * Headers of every attempt (a session token, a gateway key), or a function that computes them per attempt.
    * Values that carry credentials (`authorization`, `api-key`, `cookie`, …) are redacted from errors.
    */
-  headers?: PerRequest<Record<string, string>> | undefined
+  headers?: PerRequest<HeadersLike> | undefined
   /**
    * The JSON body of an attempt; by default the request itself (with `stream` set by the client). Give a
    * function when your route takes its own shape (`{ conversationId, messages }`).
@@ -44,10 +50,14 @@ export function createFetchEndpoint(options: FetchEndpointOptions): ChatEndpoint
   // A path such as `/api/chat` is resolved when sent: the client may be created during server-side rendering,
   // where there is no page to resolve it against yet.
   if (typeof url !== 'function' && !isPath(url)) resolveURL(name, url)
-  const fixedHeaders = typeof headers === 'function' ? undefined : normalizeHeaders(name, headers)
+  const fixedHeaders =
+    typeof headers === 'function' ? undefined : normalizeHeaders(name, headersRecord(headers, 'headers'))
   // Computed headers are checked by the client, like every header it sends, and their credentials redacted
   // from the errors of the call they were computed for.
-  const secrets = fixedHeaders === undefined ? [] : secretHeaderValues(fixedHeaders)
+  const secrets = [
+    ...(fixedHeaders === undefined ? [] : secretHeaderValues(fixedHeaders)),
+    ...(typeof url === 'function' || isPath(url) ? [] : secretQueryValues(url)),
+  ]
 
   return {
     name,
@@ -55,7 +65,7 @@ export function createFetchEndpoint(options: FetchEndpointOptions): ChatEndpoint
       const target = resolveURL(name, typeof url === 'function' ? await url(request, context) : url)
       let attemptHeaders = fixedHeaders
       if (typeof headers === 'function') {
-        attemptHeaders = await headers(request, context)
+        attemptHeaders = headersRecord(await headers(request, context), 'headers')
       }
       return {
         url: target,

@@ -1,7 +1,3 @@
 export { createOpenAI, type OpenAIOptions } from './create-openai.js'
-export {
-  OPENAI_BASE_URL,
-  type OpenAIChatRequest,
-  type OpenAIEndpointOptions,
-  openAIEndpoint,
-} from './openai-endpoint.js'
+export { OPENAI_BASE_URL, type OpenAIEndpointOptions, openAIEndpoint } from './openai-endpoint.js'
+export type { OpenAIChatRequest, OpenAICompatibleExtras, OpenAIRequestFields } from './openai-request.js'

@@ -3,12 +3,16 @@ import {
   type ChatEndpoint,
   type ChatRequest,
   checkHeaderValue,
+  type HeadersLike,
+  headersRecord,
   InvalidRequestError,
   normalizeHeaders,
   type PreparedRequest,
   secretHeaderValues,
+  secretQueryValues,
   urlUnder,
 } from '@chatwire/core'
+import type { OpenAIChatRequest } from './openai-request.js'
 
 const ORIGIN = 'openai'
 
@@ -22,14 +26,14 @@ export interface OpenAIEndpointOptions {
   organization?: string | undefined
   /** Sent as `OpenAI-Project`. */
   project?: string | undefined
-  /** Extra headers for every request; they override the ones above (a gateway's own auth, for instance). */
-  headers?: Record<string, string> | undefined
+  /**
+   * Extra headers for every request (a record, a `Headers`, pairs); they override the ones above (a
+   * gateway's own auth, for instance).
+   */
+  headers?: HeadersLike | undefined
   /** Allows an `apiKey` in a browser, where every visitor can read it. Off by default. */
   dangerouslyAllowBrowser?: boolean | undefined
 }
-
-/** A request to OpenAI: the core request, with the model it must name. */
-export type OpenAIChatRequest = ChatRequest & { model: string }
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1'
 
@@ -51,9 +55,16 @@ export function openAIEndpoint(options: OpenAIEndpointOptions = {}): ChatEndpoin
   if (organization !== undefined)
     fixed['openai-organization'] = checkHeaderValue(ORIGIN, 'organization', organization)
   if (project !== undefined) fixed['openai-project'] = checkHeaderValue(ORIGIN, 'project', project)
-  const extra = normalizeHeaders(ORIGIN, options.headers)
+  const extra = normalizeHeaders(ORIGIN, headersRecord(options.headers, 'headers'))
   const headers = { ...fixed, ...extra }
-  const secrets = [...new Set([...(apiKey === undefined ? [] : [apiKey]), ...secretHeaderValues(extra)])]
+  const secrets = [
+    ...new Set([
+      ...(apiKey === undefined ? [] : [apiKey]),
+      ...secretHeaderValues(extra),
+      // A gateway's key may sit in the base URL's query (`?code=…`): it is a credential like the others.
+      ...secretQueryValues(url),
+    ]),
+  ]
 
   return {
     name: ORIGIN,

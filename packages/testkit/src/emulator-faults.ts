@@ -53,7 +53,7 @@ export interface FaultObservation {
   /** The error's class name (`RateLimitError`, …) when it threw. */
   error?: string
   status?: number
-  /** `incomplete` outcomes: `no_done` or `no_finish_reason`. */
+  /** `incomplete` outcomes: `no_finish_reason` or `truncated`. */
   reason?: string
   /** The text kept: the completion's, or the error's `partial` (streams). */
   text: TextShape
@@ -148,12 +148,12 @@ export const EMULATOR_FAULT_CASES: readonly FaultCase[] = [
   {
     fault: 'cut;after=4',
     complete: error('MalformedStreamError', 200),
-    stream: { result: 'incomplete', reason: 'no_done', text: 'prefix', requests: 1 },
+    stream: { result: 'incomplete', reason: 'no_finish_reason', text: 'prefix', requests: 1 },
   },
   {
     fault: 'no_done',
-    complete: ok(),
-    stream: { result: 'incomplete', reason: 'no_done', text: 'full', requests: 1 },
+    // Every choice finished: the missing [DONE] alone (proxies drop it) does not make the reply incomplete.
+    ...both(ok()),
   },
   { fault: 'error_event;after=4', complete: ok(), stream: error('ServerError', undefined, 'prefix') },
   {

@@ -42,7 +42,7 @@ export function* renderChunks(plan: ReplyPlan, context: RenderContext): Generato
   if (context.includeUsage) yield { ...chunk([]), usage: plan.usage }
 }
 
-/** Every chunk choice of one choice, in order: role, reasoning, content or tool calls, finish. */
+/** Every chunk choice of one choice, in order: role, reasoning, content, refusal or tool calls, finish. */
 function choiceDeltas(choice: ChoicePlan, context: RenderContext): ChunkChoice[] {
   const { style } = context
   const safe = style.contentFilterResults ? { content_filter_results: filterResults(undefined) } : {}
@@ -67,6 +67,7 @@ function choiceDeltas(choice: ChoicePlan, context: RenderContext): ChunkChoice[]
         : { content: logprobsOf(choice, [token], position, context), refusal: null }
     deltas.push(entry({ content: token }, { ...safe, logprobs }))
   })
+  for (const token of choice.refusal ?? []) deltas.push(entry({ refusal: token }, safe))
   choice.toolCalls.forEach((call, index) => {
     if (!style.toolCallIndex) {
       deltas.push(

@@ -20,7 +20,7 @@ function renderChoice(choice: ChoicePlan, context: RenderContext): Record<string
   const message: Record<string, unknown> = {
     role: 'assistant',
     content: choice.content === null ? null : choice.content.join(''),
-    refusal: null,
+    refusal: choice.refusal === null ? null : choice.refusal.join(''),
   }
   if (choice.reasoning.length > 0) message.reasoning_content = choice.reasoning.join('')
   if (choice.toolCalls.length > 0) {

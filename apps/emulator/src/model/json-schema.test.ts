@@ -82,3 +82,45 @@ describe('generateFromSchema', () => {
     expect(JSON.stringify(generateFromSchema(schema, context)).length).toBeGreaterThan(10)
   })
 })
+
+describe('generateFromSchema bounds what a schema can ask for', () => {
+  it('caps a string at 1000 characters, minLength 1e9 included', () => {
+    const value = generateFromSchema({ type: 'string', minLength: 1e9 }, context) as string
+    expect(value.length).toBe(1000)
+  })
+
+  it('caps an array at 50 items, minItems 1e7 included', () => {
+    const value = generateFromSchema({ type: 'array', minItems: 1e7, items: { type: 'integer' } }, context)
+    expect(value).toHaveLength(50)
+  })
+
+  it('caps the whole value: arrays of arrays of long strings stay small', () => {
+    const leaf = { type: 'string', minLength: 1000 }
+    let schema: Record<string, unknown> = leaf
+    for (let i = 0; i < 6; i++) schema = { type: 'array', minItems: 50, items: schema }
+    expect(JSON.stringify(generateFromSchema(schema, context)).length).toBeLessThan(200_000)
+  })
+
+  it('ends on a schema that refers to itself through anyOf', () => {
+    expect(generateFromSchema({ anyOf: [{ $ref: '#' }] }, context)).toBe('')
+    const tree = {
+      type: 'object',
+      properties: { child: { $ref: '#' } },
+      required: ['child'],
+    }
+    expect(JSON.stringify(generateFromSchema(tree, context)).length).toBeLessThan(10_000)
+  })
+
+  it("never runs a schema's pattern against the user's words: ^(a+)+$ does not backtrack on them", () => {
+    // Tested against 40 a's and a "!", this pattern backtracks 2^40 times: the test would never end.
+    const words = [`${'a'.repeat(40)}!`]
+    expect(generateFromSchema({ type: 'string', pattern: '^(a+)+$' }, { words, variant: 0 })).toBe('a')
+  })
+
+  it('keeps the plain value for a pattern no fixed candidate matches, or one too long to try', () => {
+    expect(generateFromSchema({ type: 'string', pattern: '^zz$' }, context)).toBe('Ada Lovelace')
+    expect(generateFromSchema({ type: 'string', pattern: `^(${'a|'.repeat(150)}a)$` }, context)).toBe(
+      'Ada Lovelace',
+    )
+  })
+})

@@ -24,6 +24,17 @@ const FORMATS: Record<string, string> = {
 }
 
 const MAX_DEPTH = 8
+// Bounds on what a schema can make the generator produce, whatever it asks (`minLength: 1e9`, `minItems: 1e7`,
+// arrays of arrays, `anyOf` chains): past them a value may break the schema, but the reply stays small.
+const MAX_STRING_LENGTH = 1000
+const MAX_ITEMS = 50
+const MAX_VALUES = 5000
+const MAX_NESTING = 64
+const MAX_TOTAL_CHARACTERS = 50_000
+// A schema's pattern runs only against these short fixed strings, never against the user's words, and only
+// when it is short itself: a pattern such as `^(a+)+$` backtracks exponentially on long input.
+const PATTERN_CANDIDATES = ['a', 'A', '0', 'abc', 'ABC', '123', 'example', 'a-b', 'x1'] as const
+const MAX_PATTERN_LENGTH = 200
 
 /**
  * A value that satisfies `schema`, for `response_format: json_schema` and tool arguments. It understands
@@ -32,7 +43,7 @@ const MAX_DEPTH = 8
  * oneOf / allOf, type unions and local `$ref`s (`#/$defs/…`, `#/definitions/…`).
  */
 export function generateFromSchema(schema: JsonSchema, context: GenerateContext): unknown {
-  const state = { root: schema, context, wordIndex: 0 }
+  const state = { root: schema, context, wordIndex: 0, values: 0, characters: 0 }
   return generate(schema, state, 0)
 }
 
@@ -40,10 +51,15 @@ interface State {
   root: JsonSchema
   context: GenerateContext
   wordIndex: number
+  /** Values generated so far, against `MAX_VALUES`. */
+  values: number
+  /** Characters of the strings generated so far, against `MAX_TOTAL_CHARACTERS`. */
+  characters: number
 }
 
 function generate(schema: JsonSchema, state: State, depth: number): unknown {
   const resolved = resolveRef(schema, state.root)
+  if (++state.values > MAX_VALUES || depth > MAX_NESTING) return emptyOf(resolved)
   if ('const' in resolved) return resolved.const
   if (Array.isArray(resolved.enum) && resolved.enum.length > 0) {
     return resolved.enum[modulo(state.context.variant, resolved.enum.length)]
@@ -51,9 +67,9 @@ function generate(schema: JsonSchema, state: State, depth: number): unknown {
   const alternatives = (resolved.anyOf ?? resolved.oneOf) as JsonSchema[] | undefined
   if (Array.isArray(alternatives) && alternatives.length > 0) {
     const nonNull = alternatives.find((option) => resolveRef(option, state.root).type !== 'null')
-    return generate(nonNull ?? (alternatives[0] as JsonSchema), state, depth)
+    return generate(nonNull ?? (alternatives[0] as JsonSchema), state, depth + 1)
   }
-  if (Array.isArray(resolved.allOf)) return generate(mergeAllOf(resolved, state.root), state, depth)
+  if (Array.isArray(resolved.allOf)) return generate(mergeAllOf(resolved, state.root), state, depth + 1)
 
   switch (typeOf(resolved)) {
     case 'object':
@@ -70,6 +86,25 @@ function generate(schema: JsonSchema, state: State, depth: number): unknown {
       return null
     default:
       return generateString(resolved, state)
+  }
+}
+
+/** The smallest value of the schema's type, once a bound is reached. */
+function emptyOf(schema: JsonSchema): unknown {
+  switch (typeOf(schema)) {
+    case 'object':
+      return {}
+    case 'array':
+      return []
+    case 'integer':
+    case 'number':
+      return 0
+    case 'boolean':
+      return false
+    case 'null':
+      return null
+    default:
+      return ''
   }
 }
 
@@ -129,9 +164,10 @@ function generateObject(schema: JsonSchema, state: State, depth: number): Record
 function generateArray(schema: JsonSchema, state: State, depth: number): unknown[] {
   const prefix = Array.isArray(schema.prefixItems) ? (schema.prefixItems as JsonSchema[]) : []
   const items = typeof schema.items === 'object' && schema.items !== null ? (schema.items as JsonSchema) : {}
-  const min = numberOr(schema.minItems, 0)
+  const min = Math.min(numberOr(schema.minItems, 0), MAX_ITEMS)
   const max = numberOr(schema.maxItems, Number.POSITIVE_INFINITY)
-  const length = depth >= MAX_DEPTH ? min : Math.max(min, prefix.length, Math.min(2, max))
+  const length =
+    depth >= MAX_DEPTH ? min : Math.min(Math.max(min, prefix.length, Math.min(2, max)), MAX_ITEMS)
   return Array.from({ length }, (_, i) => {
     const itemSchema = prefix[i] ?? items
     const value = generate(itemSchema, state, depth + 1)
@@ -164,33 +200,26 @@ function generateNumber(schema: JsonSchema, integer: boolean): number {
 function generateString(schema: JsonSchema, state: State): string {
   const format = typeof schema.format === 'string' ? FORMATS[schema.format] : undefined
   let value = format ?? nextWords(state, 2)
-  const min = numberOr(schema.minLength, 0)
-  const max = numberOr(schema.maxLength, Number.POSITIVE_INFINITY)
+  const min = Math.min(numberOr(schema.minLength, 0), MAX_STRING_LENGTH)
+  const max = Math.min(numberOr(schema.maxLength, Number.POSITIVE_INFINITY), MAX_STRING_LENGTH)
   if (typeof schema.pattern === 'string') value = matchPattern(schema.pattern, value)
-  while (value.length < min) value += 'x'
-  return [...value].slice(0, max).join('')
+  if (value.length < min) value = value.padEnd(min, 'x')
+  const room = Math.max(0, MAX_TOTAL_CHARACTERS - state.characters)
+  const kept = [...value].slice(0, Math.min(max, room)).join('')
+  state.characters += kept.length
+  return kept
 }
 
-/** Patterns are not solved in general: a few candidates are tried, then the plain value is kept. */
+/** Patterns are not solved in general: a few fixed candidates are tried, else the plain value is kept. */
 function matchPattern(pattern: string, value: string): string {
+  if (pattern.length > MAX_PATTERN_LENGTH) return value
   let regex: RegExp
   try {
     regex = new RegExp(pattern, 'u')
   } catch {
     return value
   }
-  const candidates = [
-    value,
-    value.toLowerCase(),
-    value.replace(/\s+/g, '-'),
-    'a',
-    'A',
-    '0',
-    'abc',
-    'ABC',
-    '123',
-  ]
-  return candidates.find((candidate) => regex.test(candidate)) ?? value
+  return PATTERN_CANDIDATES.find((candidate) => regex.test(candidate)) ?? value
 }
 
 function nextWords(state: State, count: number): string {

@@ -2,6 +2,7 @@ import type { ChatRequestView } from '../chat-request.js'
 import type { FilterCategory } from '../problem.js'
 import { lastUserText, trailingToolMessages } from './conversation.js'
 import { countReply } from './count.js'
+import { type ModelDirective, modelDirectives } from './directives.js'
 import { echoReply } from './echo.js'
 import { stableId } from './hash.js'
 import { jsonReply } from './json-reply.js'
@@ -9,6 +10,7 @@ import { reasoningText } from './reasoning.js'
 import { applyStop } from './stop.js'
 import { countTokens, tokenize } from './tokenize.js'
 import { toolResultsReply } from './tool-results.js'
+import { reportsInvalidArguments, type ToolRound, toolRoundsSinceUser } from './tool-rounds.js'
 import { intendedToolCalls, type ToolCallIntent } from './tools.js'
 import { countPromptTokens, type UsageView, usageOf } from './usage.js'
 
@@ -27,8 +29,10 @@ export interface PlannedToolCall {
 export interface ChoicePlan {
   index: number
   reasoning: string[]
-  /** Content tokens; `null` when the choice only calls tools. */
+  /** Content tokens; `null` when the choice only calls tools or refuses. */
   content: string[] | null
+  /** Refusal tokens (`message.refusal`); `null` unless the model refuses. */
+  refusal: string[] | null
   toolCalls: PlannedToolCall[]
   finishReason: FinishReason
   /** The content-filter category that cut this choice, when one did. */
@@ -69,39 +73,54 @@ function planChoice(request: ChatRequestView, index: number, options: PlanOption
   const reasoning = tokenize(reasoningText(effort, draft.steps) ?? '')
   const content = draft.text === null ? null : tokenize(applyStop(draft.text, request.stop))
   const calls = draft.calls.map((call, i) => toPlannedCall(call, `${index}:${i}:${variant}`))
+  const refusal = draft.refusal === undefined ? null : tokenize(draft.refusal)
   return fitBudget(
-    { index, reasoning, content, toolCalls: calls, finishReason: calls.length > 0 ? 'tool_calls' : 'stop' },
+    {
+      index,
+      reasoning,
+      content,
+      refusal,
+      toolCalls: calls,
+      finishReason: calls.length > 0 ? 'tool_calls' : 'stop',
+    },
     request.max_completion_tokens ?? request.max_tokens ?? undefined,
   )
 }
 
 interface Draft {
   text: string | null
+  refusal?: string
   calls: ToolCallIntent[]
   steps: string[]
 }
 
+/** What the `refuse` directive answers. */
+export const REFUSAL_TEXT = "I'm sorry, but I can't help with that request."
+
 function draftChoice(request: ChatRequestView, userText: string, variant: number): Draft {
   const quoted = `"${userText.split(/\s+/).slice(0, 8).join(' ')}"`
-  const results = trailingToolMessages(request.messages)
-  if (results.length > 0) {
+  const directives = modelDirectives(request.messages)
+  if (directives.has('refuse')) {
     return {
-      text: toolResultsReply(request.messages, results),
+      text: null,
+      refusal: REFUSAL_TEXT,
       calls: [],
-      steps: [
-        'The tool results are in.',
-        'I will report each one in a clause.',
-        'No further call is needed.',
-      ],
+      steps: [`The user asks ${quoted}.`, 'I must not help with this.', 'I will say so plainly.'],
     }
   }
-  const calls = intendedToolCalls(
-    userText,
-    request.tools ?? [],
-    request.tool_choice,
-    request.parallel_tool_calls,
-    variant,
-  )
+  const rounds = toolRoundsSinceUser(request.messages)
+  const phase = nextPhase(userText, rounds, directives)
+  const calls =
+    phase === undefined
+      ? []
+      : intendedToolCalls(
+          phase.text,
+          request.tools ?? [],
+          request.tool_choice,
+          request.parallel_tool_calls,
+          variant,
+          { invalidArguments: phase.invalid },
+        )
   if (calls.length > 0) {
     const names = [...new Set(calls.map((call) => call.name))].join(' and ')
     return {
@@ -114,7 +133,20 @@ function draftChoice(request: ChatRequestView, userText: string, variant: number
       ],
     }
   }
-  const json = jsonReply(request.response_format, userText, variant)
+  const results =
+    rounds.length > 0 ? rounds.flatMap((round) => round.results) : trailingToolMessages(request.messages)
+  if (results.length > 0) {
+    return {
+      text: toolResultsReply(request.messages, results),
+      calls: [],
+      steps: [
+        'The tool results are in.',
+        'I will report each one in a clause.',
+        'No further call is needed.',
+      ],
+    }
+  }
+  const json = jsonReply(request.response_format, userText, variant, directives)
   if (json !== undefined) {
     return {
       text: json,
@@ -135,6 +167,30 @@ function draftChoice(request: ChatRequestView, userText: string, variant: number
       'I will keep them in order.',
     ],
   }
+}
+
+/**
+ * Which part of the user's request the next round of calls serves. "then" splits the request into phases,
+ * one round each ("weather in Paris and Tokyo, then the time in Oslo"); a round whose results report invalid
+ * arguments is retried once (the `invalid_arguments` directive); `keep_calling_tools` repeats the last phase
+ * forever. `undefined` once every phase has had its round: the model then answers from the results.
+ */
+function nextPhase(
+  userText: string,
+  rounds: readonly ToolRound[],
+  directives: ReadonlySet<ModelDirective>,
+): { text: string; invalid: boolean } | undefined {
+  const phases = userText.split(/\bthen\b/iu)
+  let index = 0
+  let invalid = directives.has('invalid_arguments')
+  for (const round of rounds) {
+    const retried = invalid && reportsInvalidArguments(round)
+    invalid = false
+    if (!retried) index++
+  }
+  if (directives.has('keep_calling_tools')) index = Math.min(index, phases.length - 1)
+  const text = phases[index]
+  return text === undefined ? undefined : { text, invalid }
 }
 
 function toPlannedCall(call: ToolCallIntent, salt: string): PlannedToolCall {
@@ -158,6 +214,7 @@ function fitBudget(choice: ChoicePlan, budget: number | undefined): ChoicePlan {
   }
   const reasoning = take(choice.reasoning)
   const content = choice.content === null ? null : take(choice.content)
+  const refusal = choice.refusal === null ? null : take(choice.refusal)
   const toolCalls: PlannedToolCall[] = []
   for (const call of choice.toolCalls) {
     const nameCost = countTokens(call.name)
@@ -166,12 +223,12 @@ function fitBudget(choice: ChoicePlan, budget: number | undefined): ChoicePlan {
     const argumentTokens = take(call.argumentTokens)
     toolCalls.push({ ...call, argumentTokens, arguments: argumentTokens.join('') })
   }
-  return { ...choice, reasoning, content, toolCalls, finishReason: 'length' }
+  return { ...choice, reasoning, content, refusal, toolCalls, finishReason: 'length' }
 }
 
 /** What a choice costs in completion tokens; the same count whether it is streamed or not. */
 export function choiceTokens(choice: ChoicePlan): number {
-  let total = choice.reasoning.length + (choice.content?.length ?? 0)
+  let total = choice.reasoning.length + (choice.content?.length ?? 0) + (choice.refusal?.length ?? 0)
   for (const call of choice.toolCalls) total += countTokens(call.name) + call.argumentTokens.length
   return total
 }

@@ -31,7 +31,7 @@ describe('intendedToolCalls', () => {
   it('makes one call per subject, and one per tool', () => {
     expect(
       intendedToolCalls('weather in Paris and Tokyo', [weather], 'auto', true, 0).map(
-        (call) => call.arguments.location,
+        (call) => (call.arguments as { location: string }).location,
       ),
     ).toEqual(['Paris', 'Tokyo'])
     expect(
@@ -65,5 +65,18 @@ describe('intendedToolCalls', () => {
   it('takes the meaningful words of a tool name', () => {
     expect(keywordsOf('get_current_weather')).toEqual(['weather'])
     expect(keywordsOf('lookupStockPrice')).toEqual(['stock', 'price'])
+  })
+})
+
+describe('intendedToolCalls on hostile text', () => {
+  it('handles a long run of punctuation that does not end the message in one pass', () => {
+    // `/[?.!;:]+\s*$/` took 76 s on these 100 KB; the test would time out.
+    const calls = intendedToolCalls(`weather in ${'?'.repeat(100_000)}x`, [weather], 'auto', true, 0)
+    expect(calls).toHaveLength(1)
+  })
+
+  it('makes at most 32 calls, however many subjects are listed', () => {
+    const places = Array.from({ length: 100 }, (_, i) => `P${i}`).join(', ')
+    expect(intendedToolCalls(`weather in ${places}`, [weather], 'auto', true, 0)).toHaveLength(32)
   })
 })

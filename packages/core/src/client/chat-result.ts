@@ -19,17 +19,32 @@ export interface ChatResult {
   requestId: string | undefined
   /** The reply's headers; `undefined` when no reply arrived (the call failed before it). */
   headers: Headers | undefined
+  /**
+   * `true` when the stream ended with `data: [DONE]`. `false` when it did not: proxies drop it, and the outcome
+   * then goes by the finish reasons alone (every choice finished: its reason; one still open: `incomplete`);
+   * also `false` for a stream that failed and for `complete()`, whose reply has no `[DONE]` to send.
+   */
+  sawDone: boolean
+}
+
+/** How a stream's body ended, for {@link resultOf}; `undefined` for a non-streamed reply. */
+export interface StreamEnd {
+  /** `data: [DONE]` arrived. */
+  sawDone: boolean
+  /** The bytes ended inside a frame. */
+  truncated: boolean
 }
 
 /** The result of a call from its completion: outcomes of every choice, the first choice's text, the reply's ids. */
 export function resultOf(
   completion: ChatCompletion,
-  complete: boolean,
+  end: StreamEnd | undefined,
   response: Response | undefined,
   error?: ChatError,
 ): ChatResult {
   const indices = completion.choices.length > 0 ? completion.choices.map((choice) => choice.index) : [0]
-  const outcomes = indices.map((choice) => outcome({ completion, complete, error, choice }))
+  const truncated = end?.truncated
+  const outcomes = indices.map((choice) => outcome({ completion, truncated, error, choice }))
   const content = completion.choices.find((choice) => choice.index === 0)?.message.content
   const headers = response?.headers
   return {
@@ -39,5 +54,6 @@ export function resultOf(
     text: typeof content === 'string' ? content : '',
     requestId: requestIdOf(headers) ?? error?.requestId,
     headers,
+    sawDone: end?.sawDone === true,
   }
 }

@@ -1,18 +1,11 @@
-import { createAccumulator } from '../accumulator.js'
-import { decodeSSE } from '../decode-sse.js'
 import type { DeltaEvent } from '../delta-events.js'
-import type { ChatError } from '../errors.js'
-import { readChunks } from '../read-chunks.js'
-import type { ChatCompletionChunk } from '../schema/chunk.js'
+import { MalformedStreamError } from '../errors.js'
 import type { ChatRequest } from '../schema/request.js'
-import type { ChatCompletion } from '../schema/response.js'
-import { validateRequest } from '../validate-request.js'
 import { consumerStopped } from './abort.js'
 import type { CallContext } from './call-context.js'
 import { type ChatResult, resultOf } from './chat-result.js'
-import { readBody } from './read-body.js'
-import { type Reply, sendRequest } from './send-request.js'
 import { createFrameWriter } from './sse-frames.js'
+import { END, StreamRun } from './stream-run.js'
 
 /**
  * A streamed chat completion, read once: iterate its {@link DeltaEvent}s, or read them as a
@@ -23,8 +16,10 @@ import { createFrameWriter } from './sse-frames.js'
  *   `final()` works alongside the one reader; called first, it reads the stream itself.
  * - Errors: iteration (and the views) throw the typed {@link ChatError}, which carries the `partial`
  *   completion once the reply began, after every event before it. `final()` never rejects: it resolves
- *   with outcome `error` (holding the same error) or `incomplete` (no `[DONE]`: iteration ended normally),
- *   so callers branch on values.
+ *   with outcome `error` (holding the same error), or with the finish reason, or `incomplete` (a choice
+ *   left open, a body cut mid-frame: iteration ended normally), so callers branch on values. A reply that
+ *   is not `text/event-stream` is a `MalformedStreamError` naming its content type; a line or event longer
+ *   than `maxEventLength` a `StreamLimitError`.
  * - Stopping early (`break`, a cancelled view) aborts the request; the outcome is then an `AbortError`.
  */
 export interface ChatStream extends AsyncIterable<DeltaEvent> {
@@ -42,13 +37,6 @@ export interface ChatStream extends AsyncIterable<DeltaEvent> {
   abort(reason?: unknown): void
 }
 
-/** One chunk as received with the events it gave; the last step has no chunk and tells whether `[DONE]` came. */
-interface Step {
-  chunk: ChatCompletionChunk | undefined
-  events: DeltaEvent[]
-  complete: boolean
-}
-
 /**
  * Creates the stream of one request. `open` links the caller's signals to the stream's controller and
  * gives the call's context; it runs when the stream is first read.
@@ -62,60 +50,10 @@ export function createChatStream(
   const result = new Promise<ChatResult>((resolve) => {
     resolveResult = resolve
   })
-  let settled = false
   let reader: string | undefined
-  let steps: AsyncGenerator<Step, void, undefined> | undefined
+  let run: StreamRun | undefined
 
-  let response: Response | undefined
-
-  function settle(completion: ChatCompletion, complete: boolean, error?: ChatError): void {
-    if (settled) return
-    settled = true
-    resolveResult(resultOf(completion, complete, response, error))
-  }
-
-  async function* run(): AsyncGenerator<Step, void, undefined> {
-    const accumulator = createAccumulator()
-    const call = open(controller)
-    let reply: Reply | undefined
-    try {
-      if (call.signal.aborted) throw call.signal.reason
-      const checked = call.options.validate ? validateRequest(request) : request
-      reply = await sendRequest(call, checked, true)
-      response = reply.response
-      const chunks = readChunks(decodeSSE(readBody(reply)))
-      for await (const chunk of chunks) {
-        // Chunks already decoded are not delivered after an abort: it takes effect at the next chunk.
-        if (call.signal.aborted) throw call.signal.reason
-        const events: DeltaEvent[] = []
-        accumulator.push(chunk, (event) => events.push(event))
-        yield { chunk, events, complete: false }
-      }
-      // Freed before the last step: a reader may never ask past it, and the idle timer must not outlive the body.
-      reply.close()
-      call.close()
-      const events: DeltaEvent[] = []
-      settle(
-        accumulator.finish((event) => events.push(event)),
-        chunks.sawDone,
-      )
-      yield { chunk: undefined, events, complete: chunks.sawDone }
-    } catch (error) {
-      const failure = call.fail(error, reply === undefined ? undefined : accumulator.snapshot())
-      settle(accumulator.snapshot(), false, failure)
-      throw failure
-    } finally {
-      // Reached unsettled only when the generator itself was returned early; `stop` aborts first otherwise.
-      if (!settled) {
-        controller.abort(consumerStopped())
-        settle(accumulator.snapshot(), false, call.fail(undefined, reply && accumulator.snapshot()))
-      }
-      reply?.close()
-      call.close()
-    }
-  }
-
-  function claim(by: string): AsyncGenerator<Step, void, undefined> {
+  function claim(by: string): StreamRun {
     if (reader !== undefined) {
       throw new TypeError(
         `This ChatStream is already read by ${reader}: a stream is read once, so that its request is sent once. ` +
@@ -123,14 +61,19 @@ export function createChatStream(
       )
     }
     reader = by
-    steps = run()
-    return steps
+    run = new StreamRun(
+      request,
+      () => open(controller),
+      (completion, end, response, error) => resolveResult(resultOf(completion, end, response, error)),
+    )
+    return run
   }
 
   /** Ends the reading early: aborts unless the stream already ended, then runs it out so that it settles. */
   async function stop(reason: unknown = consumerStopped()): Promise<void> {
-    if (!settled) controller.abort(reason)
-    if (steps !== undefined) await drain(steps)
+    if (run === undefined) return
+    if (!run.settled) controller.abort(reason)
+    await drain(run)
   }
 
   return {
@@ -158,19 +101,24 @@ export function createChatStream(
       const frames = createFrameWriter()
       return new ReadableStream<Uint8Array>(
         {
+          // Every chunk at hand in one pull, then one read: the relay costs one await per network read.
           async pull(view) {
+            let enqueued = false
             try {
-              // Loops past the last step of a stream without [DONE], which writes nothing: a pull must enqueue
-              // or close, or the reader waits forever.
               while (true) {
-                const next = await source.next()
-                if (next.done === true) return view.close()
-                const { chunk, complete } = next.value
-                if (chunk !== undefined) return view.enqueue(frames.chunk(chunk))
-                if (complete) return view.enqueue(frames.done())
+                const next = source.next(undefined)
+                if (next === END) {
+                  if (source.sawDone) view.enqueue(frames.done())
+                  return view.close()
+                }
+                if (next !== undefined) {
+                  view.enqueue(encode(source, frames, next))
+                  enqueued = true
+                } else if (enqueued) return
+                else await source.read()
               }
             } catch (error) {
-              view.enqueue(frames.error(error as ChatError))
+              view.enqueue(frames.error(source.fail(error)))
               view.close()
             }
           },
@@ -185,39 +133,111 @@ export function createChatStream(
   }
 }
 
-/** The events of the steps, one by one; `return()` (a `break`) stops the stream through `stop`. */
-function eventsOf(
-  steps: AsyncGenerator<Step, void, undefined>,
-  stop: () => Promise<void>,
-): AsyncIterableIterator<DeltaEvent> {
-  let events: DeltaEvent[] = []
-  let next = 0
-  const done = { done: true, value: undefined } as const
-  return {
-    async next(): Promise<IteratorResult<DeltaEvent>> {
-      while (next >= events.length) {
-        const step = await steps.next()
-        if (step.done === true) return done
-        events = step.value.events
-        next = 0
-      }
-      return { done: false, value: events[next++] as DeltaEvent }
-    },
-    async return(): Promise<IteratorResult<DeltaEvent>> {
-      await stop()
-      return done
-    },
-    [Symbol.asyncIterator]() {
-      return this
-    },
+/**
+ * One chunk as a frame. A chunk that parsed may still fail to encode (nesting deep enough to overflow
+ * `JSON.stringify`'s stack): that ends the run with a {@link MalformedStreamError} naming only the kind of fault.
+ */
+function encode(
+  run: StreamRun,
+  frames: ReturnType<typeof createFrameWriter>,
+  chunk: Parameters<ReturnType<typeof createFrameWriter>['chunk']>[0],
+): Uint8Array {
+  try {
+    return frames.chunk(chunk)
+  } catch (error) {
+    const kind = error instanceof Error ? error.name : typeof error
+    throw run.fail(
+      new MalformedStreamError(`A chunk of the stream could not be encoded again to relay it (${kind})`),
+    )
   }
 }
 
-/** Runs the steps to their end, ignoring the error they end with (it is in the outcome). */
-async function drain(steps: AsyncGenerator<Step, void, undefined>): Promise<void> {
+const DONE = { done: true, value: undefined } as const
+
+/**
+ * The events of the run, one per `next()`: the events of the chunks at hand come without waiting, and a
+ * read is awaited only when none is left. `return()` (a `break`) stops the stream through `stop`. Calls made
+ * before the previous one settled wait their turn; after an error it is done, as a generator would be.
+ */
+function eventsOf(run: StreamRun, stop: () => Promise<void>): AsyncIterableIterator<DeltaEvent> {
+  const queue: DeltaEvent[] = []
+  let at = 0
+  const listen = (event: DeltaEvent) => {
+    queue.push(event)
+  }
+  let ended = false
+  let busy: Promise<unknown> | undefined
+
+  /** The next event at hand; `undefined` when a read must come first. */
+  function take(): IteratorResult<DeltaEvent> | undefined {
+    while (true) {
+      if (at < queue.length) return { done: false, value: queue[at++] as DeltaEvent }
+      queue.length = 0
+      at = 0
+      if (ended) return DONE
+      try {
+        const next = run.next(listen)
+        if (next === undefined) return undefined
+        // The end's own events (tool calls left open) come before the end.
+        if (next === END) ended = true
+      } catch (error) {
+        ended = true
+        throw error
+      }
+    }
+  }
+
+  async function readThenTake(): Promise<IteratorResult<DeltaEvent>> {
+    try {
+      while (true) {
+        try {
+          await run.read()
+        } catch (error) {
+          ended = true
+          throw error
+        }
+        const taken = take()
+        if (taken !== undefined) return taken
+      }
+    } finally {
+      busy = undefined
+    }
+  }
+
+  function next(): Promise<IteratorResult<DeltaEvent>> {
+    if (busy !== undefined) return busy.then(next, next)
+    let taken: IteratorResult<DeltaEvent> | undefined
+    try {
+      taken = take()
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    if (taken !== undefined) return Promise.resolve(taken)
+    const reading = readThenTake()
+    busy = reading
+    return reading
+  }
+
+  const iterator: AsyncIterableIterator<DeltaEvent> = {
+    next,
+    async return(): Promise<IteratorResult<DeltaEvent>> {
+      await stop()
+      return DONE
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  }
+  return iterator
+}
+
+/** Runs the stream to its end, ignoring the error it ends with (it is in the outcome). */
+async function drain(run: StreamRun): Promise<void> {
   try {
-    while ((await steps.next()).done !== true) {
-      // Only the outcome is wanted.
+    // A stop that comes during a read waits for it: one read at a time.
+    if (run.reading !== undefined) await run.reading.catch(() => {})
+    while (true) {
+      const next = run.next(undefined)
+      if (next === END) return
+      if (next === undefined) await run.read()
     }
   } catch {
     // Reported through final().

@@ -10,19 +10,23 @@ import { readCompletion } from './read-body.js'
 import { checkHeaders, headersRecord } from './request-headers.js'
 import { sendRequest } from './send-request.js'
 
-/** A chat-completions client for one endpoint. It holds no credential of its own: the endpoint keeps them. */
-export interface ChatClient {
+/**
+ * A chat-completions client for one endpoint. It holds no credential of its own: the endpoint keeps them.
+ * `Request` is the request it takes: {@link ChatRequest}, an adapter's own (`OpenAIChatRequest`, …), and the
+ * fields named by the `Extra` type parameter of the function that created it.
+ */
+export interface ChatClient<Request extends ChatRequest = ChatRequest> {
   /**
    * Sends a non-streamed request (`stream: false`, any `stream_options` left out) and resolves with the
    * completion, its outcome, its text and the reply's request id and headers. Rejects with a typed
    * `ChatError`; failures before the reply's body began are retried (see `retryDelay`).
    */
-  complete(request: ChatRequest, options?: ChatCallOptions): Promise<ChatResult>
+  complete(request: Request, options?: ChatCallOptions): Promise<ChatResult>
   /**
    * Streams a request; see {@link ChatStream}. Nothing is sent until the stream is first read. Invalid
    * options (a `signal` that is not an `AbortSignal`, a negative timeout) throw here, before anything runs.
    */
-  stream(request: ChatRequest, options?: ChatCallOptions): ChatStream
+  stream(request: Request, options?: ChatCallOptions): ChatStream
 }
 
 /**
@@ -34,8 +38,15 @@ export interface ChatClient {
  * const stream = client.stream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
  * for await (const event of stream) if (event.type === 'content.delta') write(event.delta)
  * const { text, outcome } = await stream.final()
+ *
+ * `Extra` names request fields the types do not know, which a service takes (`createChatClient<{ top_k?:
+ * number }>(endpoint)`): without it, a field that is not {@link ChatRequest}'s is a compile error, as a
+ * misspelling should be. Either way every field is sent as it is.
  */
-export function createChatClient(endpoint: ChatEndpoint, options: ChatClientOptions = {}): ChatClient {
+export function createChatClient<Extra extends object = object>(
+  endpoint: ChatEndpoint,
+  options: ChatClientOptions = {},
+): ChatClient<ChatRequest & Extra> {
   // Checked now so that a bad default fails where it is written, not at the first call.
   resolveCallOptions(options)
   const headers = headersRecord(options.headers, 'headers')
@@ -53,7 +64,7 @@ export function createChatClient(endpoint: ChatEndpoint, options: ChatClientOpti
         const checked = call.options.validate ? validateRequest(request) : request
         const reply = await sendRequest(call, checked, false)
         try {
-          return resultOf(await readCompletion(reply, call.options.maxResponseBytes), true, reply.response)
+          return resultOf(await readCompletion(reply, call.options.maxResponseBytes), undefined, reply.response)
         } finally {
           reply.close()
         }

@@ -46,6 +46,11 @@ export interface ChatCallOptions {
   maxErrorBodyBytes?: number | undefined
   /** Check the request with `validateRequest` before anything is sent. Default true. */
   validate?: boolean | undefined
+  /**
+   * The longest line and the longest event data a stream may send, in UTF-16 code units (never more than its
+   * bytes); beyond it the stream fails with a `StreamLimitError` keeping the partial. Default 64 Mi.
+   */
+  maxEventLength?: number | undefined
 }
 
 /** Options of {@link createChatClient}: the defaults of every call, plus the `fetch` to use and the hooks. */
@@ -69,6 +74,8 @@ export interface ResolvedCallOptions {
   maxErrorBodyBytes: number
   validate: boolean
   hooks: ChatHooks
+  /** Checked by the SSE decoder when the stream is read; `undefined` for its default. */
+  maxEventLength: number | undefined
 }
 
 /** The defaults of {@link ChatCallOptions}. */
@@ -119,6 +126,7 @@ export function resolveCallOptions(
     ),
     validate: call.validate ?? client.validate ?? true,
     hooks: { onRequest: client.onRequest, onResponse: client.onResponse, onRetry: client.onRetry },
+    maxEventLength: positive(call.maxEventLength ?? client.maxEventLength, 'maxEventLength'),
   }
 }
 
@@ -144,6 +152,14 @@ function limit(value: number, name: string): number {
       `${name} must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest timer runtimes keep), ` +
         `got ${String(value)}; use 0 or Infinity for no limit`,
     )
+  }
+  return value
+}
+
+function positive(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 1) {
+    throw new RangeError(`${name} must be a number ≥ 1 (Infinity for no limit), got ${String(value)}`)
   }
   return value
 }

@@ -1,6 +1,7 @@
 import { decodeUTF8 } from '../adapter/read-limited.js'
 import { errorFromBody } from '../error-from-body.js'
 import { MalformedStreamError, ResponseTooLargeError } from '../errors.js'
+import { foldReplyContent } from '../reply-content.js'
 import type { ChatCompletion } from '../schema/response.js'
 import type { Reply } from './send-request.js'
 
@@ -72,7 +73,7 @@ export async function readCompletion(reply: Reply, maxBytes: number): Promise<Ch
       { status },
     )
   }
-  return body as ChatCompletion
+  return foldReplyContent(body as ChatCompletion)
 }
 
 function isChoice(choice: unknown): boolean {

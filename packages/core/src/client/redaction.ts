@@ -139,7 +139,7 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
 /** Texts where a message was cut (`…`) right inside a known secret: the cut start goes too. */
 function cutTails(text: string, forms: readonly string[]): string {
   let output = text
-  for (const secret of forms) {
+  for (const secret of new Set(forms.map((form) => form.trim()))) {
     for (let length = secret.length - 1; length >= MIN_CUT_PREFIX; length--) {
       const cut = `${secret.slice(0, length)}…`
       if (output.includes(cut)) output = output.split(cut).join(`${REDACTED}…`)

@@ -1,5 +1,6 @@
 export * from './chunk.js'
 export * from './error-body.js'
+export * from './known-fields.js'
 export * from './message.js'
 export * from './request.js'
 export * from './response.js'

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import type { KnownFields } from './known-fields.js'
 
 /** A text content part: `{ type: 'text', text }`. */
 export const TextPartSchema = v.looseObject({ type: v.literal('text'), text: v.string() })
@@ -133,28 +134,28 @@ function isEmptyAssistantMessage(message: unknown): message is Record<string, un
 }
 
 /** A text content part. */
-export type TextPart = v.InferOutput<typeof TextPartSchema>
+export interface TextPart extends KnownFields<v.InferOutput<typeof TextPartSchema>> {}
 /** An image content part. */
-export type ImageUrlPart = v.InferOutput<typeof ImageUrlPartSchema>
+export interface ImageUrlPart extends KnownFields<v.InferOutput<typeof ImageUrlPartSchema>> {}
 /** An audio content part. */
-export type InputAudioPart = v.InferOutput<typeof InputAudioPartSchema>
+export interface InputAudioPart extends KnownFields<v.InferOutput<typeof InputAudioPartSchema>> {}
 /** A refusal content part. */
-export type RefusalPart = v.InferOutput<typeof RefusalPartSchema>
+export interface RefusalPart extends KnownFields<v.InferOutput<typeof RefusalPartSchema>> {}
 /** A content part of a user message. */
-export type UserContentPart = v.InferOutput<typeof UserContentPartSchema>
+export type UserContentPart = TextPart | ImageUrlPart | InputAudioPart
 /** A content part of an assistant message. */
-export type AssistantContentPart = v.InferOutput<typeof AssistantContentPartSchema>
+export type AssistantContentPart = TextPart | RefusalPart
 /** A function call made by the model. */
-export type ToolCall = v.InferOutput<typeof ToolCallSchema>
+export interface ToolCall extends KnownFields<v.InferOutput<typeof ToolCallSchema>> {}
 /** A `system` message. */
-export type SystemMessage = v.InferOutput<typeof SystemMessageSchema>
+export interface SystemMessage extends KnownFields<v.InferOutput<typeof SystemMessageSchema>> {}
 /** A `developer` message. */
-export type DeveloperMessage = v.InferOutput<typeof DeveloperMessageSchema>
+export interface DeveloperMessage extends KnownFields<v.InferOutput<typeof DeveloperMessageSchema>> {}
 /** A `user` message. */
-export type UserMessage = v.InferOutput<typeof UserMessageSchema>
+export interface UserMessage extends KnownFields<v.InferOutput<typeof UserMessageSchema>> {}
 /** An `assistant` message in a request. */
-export type AssistantMessage = v.InferOutput<typeof AssistantMessageSchema>
+export interface AssistantMessage extends KnownFields<v.InferOutput<typeof AssistantMessageSchema>> {}
 /** A `tool` message. */
-export type ToolMessage = v.InferOutput<typeof ToolMessageSchema>
+export interface ToolMessage extends KnownFields<v.InferOutput<typeof ToolMessageSchema>> {}
 /** One message of a conversation, told apart by `role`. */
-export type ChatMessage = v.InferOutput<typeof ChatMessageSchema>
+export type ChatMessage = SystemMessage | DeveloperMessage | UserMessage | AssistantMessage | ToolMessage

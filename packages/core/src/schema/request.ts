@@ -1,5 +1,6 @@
 import * as v from 'valibot'
-import { ChatMessagesSchema } from './message.js'
+import type { KnownFields } from './known-fields.js'
+import { type ChatMessage, ChatMessagesSchema } from './message.js'
 
 const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/
 const NAME_RULE = '1 to 64 characters of a-z, A-Z, 0-9, _ or -'
@@ -127,16 +128,27 @@ export const ChatRequestSchema = v.pipe(
 )
 
 /** The format of the model's output. */
-export type ResponseFormat = v.InferOutput<typeof ResponseFormatSchema>
+export type ResponseFormat = KnownFields<v.InferOutput<typeof ResponseFormatSchema>>
 /** A function the model may call. */
-export type FunctionTool = v.InferOutput<typeof FunctionToolSchema>
+export interface FunctionTool extends KnownFields<v.InferOutput<typeof FunctionToolSchema>> {}
 /** A tool the model may call. */
-export type Tool = v.InferOutput<typeof ToolSchema>
+export type Tool = FunctionTool
 /** Whether and which tool the model calls. */
-export type ToolChoice = v.InferOutput<typeof ToolChoiceSchema>
+export type ToolChoice = KnownFields<v.InferOutput<typeof ToolChoiceSchema>>
 /** How much the model reasons before it answers. */
 export type ReasoningEffort = v.InferOutput<typeof ReasoningEffortSchema>
 /** The voice and format of an audio reply. */
-export type AudioOutput = v.InferOutput<typeof AudioOutputSchema>
-/** A chat-completions request. */
-export type ChatRequest = v.InferOutput<typeof ChatRequestSchema>
+export interface AudioOutput extends KnownFields<v.InferOutput<typeof AudioOutputSchema>> {}
+/**
+ * A chat-completions request: the fields {@link ChatRequestSchema} knows and no others, so that a misspelled
+ * field in an object literal is a compile error. A client's `Extra` type parameter names more.
+ */
+export type ChatRequest = {
+  [Key in keyof RequestFields]: RequestFields[Key]
+}
+
+type RequestFields = Omit<KnownFields<v.InferOutput<typeof ChatRequestSchema>>, 'messages' | 'tools'> & {
+  /** The conversation so far; a completion's `message` can be pushed onto it as it is. */
+  messages: ChatMessage[]
+  tools?: Tool[] | undefined
+}

@@ -1,7 +1,8 @@
 import { handMadeFixtures } from '@chatwire/testkit'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { ChatCompletionSchema } from './response.js'
+import { foldReplyContent } from '../reply-content.js'
+import { type ChatCompletion, ChatCompletionSchema } from './response.js'
 import { UsageSchema } from './usage.js'
 
 const tokenLogprob = (token: string, logprob: number) => ({
@@ -118,7 +119,7 @@ describe('ChatCompletionSchema', () => {
     expect(v.parse(ChatCompletionSchema, input).choices[0]?.finish_reason).toBe(finishReason)
   })
 
-  it('accepts content as typed parts, as Mistral reasoning models send it', () => {
+  it('describes content as text: parts (Mistral) are folded as the reply is read, and fit once folded', () => {
     const content = [
       { type: 'thinking', thinking: [{ type: 'text', text: '2+2' }] },
       { type: 'text', text: '4' },
@@ -127,7 +128,10 @@ describe('ChatCompletionSchema', () => {
       ...completion,
       choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
     }
-    expect(v.parse(ChatCompletionSchema, input)).toEqual(input)
+    expect(v.safeParse(ChatCompletionSchema, input).success).toBe(false)
+    expect(
+      v.parse(ChatCompletionSchema, foldReplyContent(input as unknown as ChatCompletion)).choices[0]?.message,
+    ).toEqual({ role: 'assistant', content: '4', reasoning_content: '2+2' })
   })
 
   it('passes provider fields through unchanged', () => {

@@ -56,10 +56,14 @@ export const ReplyAudioSchema = v.looseObject({
   expires_at: v.number(),
 })
 
-/** The model's reply in a `chat.completion`. */
+/**
+ * The model's reply in a `chat.completion`, which can be sent back as it is in the next request's `messages`.
+ * `content` is text: content parts (Mistral's `text` and `thinking`) are folded into `content` and
+ * `reasoning_content` as the reply is read.
+ */
 export const CompletionMessageSchema = v.looseObject({
   role: v.literal('assistant'),
-  content: v.nullable(v.union([v.string(), v.array(ReplyContentPartSchema)])),
+  content: v.nullable(v.string()),
   refusal: v.nullish(v.string()),
   tool_calls: v.optional(v.array(ToolCallSchema)),
   audio: v.nullish(ReplyAudioSchema),

@@ -232,18 +232,19 @@ describe('faults once the stream began: thrown with the partial, never retried',
     expect(error.message).toMatch(/^The reply is not valid JSON \(\d+ characters\)$/)
   })
 
-  it('a stream cut without [DONE]: iteration ends, final() says incomplete with the partial', async () => {
+  it('a stream cut without [DONE] or a finish reason: iteration ends, final() says incomplete with the partial', async () => {
     const { seen, thrown, result } = await read(client().stream(hello, fault('cut;after=3')))
     expect(thrown).toBeUndefined()
     expect(seen.length).toBeGreaterThan(0)
-    expect(result.outcome).toMatchObject({ type: 'incomplete', reason: 'no_done' })
+    expect(result.outcome).toMatchObject({ type: 'incomplete', reason: 'no_finish_reason' })
+    expect(result.sawDone).toBe(false)
     expect(result.completion.choices[0]).toMatchObject({ message: { content: seen }, finish_reason: null })
   })
 
-  it('a whole stream without [DONE] is still incomplete', async () => {
+  it('a whole stream without [DONE] is complete: its outcome is the finish reason, sawDone false', async () => {
     const { seen, result } = await read(client().stream(hello, fault('no_done')))
     expect(seen).toBe(FULL_TEXT)
-    expect(result.outcome).toMatchObject({ type: 'incomplete', reason: 'no_done' })
+    expect({ type: result.outcome.type, sawDone: result.sawDone }).toEqual({ type: 'stop', sawDone: false })
   })
 
   it('an event: error frame: the typed error after the events before it', async () => {

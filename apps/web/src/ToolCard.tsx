@@ -1,0 +1,62 @@
+import type { ThreadToolCall, ToolResultInput } from '@chatwire/core'
+import { needsConfirmation } from './demo-tools.js'
+
+const STATE_TEXT: Record<ThreadToolCall['state'], string> = {
+  streaming: 'arguments streaming…',
+  running: 'running…',
+  'awaiting-result': 'running…',
+  'awaiting-approval': 'waiting for your answer',
+  done: 'done',
+  failed: 'failed',
+  denied: 'declined',
+  cancelled: 'cancelled',
+}
+
+/** A tool call: its name, where it stands, its arguments as they stream, and its result. */
+export function ToolCard({
+  call,
+  onResult,
+}: {
+  call: ThreadToolCall
+  onResult: (input: ToolResultInput) => void
+}) {
+  const asks = needsConfirmation(call.name) && call.state === 'awaiting-result'
+  return (
+    <section className={`tool-card tool-${call.state}`} aria-label={`Tool call ${call.name}`}>
+      <header>
+        <code>{call.name}</code>{' '}
+        <span className="badge" data-testid="tool-state">
+          {asks ? 'waiting for your answer' : STATE_TEXT[call.state]}
+        </span>
+      </header>
+      <h4 className="tool-label">Arguments</h4>
+      <pre className="tool-args">{call.arguments || ' '}</pre>
+      {asks ? (
+        <fieldset className="confirm">
+          <legend>Run {call.name} with these arguments?</legend>
+          <button
+            type="button"
+            onClick={() =>
+              onResult({
+                toolCallId: call.id,
+                result: { confirmed: true, reference: `BK-${call.id.slice(-6)}` },
+              })
+            }
+          >
+            Confirm
+          </button>
+          <button type="button" onClick={() => onResult({ toolCallId: call.id, error: 'The user declined' })}>
+            Decline
+          </button>
+        </fieldset>
+      ) : null}
+      {call.state === 'done' ? (
+        <>
+          <h4 className="tool-label">Result</h4>
+          <pre className="tool-result">{JSON.stringify(call.result, null, 2)}</pre>
+        </>
+      ) : null}
+      {call.error === undefined ? null : <p className="tool-error">{call.error}</p>}
+    </section>
+  )
+}

@@ -1,0 +1,69 @@
+import { createServer, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { inspect } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import { AbortError, AuthenticationError, type ChatError, ResponseTooLargeError } from '@chatwire/core'
+import { rejection } from '@chatwire/testkit'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { azureInferenceEndpoint } from './azure-inference-endpoint.js'
+
+const KEY = '0123456789abcdef0123456789abcdef'
+let answer: (response: ServerResponse) => void = (response) => response.end()
+const server = createServer((request, response) => {
+  request.resume()
+  request.on('end', () => answer(response))
+})
+let base = ''
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise((resolve) => server.close(resolve))
+})
+
+describe('getModelInfo against a hostile server', () => {
+  it('stops a gzip bomb at its cap with a typed error', async () => {
+    const member = gzipSync(Buffer.alloc(16 * 1024 * 1024))
+    answer = (response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+      for (let i = 0; i < 8; i++) response.write(member)
+      response.end()
+    }
+    const error = await rejection<ChatError>(
+      azureInferenceEndpoint({ endpoint: base, apiKey: KEY }).getModelInfo(),
+    )
+    expect(error).toBeInstanceOf(ResponseTooLargeError)
+    expect(error).toMatchObject({ limit: 1024 * 1024, status: 200 })
+  })
+
+  it('settles on abort even when the fetch in use ignores its signal', async () => {
+    const controller = new AbortController()
+    const pending = azureInferenceEndpoint({ endpoint: base, apiKey: KEY }).getModelInfo({
+      fetch: () => new Promise<Response>(() => {}),
+      signal: controller.signal,
+    })
+    controller.abort('left')
+    const error = await rejection<ChatError>(pending)
+    expect(error).toBeInstanceOf(AbortError)
+    expect((error as AbortError).reason).toBe('left')
+  })
+
+  it('is as clean as complete(): no part of the key in any field, a tab or a cut at 500 characters included', async () => {
+    const spaced = `  ${KEY}\t`
+    answer = (response) => {
+      response.writeHead(401, { 'content-type': 'application/json', 'x-echo': KEY })
+      const message = `${'x'.repeat(480)} key ${KEY} is wrong`
+      response.end(JSON.stringify({ error: { code: KEY, message } }))
+    }
+    const error = await rejection<ChatError>(
+      azureInferenceEndpoint({ endpoint: base, apiKey: spaced }).getModelInfo(),
+    )
+    expect(error).toBeInstanceOf(AuthenticationError)
+    const everything = [error.message, error.stack, JSON.stringify(error), inspect(error, { depth: 5 })].join(
+      '\n',
+    )
+    for (const part of [KEY, KEY.slice(0, 8)]) expect(everything).not.toContain(part)
+  })
+})

@@ -1,0 +1,58 @@
+import { inspect } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { errorFromBody } from '../error-from-body.js'
+import { ConnectionError, type InvalidRequestError } from '../errors.js'
+import { createRedactor, secretQueryValues } from './redaction.js'
+
+const KEY = 'Zx81-plain-Credential'
+
+describe('createRedactor', () => {
+  const redact = createRedactor(() => [` ${KEY}\t`, 'tab\tbed-secret-9'])
+
+  it('matches a secret as given, trimmed, JSON-escaped and folded, and a cut start of it before a …', () => {
+    expect(redact.text(`a ${KEY} b`)).toBe('a [redacted] b')
+    expect(redact.exact(JSON.stringify({ m: 'tab\tbed-secret-9' }))).toBe('{"m":"[redacted]"}')
+    expect(redact.text('folded tab bed-secret-9')).toBe('folded [redacted]')
+    expect(redact.text(`cut ${KEY.slice(0, 9)}…`)).toBe('cut [redacted]…')
+  })
+
+  it('knows an Azure key by its form: 32 hex digits standing alone', () => {
+    const hex = '9f3c1a7be24d4c0e8a6f5b2d1c0e9a7b'
+    expect(redact.text(`resource ${hex.toUpperCase()}.`)).toBe('resource [redacted].')
+    expect(redact.text(`req_${hex}`)).toBe(`req_${hex}`)
+  })
+
+  it('cleans every field of an error, not only its message', () => {
+    const body = { error: { message: `bad ${KEY}`, code: KEY, type: KEY, param: `messages.${KEY}` } }
+    const headers = new Headers({
+      'x-request-id': `id-${KEY}`,
+      'x-echo': KEY,
+      location: `https://gw.example/next?sig=${KEY}`,
+      'x-ratelimit-remaining-tokens': '12',
+    })
+    const error = redact.error(errorFromBody(400, body, headers)) as InvalidRequestError
+    expect(error).toMatchObject({ code: '[redacted]', type: '[redacted]', requestId: 'id-[redacted]' })
+    expect(error.issues.map((issue) => issue.path)).toEqual(['messages.[redacted]'])
+    expect(Object.fromEntries(error.headers ?? [])).toEqual({
+      location: 'https://gw.example/next',
+      'x-echo': '[redacted]',
+      'x-ratelimit-remaining-tokens': '12',
+      'x-request-id': 'id-[redacted]',
+    })
+    const cause = Object.assign(new Error(`connect ${KEY}`), { code: KEY, syscall: KEY })
+    const failed = redact.error(new ConnectionError('failed', { cause }))
+    for (const read of [JSON.stringify(error), inspect(error, { depth: 9 }), inspect(failed, { depth: 9 })]) {
+      expect(read).not.toContain(KEY)
+    }
+  })
+
+  it('redacts the query values of a URL that are credentials', () => {
+    expect(redact.url(`https://gw.example/v1?code=abc&team=a&x=${KEY.trim()}`)).toBe(
+      'https://gw.example/v1?code=[redacted]&team=a&x=[redacted]',
+    )
+    expect(secretQueryValues('https://gw.example/?api-version=2024-10-21&key=k1&code=c2&team=a')).toEqual([
+      'k1',
+      'c2',
+    ])
+  })
+})

@@ -1,0 +1,193 @@
+import { createAccumulator } from '../accumulator.js'
+import { decodeSSE } from '../decode-sse.js'
+import type { DeltaListener } from '../delta-events.js'
+import { type ChatError, MalformedStreamError } from '../errors.js'
+import { type ItemSource, sourceOf } from '../item-source.js'
+import { type ChunkStream, readChunks } from '../read-chunks.js'
+import type { ChatCompletionChunk } from '../schema/chunk.js'
+import type { ChatRequest } from '../schema/request.js'
+import type { ChatCompletion } from '../schema/response.js'
+import { validateRequest } from '../validate-request.js'
+import type { CallContext } from './call-context.js'
+import type { StreamEnd } from './chat-result.js'
+import { readBody } from './read-body.js'
+import { type Reply, sendRequest } from './send-request.js'
+
+/** What {@link StreamRun.next} gives when the stream ended (the result is settled). */
+export const END: unique symbol = Symbol('chatwire.streamEnd')
+
+/** Called once, when the run ends however it ends. */
+export type Settle = (
+  completion: ChatCompletion,
+  end: StreamEnd | undefined,
+  response: Response | undefined,
+  error?: ChatError,
+) => void
+
+/**
+ * One streamed request, read the way the decode path reads (see item-source.ts): `read()` is awaited once per
+ * network read, and `next()` hands the chunks of that read over synchronously, one at a time, each folded into
+ * the completion as it is handed over. So an abort takes effect at the next chunk, also within one read, and
+ * a consumer that stops holds no chunk it was not given. One reader drives it, never two reads at once.
+ */
+export class StreamRun {
+  private readonly accumulator = createAccumulator()
+  private call: CallContext | undefined
+  private reply: Reply | undefined
+  private chunks: ChunkStream | undefined
+  private source: ItemSource<ChatCompletionChunk> | undefined
+  private batch: ChatCompletionChunk[] = []
+  private at = 0
+  /** What the source threw while handing over a batch: thrown once the chunks before it are folded in. */
+  private pending: { error: unknown } | undefined
+  private failure: ChatError | undefined
+  private ended = false
+  /** The read in progress, for a stop that comes while it is. */
+  reading: Promise<void> | undefined
+
+  constructor(
+    private readonly request: ChatRequest,
+    private readonly open: () => CallContext,
+    private readonly settle: Settle,
+  ) {}
+
+  /**
+   * The next chunk at hand, folded in with its events given to `onEvent`; {@link END} once the stream ended
+   * (the end's events, `tool_call.done` of calls left open, given to `onEvent` first); `undefined` when `read()`
+   * must come first. Throws the stream's error, redacted, the result settled with it.
+   */
+  next(onEvent: DeltaListener | undefined): ChatCompletionChunk | typeof END | undefined {
+    if (this.failure !== undefined) throw this.failure
+    if (this.ended) return END
+    const source = this.source
+    if (source === undefined) return undefined
+    const signal = (this.call as CallContext).signal
+    while (true) {
+      if (this.at < this.batch.length) {
+        // Chunks already decoded are not delivered after an abort: it takes effect at the next chunk.
+        if (signal.aborted) throw this.fail(signal.reason)
+        const chunk = this.batch[this.at++] as ChatCompletionChunk
+        try {
+          this.accumulator.push(chunk, onEvent)
+        } catch (error) {
+          throw this.fail(error)
+        }
+        return chunk
+      }
+      if (this.pending !== undefined) throw this.fail(this.pending.error)
+      this.batch.length = 0
+      this.at = 0
+      try {
+        source.take(this.batch, Number.POSITIVE_INFINITY)
+      } catch (error) {
+        this.pending = { error }
+      }
+      if (this.batch.length > 0 || this.pending !== undefined) continue
+      if (source.ended) return this.end(onEvent)
+      return undefined
+    }
+  }
+
+  /** Sends the request (the first time) or reads the next piece of the body. Rejects with the stream's error. */
+  read(): Promise<void> {
+    const reading = (this.source === undefined ? this.start() : this.readMore()).finally(() => {
+      this.reading = undefined
+    })
+    this.reading = reading
+    return reading
+  }
+
+  private async start(): Promise<void> {
+    const call = this.open()
+    this.call = call
+    try {
+      if (call.signal.aborted) throw call.signal.reason
+      const checked = call.options.validate ? validateRequest(this.request) : this.request
+      const reply = await sendRequest(call, checked, true)
+      this.reply = reply
+      checkEventStream(reply.response, call.endpoint.name)
+      const limits = {
+        maxLineLength: call.options.maxEventLength,
+        maxEventLength: call.options.maxEventLength,
+      }
+      this.chunks = readChunks(decodeSSE(readBody(reply), limits))
+      this.source = sourceOf(this.chunks)
+    } catch (error) {
+      throw this.fail(error)
+    }
+  }
+
+  private async readMore(): Promise<void> {
+    const source = this.source as ItemSource<ChatCompletionChunk>
+    try {
+      source.accept(await source.read())
+    } catch (error) {
+      throw this.fail(error)
+    }
+  }
+
+  /** Whether the run is over: ended, or failed. */
+  get settled(): boolean {
+    return this.ended || this.failure !== undefined
+  }
+
+  private end(onEvent: DeltaListener | undefined): typeof END {
+    this.ended = true
+    // Freed before the end is reported: a reader may never ask past it, and the idle timer must not outlive it.
+    this.close()
+    const chunks = this.chunks as ChunkStream
+    const completion = this.accumulator.finish(onEvent)
+    this.settle(completion, { sawDone: chunks.sawDone, truncated: chunks.truncated }, this.reply?.response)
+    return END
+  }
+
+  /** Whether `data: [DONE]` arrived (known once the stream ended). */
+  get sawDone(): boolean {
+    return this.chunks?.sawDone === true
+  }
+
+  /**
+   * Ends the run with `error`: settles with it, redacted, stops reading, and gives it back to throw. The partial
+   * completion is kept once the reply began. Used inside, and by a view that cannot go on (a relay that cannot
+   * encode a chunk).
+   */
+  fail(error: unknown): ChatError {
+    if (this.failure !== undefined) return this.failure
+    const call = this.call as CallContext
+    const snapshot = this.accumulator.snapshot()
+    const failure = call.fail(error, this.reply === undefined ? undefined : snapshot)
+    this.failure = failure
+    this.close()
+    if (this.source !== undefined && !this.source.ended) this.source.stop().catch(() => {})
+    this.settle(snapshot, undefined, this.reply?.response, failure)
+    return failure
+  }
+
+  private close(): void {
+    this.reply?.close()
+    this.call?.close()
+  }
+}
+
+/**
+ * Refuses a 2xx reply that is not an event stream (a proxy's HTML page, a JSON body from a server that ignored
+ * `stream: true`): read as events it would end empty and look like a cut stream. The error names the content
+ * type, never the body.
+ */
+function checkEventStream(response: Response, service: string): void {
+  const type = response.headers.get('content-type')
+  const essence = type?.split(';', 1)[0]?.trim().toLowerCase()
+  if (essence === 'text/event-stream') return
+  response.body?.cancel().catch(() => {})
+  const what = type === null ? 'no content-type' : `content-type ${printable(type)}`
+  throw new MalformedStreamError(
+    `${service} answered the stream request with ${what}, not text/event-stream`,
+    { status: response.status, headers: response.headers },
+  )
+}
+
+/** A header value as it may appear in a message: printable ASCII, at most 100 characters. */
+function printable(value: string): string {
+  const clean = value.replace(/[^\x20-\x7e]/g, '?')
+  return clean.length > 100 ? `${clean.slice(0, 100)}…` : clean
+}

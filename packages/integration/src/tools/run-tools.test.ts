@@ -1,0 +1,226 @@
+import {
+  AbortError,
+  type ChatMessage,
+  type ChatRequest,
+  InvalidRequestError,
+  runTools,
+  type ToolRunEvent,
+  tool,
+} from '@chatwire/core'
+import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { rejection } from '@chatwire/testkit'
+import { toJsonSchema } from '@valibot/to-json-schema'
+import { type } from 'arktype'
+import * as v from 'valibot'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { DIALECTS } from './dialect-clients.js'
+
+let emulator: Emulator
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
+})
+afterAll(() => emulator.close())
+beforeEach(() => emulator.reset())
+
+/** Resolves once `count` callers wait on it: proof that they run at the same time. */
+function barrier(count: number): () => Promise<void> {
+  let waiting = 0
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => {
+    open = resolve
+  })
+  return () => {
+    if (++waiting === count) open()
+    return opened
+  }
+}
+
+async function collect(run: AsyncIterable<ToolRunEvent>): Promise<ToolRunEvent[]> {
+  const events: ToolRunEvent[] = []
+  for await (const event of run) events.push(event)
+  return events
+}
+
+const roles = (messages: ChatMessage[]) => messages.map((message) => message.role)
+
+describe.each(DIALECTS)('runTools over $name', ({ connect, model }) => {
+  const client = () => connect(emulator.url)
+  const ask = (content: string): ChatRequest => ({ model, messages: [{ role: 'user', content }] })
+
+  it('runs a multi-step loop, parallel calls at once, and streams every step, tool start and result', async () => {
+    const bothStarted = barrier(2)
+    const weather = tool({
+      name: 'get_weather',
+      description: 'The weather in a city',
+      parameters: z.object({ city: z.string() }),
+      execute: async ({ city }) => {
+        await bothStarted()
+        return { city, sky: 'sunny' }
+      },
+    })
+    const time = tool({
+      name: 'get_time',
+      parameters: v.object({ city: v.string() }),
+      toJsonSchema,
+      execute: ({ city }) => `noon in ${city}`,
+    })
+    const run = runTools(client(), ask('weather in Paris and Tokyo, then the time in Oslo'), {
+      tools: [weather, time],
+    })
+    const events = await collect(run)
+    const { outcome, messages, steps, text } = await run.final()
+
+    expect(outcome.type).toBe('finished')
+    expect(steps.map((step) => step.outcome.type)).toEqual(['tool_calls', 'tool_calls', 'stop'])
+    expect(text).toBe(
+      'Here is what I found. get_weather (Paris): {"city":"Paris","sky":"sunny"}; ' +
+        'get_weather (Tokyo): {"city":"Tokyo","sky":"sunny"}; get_time (Oslo): noon in Oslo.',
+    )
+    expect(roles(messages)).toEqual(['user', 'assistant', 'tool', 'tool', 'assistant', 'tool', 'assistant'])
+    expect(messages[6]).toEqual({ role: 'assistant', content: text })
+    const loopEvents = events.filter(
+      (event) => event.type.startsWith('step.') || event.type.startsWith('tool.'),
+    )
+    expect(loopEvents.map((event) => `${event.type}@${event.step}`)).toEqual([
+      'step.start@1',
+      'step.finish@1',
+      'tool.start@1',
+      'tool.start@1',
+      'tool.result@1',
+      'tool.result@1',
+      'step.start@2',
+      'step.finish@2',
+      'tool.start@2',
+      'tool.result@2',
+      'step.start@3',
+      'step.finish@3',
+    ])
+    const streamed = events.flatMap((event) =>
+      event.type === 'content.delta' && event.step === 3 ? [event.delta] : [],
+    )
+    expect(streamed.join('')).toBe(text)
+  })
+
+  it('sends the error of invalid arguments back, and runs the tool once the model corrects them', async () => {
+    const inputs: unknown[] = []
+    const weather = tool({
+      name: 'get_weather',
+      parameters: type({ city: 'string' }),
+      execute: (input) => {
+        inputs.push(input)
+        return 'sunny'
+      },
+    })
+    const run = runTools(client(), ask('weather in Paris [[model:invalid_arguments]]'), { tools: [weather] })
+    const { outcome, messages, text } = await run.final()
+
+    expect(outcome.type).toBe('finished')
+    expect(inputs).toEqual([{ city: 'Paris' }])
+    expect(messages[2]).toEqual({
+      role: 'tool',
+      tool_call_id: expect.any(String),
+      content:
+        'Invalid arguments for get_weather: city: city must be a string (was missing). Call get_weather again with arguments that match its schema.',
+    })
+    expect(roles(messages)).toEqual(['user', 'assistant', 'tool', 'assistant', 'tool', 'assistant'])
+    expect(text).toMatch(/get_weather \(Paris\): sunny\.$/)
+  })
+
+  it('answers a throwing tool with its error, which the model reports', async () => {
+    const weather = tool({
+      name: 'get_weather',
+      parameters: z.object({ city: z.string() }),
+      execute: () => {
+        throw new Error('station offline')
+      },
+    })
+    const { outcome, text } = await runTools(client(), ask('weather in Paris'), { tools: [weather] }).final()
+    expect(outcome.type).toBe('finished')
+    expect(text).toBe('Here is what I found. get_weather (Paris): Error from get_weather: station offline.')
+  })
+
+  it('stops with max_steps, the last calls not run, when the model keeps calling tools', async () => {
+    let runs = 0
+    const weather = tool({
+      name: 'get_weather',
+      parameters: z.object({ city: z.string() }),
+      execute: () => ++runs,
+    })
+    const { outcome, steps, messages } = await runTools(
+      client(),
+      ask('weather in Paris [[model:keep_calling_tools]]'),
+      { tools: [weather], maxSteps: 3 },
+    ).final()
+    expect(outcome).toEqual({
+      type: 'max_steps',
+      maxSteps: 3,
+      calls: [expect.objectContaining({ type: 'function' })],
+    })
+    expect(steps).toHaveLength(3)
+    expect(runs).toBe(2)
+    expect(messages.at(-1)).toMatchObject({
+      role: 'assistant',
+      tool_calls: [{ function: { name: 'get_weather' } }],
+    })
+  })
+
+  it("aborts the running tool's signal and the run, which ends with an AbortError", async () => {
+    let toolSignal: AbortSignal | undefined
+    const weather = tool({
+      name: 'get_weather',
+      parameters: z.object({ city: z.string() }),
+      execute: (_, { signal }) => {
+        toolSignal = signal
+        return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))
+      },
+    })
+    const controller = new AbortController()
+    const run = runTools(client(), ask('weather in Paris'), { tools: [weather], signal: controller.signal })
+    const error = await rejection<AbortError>(
+      (async () => {
+        for await (const event of run) if (event.type === 'tool.start') controller.abort('user left')
+      })(),
+    )
+    expect(error).toBeInstanceOf(AbortError)
+    expect(error.reason).toBe('user left')
+    expect(toolSignal?.aborted).toBe(true)
+    const { outcome, steps } = await run.final()
+    expect(outcome).toEqual({ type: 'error', error })
+    expect(steps).toHaveLength(1)
+  })
+
+  it('leaves calls of a tool without execute to the caller, who answers them and runs the loop again', async () => {
+    const confirm = tool({ name: 'get_weather', parameters: z.object({ city: z.string() }) })
+    const first = await runTools(client(), ask('weather in Paris'), { tools: [confirm] }).final()
+    if (first.outcome.type !== 'pending') throw new Error(`expected pending, got ${first.outcome.type}`)
+    expect(first.outcome.calls).toEqual([
+      {
+        type: 'pending',
+        call: expect.objectContaining({ type: 'function' }),
+        input: { city: 'Paris' },
+        reason: 'no_execute',
+      },
+    ])
+    const [pending] = first.outcome.calls
+    const answered: ChatMessage[] = [
+      ...first.messages,
+      { role: 'tool', tool_call_id: pending?.call.id ?? '', content: 'the user says: rainy' },
+    ]
+    const second = await runTools(client(), { model, messages: answered }, { tools: [confirm] }).final()
+    expect(second.outcome.type).toBe('finished')
+    expect(second.text).toBe('Here is what I found. get_weather (Paris): the user says: rainy.')
+  })
+
+  it('checks a strict tool before anything is sent', async () => {
+    const loose = tool({ name: 'get_weather', parameters: z.object({ city: z.string() }), strict: true })
+    const run = runTools(client(), ask('weather in Paris'), { tools: [loose] })
+    const { outcome } = await run.final()
+    if (outcome.type !== 'error') throw new Error(`expected error, got ${outcome.type}`)
+    expect(outcome.error).toBeInstanceOf(InvalidRequestError)
+    expect((outcome.error as InvalidRequestError).path).toBe(
+      'tools[0].function.parameters.additionalProperties',
+    )
+    expect(emulator.requests).toHaveLength(0)
+  })
+})
