@@ -39,12 +39,13 @@ export async function inMemoryClient(
   const completion = await accumulate(chunks as never[])
   const result: ChatResult = {
     completion,
-    outcome: outcome({ completion, complete: true }),
-    outcomes: [outcome({ completion, complete: true })],
+    outcome: outcome({ completion }),
+    outcomes: [outcome({ completion })],
     text:
       typeof completion.choices[0]?.message.content === 'string' ? completion.choices[0].message.content : '',
     requestId: undefined,
     headers: undefined,
+    sawDone: true,
   }
   const unsupported = () => {
     throw new TypeError('The in-memory client only iterates')

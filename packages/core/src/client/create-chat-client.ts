@@ -64,7 +64,11 @@ export function createChatClient<Extra extends object = object>(
         const checked = call.options.validate ? validateRequest(request) : request
         const reply = await sendRequest(call, checked, false)
         try {
-          return resultOf(await readCompletion(reply, call.options.maxResponseBytes), undefined, reply.response)
+          return resultOf(
+            await readCompletion(reply, call.options.maxResponseBytes),
+            undefined,
+            reply.response,
+          )
         } finally {
           reply.close()
         }
