@@ -175,6 +175,16 @@ describe('tools', () => {
     await page.close()
   })
 
+  it('with Tools unchecked no tool is declared, and none is called', async () => {
+    const page = await open()
+    await page.getByLabel('Tools (get_local_time runs here, book_table asks you first)').uncheck()
+    await ask(page, 'What is the local time in Tokyo?')
+    await ended(page, 'stop')
+    expect(await text(page)).toBe('You said: What is the local time in Tokyo?')
+    expect(await page.locator('.tool-card').count()).toBe(0)
+    await page.close()
+  })
+
   it('a declined book_table tells the model so', async () => {
     const page = await open()
     await ask(page, 'Book a table at Chez Nous')
