@@ -24,8 +24,6 @@ export interface ServiceOptions {
   emulator?: boolean | undefined
   /** The model (Azure OpenAI: the deployment); else `OPENAI_MODEL`, `AZURE_OPENAI_DEPLOYMENT`, `AZURE_INFERENCE_MODEL`. */
   model?: string | undefined
-  /** The emulator's pause between stream chunks (ms); 10 unless set. */
-  tokenDelayMs?: number | undefined
   /** The client's own options (retries, timeouts). */
   client?: Omit<ChatClientOptions, 'headers'> | undefined
 }
@@ -58,33 +56,38 @@ export async function openService(options: ServiceOptions): Promise<Service> {
   if (options.emulator !== true && configuredDialect(env, dialect) === dialect) {
     return { ...remote(dialect, env, options), emulator: false, close: async () => {} }
   }
-  const emulator = await startEmulator({ port: 0, tokenDelayMs: options.tokenDelayMs ?? 10 })
-  const client = options.client ?? {}
-  const base = { dialect, emulator: true, label: `the emulator (${dialect} dialect, ${emulator.url})` }
-  const close = () => emulator.close()
+  const emulator = await startEmulator({ port: 0, tokenDelayMs: 10 })
+  return { ...emulatorService(dialect, emulator.url, options), close: () => emulator.close() }
+}
+
+/**
+ * A client of an emulator at `url` in `dialect`, with the model or deployment given, else the environment's,
+ * else the emulator's default.
+ */
+export function emulatorService(
+  dialect: Dialect,
+  url: string,
+  { env = {}, model, client = {} }: Partial<Pick<ServiceOptions, 'env' | 'model' | 'client'>> = {},
+): Omit<Service, 'close'> {
+  const base = { dialect, emulator: true, label: `the emulator (${dialect} dialect, ${url})` }
   if (dialect === 'azure') {
-    const model = options.model ?? env.AZURE_OPENAI_DEPLOYMENT ?? 'gpt-4o-mini'
-    const azure = createAzureOpenAI({
-      ...client,
-      endpoint: emulator.url,
-      deployment: model,
-      apiKey: EMULATOR_KEY,
-    })
-    return { ...base, client: azure, model, close }
+    const deployment = model ?? env.AZURE_OPENAI_DEPLOYMENT ?? 'gpt-4o-mini'
+    const azure = createAzureOpenAI({ ...client, endpoint: url, deployment, apiKey: EMULATOR_KEY })
+    return { ...base, client: azure, model: deployment }
   }
   if (dialect === 'inference') {
-    const inference = createAzureInference({ ...client, endpoint: emulator.url, apiKey: EMULATOR_KEY })
-    return { ...base, client: inference, model: options.model ?? env.AZURE_INFERENCE_MODEL, close }
+    const inference = createAzureInference({ ...client, endpoint: url, apiKey: EMULATOR_KEY })
+    return { ...base, client: inference, model: model ?? env.AZURE_INFERENCE_MODEL }
   }
-  const openai = createOpenAI({ ...client, baseURL: `${emulator.url}/v1`, apiKey: EMULATOR_KEY })
-  return { ...base, client: openai, model: options.model ?? env.OPENAI_MODEL ?? 'gpt-4o-mini', close }
+  const openai = createOpenAI({ ...client, baseURL: `${url}/v1`, apiKey: EMULATOR_KEY })
+  return { ...base, client: openai, model: model ?? env.OPENAI_MODEL ?? 'gpt-4o-mini' }
 }
 
 /**
  * The dialect whose variables are set (`only`: just that one), checked whole; `undefined` when none is.
  * OpenAI goes first, then Azure OpenAI, then Model Inference.
  */
-function configuredDialect(env: ServiceOptions['env'], only?: Dialect): Dialect | undefined {
+export function configuredDialect(env: ServiceOptions['env'], only?: Dialect): Dialect | undefined {
   const set = (name: string) => (env[name] ?? '') !== ''
   const candidates: Array<[Dialect, boolean]> = [
     ['openai', set('OPENAI_API_KEY') || set('OPENAI_BASE_URL')],
