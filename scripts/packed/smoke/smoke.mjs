@@ -5,9 +5,17 @@ import { spawn } from 'node:child_process'
 import { createAzureInference, createAzureOpenAI } from '@chatwire/azure'
 import { fault, faultHeaders, startTestEmulator } from '@chatwire/emulator/testing'
 import { createFetchClient } from '@chatwire/fetch'
-import { ChatError, createOpenAI, outcome, RateLimitError } from '@chatwire/openai'
+import { ChatError, createOpenAI, InvalidRequestError, outcome, RateLimitError } from '@chatwire/openai'
+import { ChatRequestSchema, validateRequest } from '@chatwire/openai/schema'
 
 const messages = [{ role: 'user', content: 'Hello there' }]
+
+// The schemas and validateRequest come from the adapter's /schema entry.
+assert.equal(typeof ChatRequestSchema, 'object')
+assert.throws(
+  () => validateRequest({ model: 'gpt-4o-mini', messages: [], temperature: 7 }),
+  InvalidRequestError,
+)
 const emulator = await startTestEmulator()
 try {
   const clients = {
