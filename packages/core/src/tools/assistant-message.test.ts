@@ -18,19 +18,6 @@ describe('toAssistantMessage', () => {
     ).toEqual({ role: 'assistant', content: 'Hi', tool_calls: [call] })
   })
 
-  it("joins a provider's text parts, leaving other parts out", () => {
-    const parts = [
-      { type: 'thinking', thinking: 'hm' },
-      { type: 'text', text: 'Hel' },
-      { type: 'text', text: 'lo' },
-    ]
-    // As a completion assembled by hand may hold them: the client's reader folds parts into text.
-    expect(toAssistantMessage(completion({ content: parts as unknown as string }))).toEqual({
-      role: 'assistant',
-      content: 'Hello',
-    })
-  })
-
   it("keeps a refusal, and gives content '' to a reply with nothing, which the service would reject", () => {
     expect(toAssistantMessage(completion({ refusal: 'No.' }))).toEqual({
       role: 'assistant',
