@@ -82,28 +82,30 @@ async function attemptOnce(
     if (reader !== undefined && !drained) void reader.cancel().catch(() => {})
   }
 
-  async function read(): Promise<ReadableStreamReadResult<Uint8Array>> {
-    if (reader === undefined || drained) return { done: true, value: undefined }
-    let result: ReadableStreamReadResult<Uint8Array>
+  // Chained with `then` rather than awaited in an async function: this runs once per network read of a stream.
+  function read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    if (reader === undefined || drained) return Promise.resolve({ done: true, value: undefined })
     silence.waiting()
-    try {
-      result = await reader.read()
-    } catch (error) {
-      if (signal.aborted) throw signal.reason
-      throw new ConnectionError('The connection was lost while reading the reply', { cause: error })
-    } finally {
-      silence.received()
-    }
-    if (signal.aborted) throw signal.reason
-    if (result.done) {
-      drained = true
-      deadline.stop()
-      silence.stop()
-    } else if (stream) {
-      // `timeout` bounds a stream's wait for its first byte; from then on only silence counts.
-      deadline.stop()
-    }
-    return result
+    return reader.read().then(
+      (result) => {
+        silence.received()
+        if (signal.aborted) throw signal.reason
+        if (result.done) {
+          drained = true
+          deadline.stop()
+          silence.stop()
+        } else if (stream) {
+          // `timeout` bounds a stream's wait for its first byte; from then on only silence counts.
+          deadline.stop()
+        }
+        return result
+      },
+      (error: unknown) => {
+        silence.received()
+        if (signal.aborted) throw signal.reason
+        throw new ConnectionError('The connection was lost while reading the reply', { cause: error })
+      },
+    )
   }
 
   try {
