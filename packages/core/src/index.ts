@@ -145,4 +145,4 @@ export type { StandardJSONSchemaV1, StandardSchemaV1, StandardTypedV1 } from './
 export { checkStrictSchema, strictSchemaIssues } from './tools/strict-json-schema.js'
 export { type ChatTool, type ToolDefinition, type ToolExecuteContext, tool } from './tools/tool.js'
 export { type StandardValidation, validateStandard } from './tools/validate-standard.js'
-export { formatIssuePath, validateRequest } from './validate-request.js'
+export { formatIssuePath, MAX_REQUEST_ISSUES, validateRequest } from './validate-request.js'

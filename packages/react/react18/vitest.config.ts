@@ -21,5 +21,11 @@ export default defineConfig({
     ].map(on18),
   },
   ssr: { resolve: { conditions: ['@chatwire/source'] } },
-  test: { include: ['src/**/*.test.{ts,tsx}'], environment: 'happy-dom', env: { CHATWIRE_REACT: '18' } },
+  test: {
+    include: ['src/**/*.test.{ts,tsx}'],
+    environment: 'happy-dom',
+    setupFiles: ['src/test/setup.ts'],
+    testTimeout: 30_000,
+    env: { CHATWIRE_REACT: '18' },
+  },
 })

@@ -1,5 +1,6 @@
 // The chat store's API, so that a React app imports the chat from one package (beside its adapter).
 export {
+  type ApprovalInput,
   type AssistantMessageState,
   type AssistantThreadMessage,
   type Chat,
@@ -18,7 +19,9 @@ export {
   type ThreadMessageInit,
   type ThreadToolCall,
   type ThreadToolCallState,
+  type ToolCallRequest,
   type ToolResultInput,
+  tool,
   type UserThreadMessage,
 } from '@chatwire/core'
 export { type UseChatOptions, type UseChatResult, useChat } from './use-chat.js'

@@ -14,6 +14,7 @@ export interface UseChatResult extends ChatSnapshot {
   readonly edit: Chat['edit']
   readonly setMessages: Chat['setMessages']
   readonly addToolResult: Chat['addToolResult']
+  readonly respondToApproval: Chat['respondToApproval']
   readonly clearError: Chat['clearError']
 }
 
@@ -48,6 +49,8 @@ export function useChat(input: UseChatOptions | Chat): UseChatResult {
       callOptions: options.callOptions,
       throttle: options.throttle,
       maxSteps: options.maxSteps,
+      tools: options.tools,
+      needsApproval: options.needsApproval,
       onFinish: options.onFinish,
       onError: options.onError,
     })
@@ -67,6 +70,7 @@ export function useChat(input: UseChatOptions | Chat): UseChatResult {
       edit: current.edit,
       setMessages: current.setMessages,
       addToolResult: current.addToolResult,
+      respondToApproval: current.respondToApproval,
       clearError: current.clearError,
     }),
     [snapshot, current],

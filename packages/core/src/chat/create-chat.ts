@@ -59,8 +59,11 @@ export function createChat(options: ChatOptions): Chat {
 
   function publish(): void {
     const draft = turn?.draft
-    const messages = draft === undefined ? settled : [...settled, draft.toMessage()]
-    snapshot = { messages, status, error }
+    snapshot = {
+      messages: draft === undefined ? settled : settled.concat([draft.toMessage()]),
+      status,
+      error,
+    }
     for (const listener of listeners) listener()
   }
 
