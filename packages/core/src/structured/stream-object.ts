@@ -1,3 +1,4 @@
+import { linkSignals } from '../client/abort.js'
 import type { ChatResult } from '../client/chat-result.js'
 import type { ChatClient } from '../client/create-chat-client.js'
 import type { DeltaEvent } from '../delta-events.js'
@@ -80,13 +81,10 @@ export function streamObject<Schema extends StandardSchemaV1, Request extends Ch
   }
   let read = false
   const controller = new AbortController()
-  const signals = [controller.signal, ...(call.signal === undefined ? [] : [call.signal])]
 
   async function* events(): AsyncGenerator<ObjectStreamEvent<Output>, void, undefined> {
-    const stream = client.stream(
-      { ...request, response_format },
-      { ...call, signal: AbortSignal.any(signals) },
-    )
+    const unlink = linkSignals(controller, call.signal === undefined ? [] : [call.signal])
+    const stream = client.stream({ ...request, response_format }, { ...call, signal: controller.signal })
     try {
       let text = ''
       let shown = 0
@@ -114,6 +112,7 @@ export function streamObject<Schema extends StandardSchemaV1, Request extends Ch
     } finally {
       // Reached unsettled when the stream failed, or when the reader stopped early (which aborted it).
       if (!settled) settle({ ...(await stream.final()), object: undefined })
+      unlink()
     }
   }
 
