@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startTestServer, type TestServer } from './test/emulator.js'
 import { installFrameClock } from './test/frames.js'
 import { useChat } from './use-chat.js'
-import { useChatSelector } from './use-chat-selector.js'
+import { useChatMessage, useChatSelector } from './use-chat-selector.js'
 
 let server: TestServer
 let clock: ReturnType<typeof installFrameClock>
@@ -153,5 +153,37 @@ describe('rendering while a reply streams', () => {
     expect(listRenders).toBe(2)
     expect([...renders.keys()].sort((a, b) => a - b)).toEqual([200, 201])
     expect(renders.get(201)).toBeGreaterThan(1)
+  })
+
+  it('the per-message hook: rows keyed by id with useChatMessage; only the streaming row renders per token', async () => {
+    const chat = createChat({ client: server.client(), request, messages: history(200) })
+    const renders = new Map<string, number>()
+    const Row = memo(function Row(props: { id: string }) {
+      const message = useChatMessage(chat, props.id)
+      renders.set(props.id, (renders.get(props.id) ?? 0) + 1)
+      return <li>{message?.content}</li>
+    })
+    function List() {
+      const messages = useChatSelector(chat, (snapshot) => snapshot.messages)
+      return (
+        <ol>
+          {messages.map((message) => (
+            <Row key={message.id} id={message.id} />
+          ))}
+        </ol>
+      )
+    }
+    render(<List />)
+    await waitFor(() => expect(renders.size).toBe(200))
+    renders.clear()
+    const final = numbers(500)
+    await sendAndRender(
+      chat,
+      'count to 500',
+      () => document.querySelector('li:last-child')?.textContent === final,
+    )
+    const [user, reply] = chat.getSnapshot().messages.slice(-2)
+    expect([...renders.keys()].sort()).toEqual([user?.id, reply?.id].sort())
+    expect(renders.get(reply?.id as string)).toBeGreaterThan(1)
   })
 })
