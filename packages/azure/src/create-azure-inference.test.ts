@@ -20,7 +20,7 @@ import {
 } from './create-azure.js'
 import {
   contentFilterResultsOf,
-  contentFilterResultsOfError,
+  contentFilterResultsOfBlock,
   flaggedCategories,
   promptFilterResultsOf,
 } from './read-content-filter.js'
@@ -263,7 +263,7 @@ describe('createAzureInference against the emulator', () => {
     const error = await inference.complete(ask('Hi'), { headers }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ContentFilterError)
     expect(error).toMatchObject({ status: 400, code: 'content_filter' })
-    const results = contentFilterResultsOfError(error as ContentFilterError)
+    const results = contentFilterResultsOfBlock(error as ContentFilterError)
     expect(results?.hate).toEqual({ filtered: true, severity: 'high' })
     expect(flaggedCategories(results).filtered).toEqual(['hate'])
     const { outcome } = await inference.stream(ask('Hi'), { headers }).final()

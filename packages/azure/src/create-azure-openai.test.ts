@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createAzureOpenAI } from './create-azure.js'
 import {
   contentFilterResultsOf,
-  contentFilterResultsOfError,
+  contentFilterResultsOfBlock,
   flaggedCategories,
   promptFilterResultsOf,
 } from './read-content-filter.js'
@@ -199,14 +199,14 @@ describe.each(['deployments', 'v1'] as const)(
           .catch((caught: unknown) => caught)
         expect(error).toBeInstanceOf(ContentFilterError)
         expect(error).toMatchObject({ status: 400, code: 'content_filter' })
-        const results = contentFilterResultsOfError(error as ContentFilterError)
+        const results = contentFilterResultsOfBlock(error as ContentFilterError)
         expect(results?.jailbreak).toEqual({ filtered: true, detected: true })
         expect(flaggedCategories(results).filtered).toEqual(['jailbreak'])
 
         const { outcome } = await azure().stream(ask('Hello there'), { headers }).final()
         expect(outcome.type === 'error' && outcome.error).toBeInstanceOf(ContentFilterError)
         expect(
-          outcome.type === 'error' && contentFilterResultsOfError(outcome.error as ContentFilterError),
+          outcome.type === 'error' && contentFilterResultsOfBlock(outcome.error as ContentFilterError),
         ).toEqual(results)
       },
     )
@@ -228,7 +228,7 @@ describe.each(['deployments', 'v1'] as const)(
       expect(outcome.type).toBe('content_filter')
       expect(completion.choices[0]?.message.content).toBe('You said:')
       // The verdict arrives on the finish chunk; the outcome carries the choice's verdicts, typed by the reader.
-      const results = outcome.type === 'content_filter' ? contentFilterResultsOfError(outcome) : undefined
+      const results = outcome.type === 'content_filter' ? contentFilterResultsOfBlock(outcome) : undefined
       expect(results?.violence).toEqual({ filtered: true, severity: 'high' })
       expect(contentFilterResultsOf(completion)?.violence).toEqual({ filtered: true, severity: 'high' })
     })

@@ -38,7 +38,7 @@ export { type ModelInfo, ModelInfoSchema } from './model-info.js'
 export {
   contentFilterOffsetsOf,
   contentFilterResultsOf,
-  contentFilterResultsOfError,
+  contentFilterResultsOfBlock,
   flaggedCategories,
   promptFilterResultsOf,
 } from './read-content-filter.js'

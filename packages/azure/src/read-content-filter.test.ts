@@ -5,7 +5,7 @@ import type { ChoiceContentFilterResults } from './content-filter.js'
 import {
   contentFilterOffsetsOf,
   contentFilterResultsOf,
-  contentFilterResultsOfError,
+  contentFilterResultsOfBlock,
   flaggedCategories,
   promptFilterResultsOf,
 } from './read-content-filter.js'
@@ -134,7 +134,7 @@ describe('reading Azure content filter results', () => {
     for (const body of bodies) {
       const error = errorFromBody(400, body)
       expect(error).toBeInstanceOf(ContentFilterError)
-      const typed = contentFilterResultsOfError(error as ContentFilterError)
+      const typed = contentFilterResultsOfBlock(error as ContentFilterError)
       expect(typed?.jailbreak).toEqual({ filtered: true, detected: true })
       expect(flaggedCategories(typed).filtered).toEqual(['jailbreak'])
     }

@@ -49,10 +49,10 @@ export function contentFilterOffsetsOf(source: WithChoices, choice = 0): Content
 }
 
 /**
- * The verdicts a {@link ContentFilterError} carries (a blocked prompt's), or those of a `content_filter`
- * outcome (`outcome.results`), typed.
+ * The verdicts of a block, typed: those a {@link ContentFilterError} carries (a blocked prompt's), or those of a
+ * `content_filter` outcome (`outcome.results`, a blocked completion's).
  */
-export function contentFilterResultsOfError(
+export function contentFilterResultsOfBlock(
   source: ContentFilterError | { results: unknown },
 ): ContentFilterResults | undefined {
   if (isEmptyObject(source.results)) return undefined

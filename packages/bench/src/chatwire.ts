@@ -1,11 +1,14 @@
-// chatwire's two ways through a stream, for the decode benchmark: the public async API, and the synchronous
-// hot path under it (parser callback → chunk → accumulator) that a caller holding the bytes can use.
+// chatwire's ways through a stream, for the decode benchmark: the client (`stream()` read to the end, then
+// `final()`), the public decode API under it, and the synchronous hot path under that (parser callback → chunk →
+// accumulator) that a caller holding the bytes can use.
 
 import {
   accumulate,
+  type ChatClient,
   type ChatCompletion,
   type ChatCompletionChunk,
   createAccumulator,
+  createChatClient,
   createSSEParser,
   decodeSSE,
   MalformedStreamError,
@@ -16,6 +19,32 @@ import { streamOf } from './peers.js'
 /** The public path: `accumulate(readChunks(decodeSSE(response.body)))`, on a fresh body of the same reads. */
 export function chatwireStream(pieces: readonly Uint8Array[]): Promise<ChatCompletion> {
   return accumulate(readChunks(decodeSSE(streamOf(pieces))))
+}
+
+/**
+ * A client whose `fetch` answers every request with the given reads as an event stream, in memory: what the
+ * client adds over the decode path (the request, the reply's checks, events, `final()`), without the network.
+ */
+export function createBenchClient(pieces: readonly Uint8Array[]): ChatClient {
+  const headers = { 'content-type': 'text/event-stream; charset=utf-8' }
+  return createChatClient(
+    {
+      name: 'bench',
+      prepare: (request) => ({ url: 'http://bench.invalid/v1/chat/completions', headers: {}, body: request }),
+    },
+    { maxRetries: 0, fetch: async () => new Response(streamOf(pieces), { headers }) },
+  )
+}
+
+const REQUEST = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'bench' }] }
+
+/** `client.stream()`: every delta event through `for await`, then `final()`. */
+export async function chatwireClient(client: ChatClient): Promise<ChatCompletion> {
+  const stream = client.stream(REQUEST)
+  for await (const _event of stream) {
+    // Every event is delivered.
+  }
+  return (await stream.final()).completion
 }
 
 /**

@@ -1,7 +1,7 @@
-// Decode + accumulate on three generated streams, beside the floor and two peers, on the same bytes.
+// Decode + accumulate on four generated streams, the client path included, beside the floor and two peers, on the same bytes.
 // `pnpm bench` runs it; bench/reporter.ts turns the results into the table in BENCHMARKS.md.
 import { bench, describe } from 'vitest'
-import { chatwireStream, chatwireSync } from './chatwire.js'
+import { chatwireClient, chatwireStream, chatwireSync, createBenchClient } from './chatwire.js'
 import type { DecodeBenchInfo } from './decode-report.js'
 import { createOpenAIClient, eventsourceParser, floor, openaiFinal } from './peers.js'
 import { createBenchStreams } from './streams.js'
@@ -31,6 +31,7 @@ for (const stream of streams) {
     openai: essence(await openaiFinal(createOpenAIClient(pieces))),
     'chatwire (sync)': essence(chatwireSync(pieces)),
     chatwire: essence(await chatwireStream(pieces)),
+    'chatwire client': essence(await chatwireClient(createBenchClient(pieces))),
   }
   for (const [who, result] of Object.entries(results)) {
     if (result !== expected) throw new Error(`${who} accumulated the ${key} stream to something else`)
@@ -48,9 +49,11 @@ for (const stream of streams) {
   }
   const { pieces } = stream
   const client = createOpenAIClient(pieces)
+  const ours = createBenchClient(pieces)
   // Declared in table order; the reporter divides each by `floor`.
   const contenders: [name: string, fn: () => void | Promise<void>][] = [
     ['floor', () => void floor(pieces)],
+    ['chatwire client stream()', async () => void (await chatwireClient(ours))],
     ['chatwire', async () => void (await chatwireStream(pieces))],
     ['chatwire (sync)', () => void chatwireSync(pieces)],
     ['eventsource-parser', () => void eventsourceParser(pieces)],

@@ -25,7 +25,7 @@ class BenchReporter implements Reporter {
     const { streams, calls, complete } = collect(vitest.state.getFiles())
     const tables: [name: string, title: string, block: string][] = []
     if (streams.length > 0) {
-      const title = 'Decode + accumulate, µs per chunk (median) and ratio to the floor'
+      const title = 'Decode + accumulate and the client path, µs per chunk (median) and ratio to the floor'
       tables.push(['decode', title, renderDecodeTable(streams, peerVersions(root))])
     }
     if (calls.length > 0) {

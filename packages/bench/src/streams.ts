@@ -1,9 +1,9 @@
-// The three generated streams of the decode benchmark. Everything is derived from a fixed seed, so every run and
+// The generated streams of the decode benchmark. Everything is derived from a fixed seed, so every run and
 // every contender sees the same bytes split at the same places.
 
 /** One generated stream: its chunk objects, the SSE bytes, those bytes pre-split into network reads. */
 export interface BenchStream {
-  /** Short key, used in bench names and the report (`text`, `tools`, `azure`). */
+  /** Short key, used in bench names and the report (`text`, `tools`, `azure`, `tools-seq`). */
   key: string
   /** What the stream is, for the report. */
   label: string
@@ -139,10 +139,8 @@ function openAIText(random: () => number, deltas: readonly string[]): unknown[] 
   ]
 }
 
-function openAITools(random: () => number): { chunks: unknown[]; args: string[] } {
-  const head = openAIHead(random, 1_770_933_901)
-  const names = ['get_weather', 'search_documents', 'create_calendar_event']
-  // Each call's arguments: a JSON object with a long text field, cut into 1–8-character pieces.
+/** Three calls' JSON arguments, each with a long text field, cut into 1–8-character pieces. */
+function toolArguments(random: () => number, names: readonly string[]): { args: string[]; cuts: string[][] } {
   const args = names.map((name, i) =>
     JSON.stringify({
       call: name,
@@ -160,18 +158,29 @@ function openAITools(random: () => number): { chunks: unknown[]; args: string[] 
     }
     return parts
   })
+  return { args, cuts }
+}
+
+const TOOL_NAMES = ['get_weather', 'search_documents', 'create_calendar_event']
+
+/**
+ * Parallel calls interleaved by `index`: each delta continues a call picked at random among those not finished,
+ * and a call starts (its header: id, name) when it is first picked, so calls may start out of index order.
+ */
+function openAITools(random: () => number): { chunks: unknown[]; args: string[] } {
+  const head = openAIHead(random, 1_770_933_901)
+  const { args, cuts } = toolArguments(random, TOOL_NAMES)
   const chunks: unknown[] = [{ ...head, choices: [choice({ role: 'assistant', content: null }, null)] }]
-  names.forEach((name, index) => {
-    const id = `call_${token(random, BASE62, 24)}`
-    const header = { index, id, type: 'function', function: { name, arguments: '' } }
-    chunks.push({ ...head, choices: [choice({ tool_calls: [header] }, null)] })
-  })
-  // Interleave by index: each delta continues a call picked at random among those not finished yet.
   const next = cuts.map(() => 0)
   for (;;) {
     const open = [0, 1, 2].filter((i) => (next[i] ?? 0) < (cuts[i]?.length ?? 0))
     if (open.length === 0) break
     const index = pick(random, open)
+    if (next[index] === 0) {
+      const id = `call_${token(random, BASE62, 24)}`
+      const header = { index, id, type: 'function', function: { name: TOOL_NAMES[index], arguments: '' } }
+      chunks.push({ ...head, choices: [choice({ tool_calls: [header] }, null)] })
+    }
     const piece = cuts[index]?.[next[index] ?? 0] ?? ''
     next[index] = (next[index] ?? 0) + 1
     chunks.push({
@@ -179,6 +188,27 @@ function openAITools(random: () => number): { chunks: unknown[]; args: string[] 
       choices: [choice({ tool_calls: [{ index, function: { arguments: piece } }] }, null)],
     })
   }
+  chunks.push({ ...head, choices: [choice({}, 'tool_calls')] })
+  chunks.push({ ...head, choices: [], usage: { ...USAGE, completion_tokens: 1500, total_tokens: 1542 } })
+  return { chunks, args }
+}
+
+/** The same three calls one after the other, as most models stream them: each whole before the next starts. */
+function openAIToolsSequential(random: () => number): { chunks: unknown[]; args: string[] } {
+  const head = openAIHead(random, 1_770_933_911)
+  const { args, cuts } = toolArguments(random, TOOL_NAMES)
+  const chunks: unknown[] = [{ ...head, choices: [choice({ role: 'assistant', content: null }, null)] }]
+  cuts.forEach((parts, index) => {
+    const id = `call_${token(random, BASE62, 24)}`
+    const header = { index, id, type: 'function', function: { name: TOOL_NAMES[index], arguments: '' } }
+    chunks.push({ ...head, choices: [choice({ tool_calls: [header] }, null)] })
+    for (const piece of parts) {
+      chunks.push({
+        ...head,
+        choices: [choice({ tool_calls: [{ index, function: { arguments: piece } }] }, null)],
+      })
+    }
+  })
   chunks.push({ ...head, choices: [choice({}, 'tool_calls')] })
   chunks.push({ ...head, choices: [], usage: { ...USAGE, completion_tokens: 1500, total_tokens: 1542 } })
   return { chunks, args }
@@ -254,12 +284,13 @@ function finish(
   return { key, label, chunks, byteLength: bytes.length, pieces: splitRandomly(bytes, random), expected }
 }
 
-/** Builds the three streams (about 12 MB of SSE in all). Deterministic: same seed, same bytes, same splits. */
+/** Builds the four streams (about 14 MB of SSE in all). Deterministic: same seed, same bytes, same splits. */
 export function createBenchStreams(): BenchStream[] {
   const random = createRandom(SEED)
   const deltas = textPieces(random, TEXT_CHUNKS)
   const content = deltas.join('')
   const tools = openAITools(random)
+  const sequential = openAIToolsSequential(random)
   return [
     finish('text', 'OpenAI text, 20,000 deltas', openAIText(random, deltas), random, {
       content,
@@ -273,5 +304,15 @@ export function createBenchStreams(): BenchStream[] {
       content,
       toolArguments: [],
     }),
+    finish(
+      'tools-seq',
+      '3 tool calls one after the other, ~5,000 argument deltas',
+      sequential.chunks,
+      random,
+      {
+        content: null,
+        toolArguments: sequential.args,
+      },
+    ),
   ]
 }

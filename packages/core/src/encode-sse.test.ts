@@ -83,7 +83,8 @@ describe('formatSSE', () => {
       }),
       { numRuns: 300 },
     )
-  })
+    // A generous bound for a busy machine: 300 property runs, no timing asserted.
+  }, 60_000)
 })
 
 describe('encodeSSE', () => {

@@ -96,6 +96,24 @@ export { isRetryable, type RetryOptions, retryDelay } from './retry.js'
 export { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
 export * from './schema/index.js'
 export { MAX_STREAM_INDEX } from './stream-index.js'
+export { completeObject } from './structured/complete-object.js'
+export {
+  type JsonSchemaFormatOptions,
+  type JsonSchemaResponseFormat,
+  jsonSchemaFormat,
+} from './structured/json-schema-format.js'
+export type { ObjectOptions, ObjectResult } from './structured/object-options.js'
+export { OutputValidationError } from './structured/output-validation-error.js'
+export { parseOutput } from './structured/parse-output.js'
+export { parsePartialJson } from './structured/partial-json.js'
+export {
+  type ObjectEvent,
+  type ObjectStream,
+  type ObjectStreamEvent,
+  type PartialObject,
+  type PartialObjectEvent,
+  streamObject,
+} from './structured/stream-object.js'
 export { toAssistantMessage } from './tools/assistant-message.js'
 export type { JsonSchemaConverter } from './tools/json-schema-of.js'
 export { toolsForRequest } from './tools/request-tools.js'
@@ -127,4 +145,4 @@ export type { StandardJSONSchemaV1, StandardSchemaV1, StandardTypedV1 } from './
 export { checkStrictSchema, strictSchemaIssues } from './tools/strict-json-schema.js'
 export { type ChatTool, type ToolDefinition, type ToolExecuteContext, tool } from './tools/tool.js'
 export { type StandardValidation, validateStandard } from './tools/validate-standard.js'
-export { formatIssuePath, validateRequest } from './validate-request.js'
+export { formatIssuePath, MAX_REQUEST_ISSUES, validateRequest } from './validate-request.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidRequestError, type RequestIssue } from './errors.js'
-import { formatIssuePath, validateRequest } from './validate-request.js'
+import { formatIssuePath, MAX_REQUEST_ISSUES, validateRequest } from './validate-request.js'
 
 const messages = [{ role: 'user', content: 'Hello' }]
 
@@ -9,6 +9,16 @@ function issuesOf(request: unknown): readonly RequestIssue[] {
     validateRequest(request)
   } catch (error) {
     if (error instanceof InvalidRequestError) return error.issues
+    throw error
+  }
+  throw new Error('expected the request to be rejected')
+}
+
+function rejection(validate: () => unknown): InvalidRequestError {
+  try {
+    validate()
+  } catch (error) {
+    if (error instanceof InvalidRequestError) return error
     throw error
   }
   throw new Error('expected the request to be rejected')
@@ -375,6 +385,37 @@ describe('validateRequest', () => {
       { path: 'n', message: 'Expected at least 1 but received 0' },
     ])
     expect(error.status).toBeUndefined()
+  })
+
+  it('lists the first MAX_REQUEST_ISSUES problems and counts them all, in request order', () => {
+    const broken = Array.from({ length: 1000 }, () => ({ role: 'user', content: 42 }))
+    const request = {
+      messages: [...broken, { role: 'robot', content: 'x' }],
+      temperature: 9,
+      top_logprobs: 2,
+    }
+    const error = rejection(() => validateRequest(request))
+    expect(error.issues).toHaveLength(MAX_REQUEST_ISSUES)
+    expect(error.issues.map((issue) => issue.path)).toEqual(
+      Array.from({ length: MAX_REQUEST_ISSUES }, (_, index) => `messages[${index}].content`),
+    )
+    expect(error.message).toBe(
+      'Invalid request: messages[0].content: Expected a string or an array but received 42 (and 1002 more)',
+    )
+  })
+
+  it('checks top_logprobs against logprobs beside other problems, once per field', () => {
+    const request = { messages: [{ role: 'user', content: 42 }], top_logprobs: 3 }
+    expect(issuesOf(request)).toEqual([
+      { path: 'messages[0].content', message: 'Expected a string or an array but received 42' },
+      { path: 'top_logprobs', message: 'Requires logprobs: true' },
+    ])
+    expect(issuesOf({ messages, logprobs: 'yes', top_logprobs: 3 })).toEqual([
+      { path: 'logprobs', message: 'Expected a boolean but received a string' },
+    ])
+    expect(issuesOf({ messages, top_logprobs: 30 })).toEqual([
+      { path: 'top_logprobs', message: 'Expected at most 20 but received 30' },
+    ])
   })
 
   it('never repeats the text of a field in the error', () => {

@@ -6,18 +6,31 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
 const LENGTH_CHECKS = new Set(['min_length', 'max_length', 'length', 'non_empty', 'regex'])
 
 /**
+ * How many issues an {@link InvalidRequestError} lists at most; its message counts them all. A conversation of
+ * 100k broken messages would otherwise give an error of 100k issues, which nobody reads.
+ */
+export const MAX_REQUEST_ISSUES = 100
+
+/**
  * Checks a chat-completions request before anything is sent and returns it typed, unknown fields kept.
  * Throws an {@link InvalidRequestError} listing every problem with the path of the field (`messages[2].role`,
- * `temperature`) and what was expected. The messages name types and numbers, never the text of a field, so
- * that no user content ends up in logs.
+ * `temperature`) and what was expected, the first {@link MAX_REQUEST_ISSUES} of them. The messages name types
+ * and numbers, never the text of a field, so that no user content ends up in logs. Linear in the size of the
+ * request and in the number of issues.
  */
 export function validateRequest(request: unknown): ChatRequest {
   const result = v.safeParse(ChatRequestSchema, request, { message: describeIssue })
   if (result.success) return result.output
-  const issues = result.issues.flatMap((issue) => toRequestIssues(issue, []))
+  const issues: RequestIssue[] = []
+  let count = 0
+  for (const issue of result.issues) {
+    const found = toRequestIssues(issue, [])
+    count += found.length
+    for (const item of found) if (issues.length < MAX_REQUEST_ISSUES) issues.push(item)
+  }
   const [first] = issues
   const where = first?.path ? `${first.path}: ` : ''
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
+  const more = count > 1 ? ` (and ${count - 1} more)` : ''
   throw new InvalidRequestError(`Invalid request: ${where}${first?.message}${more}`, { issues })
 }
 

@@ -29,7 +29,8 @@ export interface ChatStream extends AsyncIterable<DeltaEvent> {
   toReadableStream(): ReadableStream<DeltaEvent>
   /**
    * The chunks as received, re-encoded as SSE bytes for a server to relay: `data: [DONE]` only if the service
-   * sent it, and an error as an `event: error` frame (`{"error": {message, type, code, status}}`, redacted)
+   * sent it, a cut last line if the service's bytes were cut inside a frame (so the far side sees the same
+   * `incomplete` outcome), and an error as an `event: error` frame (`{"error": {message, type, code, status}}`, redacted)
    * before the end. Cancelling it (the browser left) aborts the request upstream.
    */
   toSSE(): ReadableStream<Uint8Array>
@@ -109,6 +110,7 @@ export function createChatStream(
                 const next = source.next(undefined)
                 if (next === END) {
                   if (source.sawDone) view.enqueue(frames.done())
+                  else if (source.truncated) view.enqueue(frames.cut())
                   return view.close()
                 }
                 if (next !== undefined) {
@@ -160,10 +162,13 @@ const DONE = { done: true, value: undefined } as const
  * before the previous one settled wait their turn; after an error it is done, as a generator would be.
  */
 function eventsOf(run: StreamRun, stop: () => Promise<void>): AsyncIterableIterator<DeltaEvent> {
+  // The events of the chunk at hand: `queue[at]` up to `queue[count - 1]`. Counted rather than truncated,
+  // since setting an array's length costs a runtime call per chunk.
   const queue: DeltaEvent[] = []
+  let count = 0
   let at = 0
   const listen = (event: DeltaEvent) => {
-    queue.push(event)
+    queue[count++] = event
   }
   let ended = false
   let busy: Promise<unknown> | undefined
@@ -171,8 +176,8 @@ function eventsOf(run: StreamRun, stop: () => Promise<void>): AsyncIterableItera
   /** The next event at hand; `undefined` when a read must come first. */
   function take(): IteratorResult<DeltaEvent> | undefined {
     while (true) {
-      if (at < queue.length) return { done: false, value: queue[at++] as DeltaEvent }
-      queue.length = 0
+      if (at < count) return { done: false, value: queue[at++] as DeltaEvent }
+      count = 0
       at = 0
       if (ended) return DONE
       try {

@@ -119,7 +119,13 @@ async function attemptOnce(
     ])
     const init: RequestInit = { method: 'POST', headers, body: serializeBody(prepared.body), signal }
     call.hooks.request({ attempt, method: 'POST', url: prepared.url, headers })
-    const response = await abortable(send(call, prepared.url, init), signal)
+    const sending = send(call, prepared.url, init)
+    // A reply that comes after the attempt gave up (a fetch that ignores its signal) is not read: freed.
+    sending.then(
+      (late) => signal.aborted && void late.body?.cancel().catch(() => {}),
+      () => {},
+    )
+    const response = await abortable(sending, signal)
     call.hooks.response({ attempt, url: prepared.url, status: response.status, headers: response.headers })
     if (!response.ok) throw await abortable(replyError(call, response), signal)
     reader = response.body?.getReader()

@@ -9,6 +9,11 @@ export interface FrameWriter {
   /** The `data: [DONE]` event that ends a complete stream. */
   done(): Uint8Array
   /**
+   * The end of a stream whose bytes were cut inside a frame: an unterminated comment line, so that the far
+   * side's decoder finds its stream cut too and gives the same `incomplete` (`truncated`) outcome.
+   */
+  cut(): Uint8Array
+  /**
    * An `event: error` frame in the OpenAI error shape, which `readChunks` on the other side turns back into the
    * same typed error: its message, type, code, status, request id, bad field (`param`), content-filter results,
    * and the class name (`chatwire_error`) for the classes no status tells apart. The error is already redacted.
@@ -22,6 +27,7 @@ export function createFrameWriter(): FrameWriter {
   return {
     chunk: (chunk) => encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`),
     done: () => encoder.encode('data: [DONE]\n\n'),
+    cut: () => encoder.encode(':'),
     error(error) {
       const body = {
         message: error.message,

@@ -42,6 +42,8 @@ export class StreamRun {
   private pending: { error: unknown } | undefined
   private failure: ChatError | undefined
   private ended = false
+  /** The call's signal aborted: a field read per chunk, where the signal's getter is a call. */
+  private aborted = false
   /** The read in progress, for a stop that comes while it is. */
   reading: Promise<void> | undefined
 
@@ -61,11 +63,10 @@ export class StreamRun {
     if (this.ended) return END
     const source = this.source
     if (source === undefined) return undefined
-    const signal = (this.call as CallContext).signal
     while (true) {
       if (this.at < this.batch.length) {
         // Chunks already decoded are not delivered after an abort: it takes effect at the next chunk.
-        if (signal.aborted) throw this.fail(signal.reason)
+        if (this.aborted) throw this.fail((this.call as CallContext).signal.reason)
         const chunk = this.batch[this.at++] as ChatCompletionChunk
         try {
           this.accumulator.push(chunk, onEvent)
@@ -75,7 +76,7 @@ export class StreamRun {
         return chunk
       }
       if (this.pending !== undefined) throw this.fail(this.pending.error)
-      this.batch.length = 0
+      this.batch = []
       this.at = 0
       try {
         source.take(this.batch, Number.POSITIVE_INFINITY)
@@ -90,9 +91,25 @@ export class StreamRun {
 
   /** Sends the request (the first time) or reads the next piece of the body. Rejects with the stream's error. */
   read(): Promise<void> {
-    const reading = (this.source === undefined ? this.start() : this.readMore()).finally(() => {
-      this.reading = undefined
-    })
+    const source = this.source
+    // Promises made with `then` rather than an async function and `finally`: this runs once per network read.
+    const reading =
+      source === undefined
+        ? this.start()
+        : source.read().then(
+            (read) => {
+              this.reading = undefined
+              try {
+                source.accept(read)
+              } catch (error) {
+                throw this.fail(error)
+              }
+            },
+            (error: unknown) => {
+              this.reading = undefined
+              throw this.fail(error)
+            },
+          )
     this.reading = reading
     return reading
   }
@@ -100,6 +117,11 @@ export class StreamRun {
   private async start(): Promise<void> {
     const call = this.open()
     this.call = call
+    const onAbort = () => {
+      this.aborted = true
+    }
+    if (call.signal.aborted) onAbort()
+    else call.signal.addEventListener('abort', onAbort, { once: true })
     try {
       if (call.signal.aborted) throw call.signal.reason
       const checked = call.options.validate ? validateRequest(this.request) : this.request
@@ -114,15 +136,8 @@ export class StreamRun {
       this.source = sourceOf(this.chunks)
     } catch (error) {
       throw this.fail(error)
-    }
-  }
-
-  private async readMore(): Promise<void> {
-    const source = this.source as ItemSource<ChatCompletionChunk>
-    try {
-      source.accept(await source.read())
-    } catch (error) {
-      throw this.fail(error)
+    } finally {
+      this.reading = undefined
     }
   }
 
@@ -144,6 +159,11 @@ export class StreamRun {
   /** Whether `data: [DONE]` arrived (known once the stream ended). */
   get sawDone(): boolean {
     return this.chunks?.sawDone === true
+  }
+
+  /** Whether the bytes ended inside a frame (known once the stream ended). */
+  get truncated(): boolean {
+    return this.chunks?.truncated === true
   }
 
   /**

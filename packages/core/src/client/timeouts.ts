@@ -1,5 +1,11 @@
 import { TimeoutError } from '../errors.js'
 
+/** A timer this late ran behind a blocked event loop (timers themselves are a few ms late at most). */
+const BLOCKED_MS = 25
+
+/** How many times `idleTimeout` a read may be granted for a blocked loop. */
+const MAX_GRANTS = 4
+
 /** A timer that can be stopped before it fires. */
 export interface Deadline {
   stop(): void
@@ -38,36 +44,60 @@ export function startDeadline(ms: number, expire: () => void): Deadline {
 /**
  * Calls `expire` once a read has waited `ms` without its piece. Marking a read costs one `Date.now()`; one
  * timer per body checks the marks when it fires and sleeps again for what is left, or not at all while no
- * read waits. An expiry is confirmed one turn of the loop later, as in {@link startDeadline}.
+ * read waits. An expiry is confirmed one turn of the loop later, as in {@link startDeadline}, and a timer
+ * that ran late behind a blocked loop (a busy consumer, thousands of streams) moves the wait on by the time
+ * it was blocked (at most 4 × `ms` per read): that time is the consumer's, not the server's silence.
  */
 export function watchSilence(ms: number, expire: () => void): SilenceWatch {
   if (!Number.isFinite(ms)) return { waiting() {}, received() {}, stop() {} }
   let since: number | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
+  let due = 0
+  // Blocked time granted to the current read: at most MAX_GRANTS × `ms`, so a loop that stays busy still times out.
+  let granted = 0
   let stopped = false
-  function arm(delay: number): void {
-    timer = setTimeout(check, delay)
+  function arm(delay: number, then: () => void): void {
+    due = Date.now() + delay
+    timer = setTimeout(then, delay)
+  }
+  /**
+   * Time the loop was blocked just before this timer ran: the pieces that arrived meanwhile wait behind
+   * the timers, so that time is the consumer's, not the server's, and the wait is moved on by it.
+   */
+  function blocked(now: number): number {
+    const late = now - due
+    const grant = late > BLOCKED_MS ? Math.min(late, MAX_GRANTS * ms - granted) : 0
+    granted += grant
+    return grant
   }
   function check(): void {
     timer = undefined
     if (stopped || since === undefined) return
-    const quiet = Date.now() - since
+    const now = Date.now()
+    since += blocked(now)
+    const quiet = now - since
     if (quiet < ms) {
-      arm(ms - quiet)
+      arm(ms - quiet, check)
       return
     }
     const read = since
-    timer = setTimeout(() => {
+    arm(0, () => {
       timer = undefined
-      if (stopped) return
-      if (since === read) expire()
-      else if (since !== undefined) arm(Math.max(0, ms - (Date.now() - since)))
-    }, 0)
+      if (stopped || since === undefined) return
+      const late = blocked(Date.now())
+      if (since === read && late === 0) {
+        expire()
+        return
+      }
+      since += late
+      arm(Math.max(0, ms - (Date.now() - since)), check)
+    })
   }
   return {
     waiting() {
       since = Date.now()
-      if (timer === undefined && !stopped) arm(ms)
+      granted = 0
+      if (timer === undefined && !stopped) arm(ms, check)
     },
     received() {
       since = undefined

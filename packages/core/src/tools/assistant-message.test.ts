@@ -18,18 +18,6 @@ describe('toAssistantMessage', () => {
     ).toEqual({ role: 'assistant', content: 'Hi', tool_calls: [call] })
   })
 
-  it("joins a provider's text parts, leaving other parts out", () => {
-    const parts = [
-      { type: 'thinking', thinking: 'hm' },
-      { type: 'text', text: 'Hel' },
-      { type: 'text', text: 'lo' },
-    ]
-    expect(toAssistantMessage(completion({ content: parts }))).toEqual({
-      role: 'assistant',
-      content: 'Hello',
-    })
-  })
-
   it("keeps a refusal, and gives content '' to a reply with nothing, which the service would reject", () => {
     expect(toAssistantMessage(completion({ refusal: 'No.' }))).toEqual({
       role: 'assistant',

@@ -91,7 +91,11 @@ export const DEFAULT_MAX_STEPS = 10
  * for await (const event of run) if (event.type === 'content.delta') write(event.delta)
  * const { outcome, messages } = await run.final()
  */
-export function runTools(client: ChatClient, request: ChatRequest, options: RunToolsOptions): ToolRun {
+export function runTools<Request extends ChatRequest>(
+  client: ChatClient<Request>,
+  request: Request,
+  options: RunToolsOptions,
+): ToolRun {
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS
   if (!Number.isInteger(maxSteps) || maxSteps < 1) {
     throw new RangeError(`maxSteps must be an integer of at least 1, got ${String(maxSteps)}`)
@@ -142,9 +146,9 @@ interface LoopOptions extends RunToolsOptions {
   maxSteps: number
 }
 
-async function* loop(
-  client: ChatClient,
-  request: ChatRequest,
+async function* loop<Request extends ChatRequest>(
+  client: ChatClient<Request>,
+  request: Request,
   options: LoopOptions,
   controller: AbortController,
   end: (result: ToolRunResult) => void,

@@ -25,8 +25,10 @@ const endpoint: ChatEndpoint = {
     body: request,
   }),
 }
-const hello = (extra: Record<string, unknown>): ChatRequest =>
-  ({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], ...extra }) as ChatRequest
+const hello = (extra: Record<string, unknown>): ChatRequest & { model: string } =>
+  ({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], ...extra }) as ChatRequest & {
+    model: string
+  }
 
 describe('a request that cannot be serialised is an InvalidRequestError with the path, before anything is sent', () => {
   const circular: Record<string, unknown> = { a: 1 }

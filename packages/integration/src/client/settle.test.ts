@@ -10,7 +10,7 @@ import {
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { rejection } from '@chatwire/testkit'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -61,6 +61,25 @@ describe('aborts and timeouts settle the call even when fetch or the token provi
       expect(outcome).toMatchObject({ type: 'error', error: { name: 'TimeoutError', option: 'timeout' } })
     })
   }
+})
+
+it('frees the reply a fetch that ignored its signal brings after the call gave up', async () => {
+  let cancelled = false
+  const late: FetchFunction = () =>
+    new Promise((resolve) =>
+      setTimeout(() => {
+        const body = new ReadableStream({
+          cancel() {
+            cancelled = true
+          },
+        })
+        resolve(new Response(body, { status: 200 }))
+      }, 40),
+    )
+  const client = createChatClient(endpoint, { fetch: late, maxRetries: 0 })
+  const error = await rejection<ChatError>(client.complete(hello, { signal: AbortSignal.timeout(5) }))
+  expect(error).toBeInstanceOf(AbortError)
+  await vi.waitFor(() => expect(cancelled).toBe(true))
 })
 
 describe('idleTimeout measures the server, not the consumer', () => {

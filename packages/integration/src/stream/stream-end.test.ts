@@ -153,3 +153,44 @@ describe('a body cut inside a frame', () => {
     })
   })
 })
+
+describe('relaying how a stream ended (toSSE)', () => {
+  /** A client whose fetch answers with the bytes another stream's toSSE() gave. */
+  const farClient = (relayed: Uint8Array<ArrayBuffer>) =>
+    createChatClient(
+      { name: 'relay', prepare: (body) => ({ url: 'http://relay.invalid/chat', headers: {}, body }) },
+      {
+        maxRetries: 0,
+        fetch: async () => new Response(relayed, { headers: { 'content-type': 'text/event-stream' } }),
+      },
+    )
+  const relay = async (stream: { toSSE(): ReadableStream<Uint8Array> }) =>
+    new Uint8Array(await new Response(stream.toSSE()).arrayBuffer())
+
+  it('ends a stream cut inside a frame with a cut line, so the far side is incomplete (truncated) too', async () => {
+    raw.reply((response) => {
+      eventStream(response)
+      response.end(`${frame({ content: 'Done.' })}${frame({}, 'stop')}data: {"id":"chatcmpl-raw","us`)
+    })
+    const near = createChatClient(raw.endpoint).stream(ask('hi'))
+    const relayed = await relay(near)
+    expect(new TextDecoder().decode(relayed)).toMatch(/"finish_reason":"stop"\S*\n\n:$/)
+    const far = await read(farClient(relayed).stream(ask('hi')))
+    expect(far.result.outcome).toMatchObject({ type: 'incomplete', reason: 'truncated' })
+    expect((await near.final()).outcome).toMatchObject({ type: 'incomplete', reason: 'truncated' })
+  })
+
+  it('ends a stream that lacked only [DONE] cleanly: the far side has the finish reason', async () => {
+    raw.reply((response) => {
+      eventStream(response)
+      response.end(`${frame({ content: 'Done.' })}${frame({}, 'stop')}`)
+    })
+    const relayed = await relay(createChatClient(raw.endpoint).stream(ask('hi')))
+    expect(new TextDecoder().decode(relayed)).toMatch(/"finish_reason":"stop"\S*\n\n$/)
+    const far = await read(farClient(relayed).stream(ask('hi')))
+    expect({ type: far.result.outcome.type, sawDone: far.result.sawDone }).toEqual({
+      type: 'stop',
+      sawDone: false,
+    })
+  })
+})

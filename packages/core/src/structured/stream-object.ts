@@ -1,0 +1,160 @@
+import type { ChatResult } from '../client/chat-result.js'
+import type { ChatClient } from '../client/create-chat-client.js'
+import type { DeltaEvent } from '../delta-events.js'
+import type { Outcome } from '../outcome.js'
+import type { ChatRequest } from '../schema/request.js'
+import type { StandardSchemaV1 } from '../tools/standard-schema.js'
+import { jsonSchemaFormat } from './json-schema-format.js'
+import {
+  errorContextOf,
+  type ObjectOptions,
+  type ObjectResult,
+  splitObjectOptions,
+} from './object-options.js'
+import type { OutputValidationError } from './output-validation-error.js'
+import { parseOutput } from './parse-output.js'
+import { parsePartialJson } from './partial-json.js'
+
+/** An object as far as it has streamed: every property optional, at every depth. */
+export type PartialObject<T> = T extends readonly (infer Item)[]
+  ? PartialObject<Item>[]
+  : T extends object
+    ? { [Key in keyof T]?: PartialObject<T[Key]> }
+    : T
+
+/** The object so far, each time the streamed JSON adds to it; what it holds stays in the next ones. */
+export interface PartialObjectEvent<T> {
+  type: 'object.partial'
+  object: PartialObject<T>
+}
+
+/** The whole object, validated by the schema, after the last partial (which it equals, unless the schema transforms). */
+export interface ObjectEvent<T> {
+  type: 'object'
+  object: T
+}
+
+/** What an object stream gives: the reply's deltas, the object as it grows, then the validated object. */
+export type ObjectStreamEvent<T> = DeltaEvent | PartialObjectEvent<T> | ObjectEvent<T>
+
+/**
+ * A streamed object, read once: iterate its events, then (or instead) `await final()`. Iteration throws the
+ * `ChatError` that ended it (an `OutputValidationError` when the output is not JSON or fails the schema) after
+ * its last event; `final()` never rejects: such an error is in its outcome (`error`).
+ */
+export interface ObjectStream<T> extends AsyncIterable<ObjectStreamEvent<T>> {
+  /** The result and its `object` once the stream ended, however it ended. Never rejects. */
+  final(): Promise<ObjectResult<T>>
+  /** Aborts the request. */
+  abort(reason?: unknown): void
+}
+
+/**
+ * Streams an object matching `schema`: the reply's deltas, an `object.partial` event each time the JSON so far
+ * adds to the object (a best-effort parse that never throws, and never loses what it showed), then the object
+ * validated by the schema. As `completeObject`, a refusal or any end but `stop` gives `object: undefined`.
+ * Throws at once, sending nothing, when the schema cannot be converted or breaks the strict rules.
+ *
+ * @example
+ * const stream = streamObject(client, { model, messages }, { schema: Person, name: 'person' })
+ * for await (const event of stream) if (event.type === 'object.partial') render(event.object)
+ * const { object } = await stream.final()
+ */
+export function streamObject<Schema extends StandardSchemaV1, Request extends ChatRequest>(
+  client: ChatClient<Request>,
+  request: Request,
+  options: ObjectOptions<Schema>,
+): ObjectStream<StandardSchemaV1.InferOutput<Schema>> {
+  type Output = StandardSchemaV1.InferOutput<Schema>
+  const { format, call } = splitObjectOptions(options)
+  // Made now, so that a schema that cannot be converted, or breaks the strict rules, fails where it is written.
+  const response_format = jsonSchemaFormat(options.schema, format)
+  let settled = false
+  let resolveResult!: (result: ObjectResult<Output>) => void
+  const result = new Promise<ObjectResult<Output>>((resolve) => {
+    resolveResult = resolve
+  })
+  const settle = (value: ObjectResult<Output>) => {
+    settled = true
+    resolveResult(value)
+  }
+  let read = false
+  const controller = new AbortController()
+  const signals = [controller.signal, ...(call.signal === undefined ? [] : [call.signal])]
+
+  async function* events(): AsyncGenerator<ObjectStreamEvent<Output>, void, undefined> {
+    const stream = client.stream(
+      { ...request, response_format },
+      { ...call, signal: AbortSignal.any(signals) },
+    )
+    try {
+      let text = ''
+      let shown = ''
+      for await (const event of stream) {
+        yield event
+        if (event.type !== 'content.delta' || event.choiceIndex !== 0) continue
+        text += event.delta
+        const partial = parsePartialJson(text)
+        if (partial === undefined) continue
+        // A delta of whitespace, or of half a key, changes nothing: such repeats are not sent.
+        const key = JSON.stringify(partial)
+        if (key === shown) continue
+        shown = key
+        yield { type: 'object.partial', object: partial as PartialObject<Output> }
+      }
+      const final = await stream.final()
+      if (final.outcome.type !== 'stop') return settle({ ...final, object: undefined })
+      let object: Output
+      try {
+        object = await parseOutput(options.schema, final.text, errorContextOf(final))
+      } catch (error) {
+        settle({ ...failed(final, error as OutputValidationError), object: undefined })
+        throw error
+      }
+      yield { type: 'object', object }
+      settle({ ...final, object })
+    } finally {
+      // Reached unsettled when the stream failed, or when the reader stopped early (which aborted it).
+      if (!settled) settle({ ...(await stream.final()), object: undefined })
+    }
+  }
+
+  let generator: AsyncGenerator<ObjectStreamEvent<Output>, void, undefined> | undefined
+  const claim = () => {
+    if (read) throw new TypeError('This ObjectStream is already read: a stream is read once')
+    read = true
+    generator = events()
+    return generator
+  }
+  return {
+    [Symbol.asyncIterator]: claim,
+    final() {
+      if (!read) void drain(claim())
+      return result
+    },
+    abort(reason?: unknown) {
+      controller.abort(reason)
+    },
+  }
+}
+
+/** The result with its first outcome turned into the error. */
+function failed(result: ChatResult, error: OutputValidationError): ChatResult {
+  const outcome: Outcome = {
+    completion: result.completion,
+    choice: result.outcome.choice,
+    type: 'error',
+    error,
+  }
+  return { ...result, outcome, outcomes: [outcome, ...result.outcomes.slice(1)] }
+}
+
+async function drain(events: AsyncGenerator<unknown, void, undefined>): Promise<void> {
+  try {
+    while ((await events.next()).done !== true) {
+      // Only the result is wanted.
+    }
+  } catch {
+    // Reported through final().
+  }
+}
