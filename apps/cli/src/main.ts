@@ -1,3 +1,4 @@
+import type { ChatStream } from '@chatwire/core'
 import { type CliArgs, HELP, parseCliArgs, UsageError } from './args.js'
 import { createChatSession } from './chat-session.js'
 import { EXIT, exitCodeOf } from './exit-codes.js'
@@ -55,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** One question: Ctrl-C stops the reply (exit 130), a second one leaves at once. */
-async function askOnce(stream: ReturnType<ReturnType<typeof createChatSession>['ask']>, json: boolean) {
+async function askOnce(stream: ChatStream, json: boolean): Promise<number> {
   let interrupted = false
   process.on('SIGINT', () => {
     if (interrupted) process.exit(EXIT.interrupted)

@@ -24,8 +24,6 @@ export interface ServiceOptions {
   emulator?: boolean | undefined
   /** The model (Azure OpenAI: the deployment); else `OPENAI_MODEL`, `AZURE_OPENAI_DEPLOYMENT`, `AZURE_INFERENCE_MODEL`. */
   model?: string | undefined
-  /** The emulator's pause between stream chunks (ms); 10 unless set. */
-  tokenDelayMs?: number | undefined
   /** The client's own options (retries, timeouts). */
   client?: Omit<ChatClientOptions, 'headers'> | undefined
 }
@@ -58,7 +56,7 @@ export async function openService(options: ServiceOptions): Promise<Service> {
   if (options.emulator !== true && configuredDialect(env, dialect) === dialect) {
     return { ...remote(dialect, env, options), emulator: false, close: async () => {} }
   }
-  const emulator = await startEmulator({ port: 0, tokenDelayMs: options.tokenDelayMs ?? 10 })
+  const emulator = await startEmulator({ port: 0, tokenDelayMs: 10 })
   return { ...emulatorService(dialect, emulator.url, options), close: () => emulator.close() }
 }
 

@@ -180,7 +180,7 @@ describe('tools', () => {
     await ask(page, 'Book a table at Chez Nous')
     const card = page.getByRole('region', { name: 'Tool call book_table' })
     await card.getByRole('button', { name: 'Decline' }).click({ timeout: 20_000 })
-    await expect.poll(() => card.getByTestId('tool-state').textContent()).toBe('failed')
+    await expect.poll(() => card.getByTestId('tool-state').textContent()).toBe('declined')
     expect(await card.locator('.tool-error').textContent()).toBe('The user declined')
     await ended(page, 'stop')
     expect(await text(page)).toContain('The user declined')
@@ -328,6 +328,8 @@ describe('access and size', () => {
     await page.keyboard.press('Enter')
     await ended(page, 'stopped')
     expect(await page.getByRole('status').textContent()).toBe('Reply stopped.')
+    // Stop is gone, and the keyboard is back in the message box.
+    expect(await messageBox(page).evaluate((box) => box === document.activeElement)).toBe(true)
     await page.close()
   })
 

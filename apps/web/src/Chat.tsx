@@ -1,32 +1,47 @@
 import { createFetchClient } from '@chatwire/fetch'
-import { useEffect, useRef, useState } from 'react'
+import { type ThreadMessage, useChat } from '@chatwire/react'
+import { memo, useCallback, useEffect, useRef, useState } from 'react'
 import { Composer } from './Composer.js'
-import { useChat } from './chat/use-chat.js'
+import { DEMO_TOOLS, needsApproval } from './demo-tools.js'
 import { longChat } from './long-chat.js'
 import { MessageView } from './MessageView.js'
 import { requestFields, requestHeaders, type Settings } from './settings.js'
-import { useBrowserTools } from './use-browser-tools.js'
 
 // The route relays with toSSEResponse; the key stays on the server.
 const client = createFetchClient({ url: '/api/chat' })
+const NO_TOOLS: typeof DEMO_TOOLS = []
 
 /** The conversation: messages, the composer, the error with its retry, and a live status for screen readers. */
 export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: () => void }) {
-  const { messages, status, error, send, stop, regenerate, edit, addToolResult, setMessages } = useChat({
+  const { chat, messages, status, error, send, stop, regenerate, edit, setMessages } = useChat({
     client,
     request: requestFields(settings),
     callOptions: { headers: requestHeaders(settings) },
+    // get_local_time runs here as soon as its call is complete; book_table waits for Confirm.
+    tools: DEMO_TOOLS,
+    needsApproval,
   })
+  const tools = settings.tools ? DEMO_TOOLS : NO_TOOLS
+  useEffect(() => chat.setOptions({ tools }), [chat, tools])
   const busy = status === 'submitted' || status === 'streaming'
-  useBrowserTools(messages, addToolResult)
   useTurnEnd(busy, onTurnEnd)
   const list = useStickToBottom(messages)
   const last = messages.at(-1)
   const [failure, setFailure] = useState<string>()
-  const act = (action: () => Promise<void>) => {
+  const act = useCallback((action: () => Promise<void>) => {
     setFailure(undefined)
     action().catch((caught: unknown) => setFailure(caught instanceof Error ? caught.message : String(caught)))
-  }
+  }, [])
+  // Stable, so that the memoised messages that did not change do not render again for every token.
+  const onEdit = useCallback((id: string, content: string) => act(() => edit(id, content)), [act, edit])
+  const onRegenerate = useCallback((id: string) => act(() => regenerate(id)), [act, regenerate])
+  const onApproval = useCallback(
+    (toolCallId: string, approved: boolean) =>
+      act(() =>
+        chat.respondToApproval({ toolCallId, approved, reason: approved ? undefined : 'The user declined' }),
+      ),
+    [act, chat],
+  )
 
   return (
     <section className="chat" aria-label="Chat">
@@ -39,17 +54,24 @@ export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: (
         </button>
       </div>
       <ol className="messages" ref={list} aria-label="Messages">
-        {messages.map((message) => (
+        <EarlierMessages
+          messages={messages.slice(0, -1)}
+          busy={busy}
+          onEdit={onEdit}
+          onRegenerate={onRegenerate}
+          onApproval={onApproval}
+        />
+        {last === undefined ? null : (
           <MessageView
-            key={message.id}
-            message={message}
-            last={message === last}
+            key={last.id}
+            message={last}
+            last
             busy={busy}
-            onEdit={(id, content) => act(() => edit(id, content))}
-            onRegenerate={(id) => act(() => regenerate(id))}
-            onToolResult={addToolResult}
+            onEdit={onEdit}
+            onRegenerate={onRegenerate}
+            onApproval={onApproval}
           />
-        ))}
+        )}
       </ol>
       {status === 'submitted' ? (
         <p className="pending" aria-hidden="true">
@@ -79,6 +101,29 @@ export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: (
     </section>
   )
 }
+
+type RowsProps = Omit<Parameters<typeof MessageView>[0], 'message' | 'last'> & {
+  messages: readonly ThreadMessage[]
+}
+
+/**
+ * Every message but the last, rendered again only when one of them (or an action, or `busy`) changed: a
+ * streamed token changes only the last message, so a 500-message chat costs one row per token, not 500.
+ */
+const EarlierMessages = memo(
+  function EarlierMessages({ messages, ...rest }: RowsProps) {
+    return messages.map((message) => (
+      <MessageView key={message.id} message={message} last={false} {...rest} />
+    ))
+  },
+  (before, after) =>
+    before.busy === after.busy &&
+    before.onEdit === after.onEdit &&
+    before.onRegenerate === after.onRegenerate &&
+    before.onApproval === after.onApproval &&
+    before.messages.length === after.messages.length &&
+    before.messages.every((message, index) => message === after.messages[index]),
+)
 
 function statusText(
   status: string,

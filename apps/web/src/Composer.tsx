@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useId, useState } from 'react'
+import { type KeyboardEvent, useId, useRef, useState } from 'react'
 
 /** The message box: Enter sends, Shift+Enter starts a new line; Stop replaces Send while a reply streams. */
 export function Composer({
@@ -12,10 +12,17 @@ export function Composer({
 }) {
   const [text, setText] = useState('')
   const id = useId()
+  // Send and Stop take each other's place; focus goes back to the box, so that a keyboard is never lost.
+  const box = useRef<HTMLTextAreaElement>(null)
   const submit = () => {
     if (busy || text.trim() === '') return
     onSend(text.trim())
     setText('')
+    box.current?.focus()
+  }
+  const stop = () => {
+    onStop()
+    box.current?.focus()
   }
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -33,6 +40,7 @@ export function Composer({
     >
       <label htmlFor={id}>Message</label>
       <textarea
+        ref={box}
         id={id}
         value={text}
         rows={2}
@@ -45,7 +53,7 @@ export function Composer({
         Enter sends, Shift+Enter starts a new line.
       </p>
       {busy ? (
-        <button type="button" className="stop" onClick={onStop}>
+        <button type="button" className="stop" onClick={stop}>
           Stop
         </button>
       ) : (

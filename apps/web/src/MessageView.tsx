@@ -1,4 +1,4 @@
-import type { AssistantThreadMessage, ThreadMessage, ToolResultInput } from '@chatwire/core'
+import type { AssistantThreadMessage, ThreadMessage } from '@chatwire/react'
 import { memo, useId, useState } from 'react'
 import { ObjectView } from './ObjectView.js'
 import { parseStructured } from './structured.js'
@@ -11,7 +11,8 @@ interface MessageViewProps {
   busy: boolean
   onEdit: (id: string, content: string) => void
   onRegenerate: (id: string) => void
-  onToolResult: (input: ToolResultInput) => void
+  /** Confirm (true) or Decline (false) a call that awaits approval. */
+  onApproval: (toolCallId: string, approved: boolean) => void
 }
 
 /**
@@ -71,7 +72,7 @@ function AssistantView({
   last,
   busy,
   onRegenerate,
-  onToolResult,
+  onApproval,
 }: MessageViewProps & { message: AssistantThreadMessage }) {
   const streaming = message.state === 'streaming'
   const structured = message.state === 'complete' ? parseStructured(message.content) : undefined
@@ -101,7 +102,7 @@ function AssistantView({
         </div>
       )}
       {message.toolCalls.map((call) => (
-        <ToolCard key={call.id} call={call} onResult={onToolResult} />
+        <ToolCard key={call.id} call={call} onApproval={onApproval} />
       ))}
       {streaming ? null : (
         <footer className="meta">

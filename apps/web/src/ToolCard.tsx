@@ -1,10 +1,9 @@
-import type { ThreadToolCall, ToolResultInput } from '@chatwire/core'
-import { needsConfirmation } from './demo-tools.js'
+import type { ThreadToolCall } from '@chatwire/react'
 
 const STATE_TEXT: Record<ThreadToolCall['state'], string> = {
   streaming: 'arguments streaming…',
   running: 'running…',
-  'awaiting-result': 'running…',
+  'awaiting-result': 'waiting for a result',
   'awaiting-approval': 'waiting for your answer',
   done: 'done',
   failed: 'failed',
@@ -15,18 +14,19 @@ const STATE_TEXT: Record<ThreadToolCall['state'], string> = {
 /** A tool call: its name, where it stands, its arguments as they stream, and its result. */
 export function ToolCard({
   call,
-  onResult,
+  onApproval,
 }: {
   call: ThreadToolCall
-  onResult: (input: ToolResultInput) => void
+  /** Confirm (true) or Decline (false), for a call that awaits approval. */
+  onApproval: (toolCallId: string, approved: boolean) => void
 }) {
-  const asks = needsConfirmation(call.name) && call.state === 'awaiting-result'
+  const asks = call.state === 'awaiting-approval'
   return (
     <section className={`tool-card tool-${call.state}`} aria-label={`Tool call ${call.name}`}>
       <header>
         <code>{call.name}</code>{' '}
         <span className="badge" data-testid="tool-state">
-          {asks ? 'waiting for your answer' : STATE_TEXT[call.state]}
+          {STATE_TEXT[call.state]}
         </span>
       </header>
       <h4 className="tool-label">Arguments</h4>
@@ -34,18 +34,10 @@ export function ToolCard({
       {asks ? (
         <fieldset className="confirm">
           <legend>Run {call.name} with these arguments?</legend>
-          <button
-            type="button"
-            onClick={() =>
-              onResult({
-                toolCallId: call.id,
-                result: { confirmed: true, reference: `BK-${call.id.slice(-6)}` },
-              })
-            }
-          >
+          <button type="button" onClick={() => onApproval(call.id, true)}>
             Confirm
           </button>
-          <button type="button" onClick={() => onResult({ toolCallId: call.id, error: 'The user declined' })}>
+          <button type="button" onClick={() => onApproval(call.id, false)}>
             Decline
           </button>
         </fieldset>

@@ -1,4 +1,4 @@
-import { type ChatTool, tool, toolsForRequest } from '@chatwire/core'
+import { type ChatTool, tool } from '@chatwire/core'
 import { toJsonSchema } from '@valibot/to-json-schema'
 import * as v from 'valibot'
 
@@ -26,7 +26,7 @@ export const localTime = tool({
   },
 })
 
-/** Asks the person first: the card shows Confirm and Decline, and the answer goes back to the model. */
+/** Runs once the person confirms (see {@link needsApproval}): the card shows Confirm and Decline. */
 export const bookTable = tool({
   name: 'book_table',
   description: 'Books a table at a restaurant, once the user confirms',
@@ -35,16 +35,15 @@ export const bookTable = tool({
     guests: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(12))),
   }),
   toJsonSchema,
+  execute: ({ restaurant }, { toolCallId }) => ({
+    confirmed: true,
+    restaurant,
+    reference: `BK-${toolCallId.slice(-6)}`,
+  }),
 })
 
-/** The tools the demo declares, by name. */
-export const DEMO_TOOLS: Readonly<Record<string, ChatTool>> = {
-  [localTime.name]: localTime as ChatTool,
-  [bookTable.name]: bookTable as ChatTool,
-}
+/** The tools the demo gives the chat. */
+export const DEMO_TOOLS: readonly ChatTool[] = [localTime as ChatTool, bookTable as ChatTool]
 
-/** The request's `tools` field for the demo tools. */
-export const demoToolsField = () => toolsForRequest(Object.values(DEMO_TOOLS))
-
-/** Whether a call of this tool waits for the person's confirmation. */
-export const needsConfirmation = (name: string) => name === bookTable.name
+/** Whether a call waits for the person's approval before its tool runs. */
+export const needsApproval = (call: { name: string }) => call.name === bookTable.name

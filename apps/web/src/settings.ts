@@ -1,5 +1,4 @@
 import type { ChatRequestFields } from '@chatwire/core'
-import { demoToolsField } from './demo-tools.js'
 import { cityProfileFormat } from './structured.js'
 
 /** What the settings panel sets, read at every request. */
@@ -21,10 +20,9 @@ export const DEFAULT_SETTINGS: Settings = {
   tools: true,
 }
 
-/** The request fields the settings ask for (the server adds the model). */
+/** The request fields the settings ask for (the server adds the model; the chat adds its tools). */
 export function requestFields(settings: Settings): ChatRequestFields {
   return {
-    ...(settings.tools ? { tools: demoToolsField() } : {}),
     ...(settings.structured ? { response_format: cityProfileFormat } : {}),
     ...(settings.reasoning ? { reasoning_effort: 'low' as const } : {}),
   }

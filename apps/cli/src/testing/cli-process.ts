@@ -28,7 +28,7 @@ export interface CliProcess {
   child: ChildProcess
   /** Everything written so far (stdout, and stderr unless `stderr` is asked for). */
   output(stream?: 'stdout' | 'stderr'): string
-  /** Resolves once `pattern` is in the output written after `from` (an index into it); rejects after 15 s. */
+  /** Resolves once `pattern` is in the output written after `from` (an index into it); rejects after 25 s. */
   waitFor(pattern: string | RegExp, from?: number): Promise<void>
   /** Resolves with the exit code and both outputs. */
   exited: Promise<CliRun>
@@ -71,7 +71,7 @@ function watch(child: ChildProcess): CliProcess {
         const timer = setTimeout(() => {
           waiters.delete(check)
           reject(new Error(`no ${String(pattern)} in the output: ${JSON.stringify(out.stdout.slice(from))}`))
-        }, 15_000)
+        }, 25_000)
         waiters.add(check)
         check()
       })
