@@ -55,7 +55,7 @@ function rowCounter() {
 }
 
 describe('rendering while a reply streams', () => {
-  it('no render storm: unrelated renders every ms, ~1,000 deltas; the thread renders at most once per frame', async () => {
+  it('no render storm: unrelated renders every ms, ~600 deltas; the thread renders at most once per frame', async () => {
     const chat = createChat({ client: server.client({ 'x-emulator-fault': 'slow;ms=1' }), request })
     let noisyRenders = 0
     const seen: { status: string; content: string }[] = []
@@ -76,19 +76,22 @@ describe('rendering while a reply streams', () => {
     }
     render(<Noisy />)
     const framesBefore = clock.frames()
-    await sendAndRender(chat, 'count to 500', () => seen.at(-1)?.status === 'ready')
+    await sendAndRender(chat, 'count to 300', () => seen.at(-1)?.status === 'ready')
     const frames = clock.frames() - framesBefore
-    expect(chat.getSnapshot().messages[1]?.content).toBe(numbers(500))
+    expect(chat.getSnapshot().messages[1]?.content).toBe(numbers(300))
     // Renders happened far more often than frames would allow if they showed every delta...
     expect(noisyRenders).toBeGreaterThan(50)
     // ...yet they show at most one new snapshot per frame, plus the leading token and the status changes.
     const shown = new Set(seen.map(({ status, content }) => `${status}:${content}`))
     expect(shown.size).toBeLessThanOrEqual(frames + 4)
     // The UI never shows a finished reply without its final content.
-    for (const { status, content } of seen)
-      if (status === 'ready' && content !== '') expect(content).toBe(numbers(500))
-    expect(seen.at(-1)).toEqual({ status: 'ready', content: numbers(500) })
-  }, 30_000)
+    const fromStreaming = seen.slice(seen.findIndex(({ status }) => status === 'streaming'))
+    const early = fromStreaming.filter(
+      ({ status, content }) => status === 'ready' && content !== numbers(300),
+    )
+    expect(early).toEqual([])
+    expect(seen.at(-1)).toEqual({ status: 'ready', content: numbers(300) })
+  }, 60_000)
 
   it('memoized settled rows render 0 times while a reply streams into a 200-message thread', async () => {
     const chat = createChat({ client: server.client(), request, messages: history(200) })
