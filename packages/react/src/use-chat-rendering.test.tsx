@@ -189,4 +189,23 @@ describe('rendering while a reply streams', () => {
     expect([...renders.keys()].sort()).toEqual([user?.id, reply?.id].sort())
     expect(renders.get(reply?.id as string)).toBeGreaterThan(1)
   })
+
+  it('throttle 0 over ~2,000 buffered deltas: every publish renders, and React never hits its nested-update limit', async () => {
+    const errors: unknown[] = []
+    const onError = (event: ErrorEvent) => errors.push(event.error)
+    window.addEventListener('error', onError)
+    const chat = createChat({ client: server.client(), request, throttle: 0 })
+    let renders = 0
+    function Thread() {
+      const { messages } = useChat(chat)
+      renders++
+      return <p>{messages[1]?.content}</p>
+    }
+    const { container } = render(<Thread />)
+    const final = numbers(1000)
+    await sendAndRender(chat, 'count to 1000', () => container.textContent === final)
+    window.removeEventListener('error', onError)
+    expect(errors).toEqual([])
+    expect(renders).toBeGreaterThan(2)
+  }, 60_000)
 })
