@@ -175,6 +175,16 @@ describe('tools', () => {
     await page.close()
   })
 
+  it('with Tools unchecked no tool is declared, and none is called', async () => {
+    const page = await open()
+    await page.getByLabel('Tools (get_local_time runs here, book_table asks you first)').uncheck()
+    await ask(page, 'What is the local time in Tokyo?')
+    await ended(page, 'stop')
+    expect(await text(page)).toBe('You said: What is the local time in Tokyo?')
+    expect(await page.locator('.tool-card').count()).toBe(0)
+    await page.close()
+  })
+
   it('a declined book_table tells the model so', async () => {
     const page = await open()
     await ask(page, 'Book a table at Chez Nous')
@@ -219,6 +229,18 @@ describe('faults, shown and retried', () => {
     await ended(page, 'stop')
     expect(await text(page)).toBe('You said: one two three four five six seven eight')
     expect(await page.getByRole('alert').count()).toBe(0)
+    await page.close()
+  })
+
+  it('a stream cut without [DONE] is shown as such, its text kept', async () => {
+    const page = await open()
+    await page.getByLabel('Emulator fault').selectOption('cut')
+    await ask(page, 'one two three four five six seven eight')
+    await page.getByRole('alert').waitFor()
+    expect(await outcome(page).textContent()).toBe('incomplete (no_finish_reason)')
+    expect(await page.getByRole('alert').textContent()).toContain('IncompleteStreamError')
+    expect(await text(page)).toMatch(/^You said/)
+    expect(await text(page)).not.toContain('eight')
     await page.close()
   })
 
@@ -335,6 +357,12 @@ describe('access and size', () => {
 
   it('at phone width (390 px): nothing overflows sideways, and the chat works', async () => {
     const page = await open(PHONE)
+    // The settings start closed on a phone, and open on request.
+    const settings = page.locator('details.settings')
+    expect(await settings.getAttribute('open')).toBeNull()
+    await settings.locator('summary').click()
+    expect(await page.getByLabel('Dialect').isVisible()).toBe(true)
+    await settings.locator('summary').click()
     await ask(page, 'What is the local time in Tokyo?')
     await ended(page, 'stop')
     await ask(page, 'count to 300')

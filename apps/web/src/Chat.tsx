@@ -13,16 +13,14 @@ const NO_TOOLS: typeof DEMO_TOOLS = []
 
 /** The conversation: messages, the composer, the error with its retry, and a live status for screen readers. */
 export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: () => void }) {
-  const { chat, messages, status, error, send, stop, regenerate, edit, setMessages } = useChat({
+  const { messages, status, error, send, stop, regenerate, edit, setMessages, respondToApproval } = useChat({
     client,
     request: requestFields(settings),
     callOptions: { headers: requestHeaders(settings) },
     // get_local_time runs here as soon as its call is complete; book_table waits for Confirm.
-    tools: DEMO_TOOLS,
+    tools: settings.tools ? DEMO_TOOLS : NO_TOOLS,
     needsApproval,
   })
-  const tools = settings.tools ? DEMO_TOOLS : NO_TOOLS
-  useEffect(() => chat.setOptions({ tools }), [chat, tools])
   const busy = status === 'submitted' || status === 'streaming'
   useTurnEnd(busy, onTurnEnd)
   const list = useStickToBottom(messages)
@@ -38,9 +36,9 @@ export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: (
   const onApproval = useCallback(
     (toolCallId: string, approved: boolean) =>
       act(() =>
-        chat.respondToApproval({ toolCallId, approved, reason: approved ? undefined : 'The user declined' }),
+        respondToApproval({ toolCallId, approved, reason: approved ? undefined : 'The user declined' }),
       ),
-    [act, chat],
+    [act, respondToApproval],
   )
 
   return (

@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, useState } from 'react'
 import type { ServiceInfo } from './service-info.js'
 import type { Settings } from './settings.js'
 
@@ -19,8 +19,10 @@ export function SettingsPanel(props: {
   const set = <Key extends keyof Settings>(key: Key, value: Settings[Key]) =>
     onChange({ ...settings, [key]: value })
   const dialects = info?.dialects ?? [settings.dialect]
+  // Open on a wide screen; on a phone, closed, so that the chat comes first.
+  const [open] = useState(() => window.matchMedia('(min-width: 40rem)').matches)
   return (
-    <details className="settings" open>
+    <details className="settings" open={open}>
       <summary>Settings</summary>
       <div className="settings-grid">
         <label htmlFor={`${id}-dialect`}>Dialect</label>
