@@ -123,8 +123,8 @@ describe.each(DIALECTS)('completeObject over $name', ({ connect, model }) => {
       { path: 'name', message: 'Invalid input: expected string, received undefined' },
     ])
     expect(error.message).toBe("The model's output does not match the schema at name")
-    const { requestId: _wrongId, ...logged } = error.toJSON()
-    expect(JSON.stringify(logged)).not.toContain('42')
+    // The model's value, `42.5`: a dot cannot occur in the random request id or the headers' dates.
+    expect(JSON.stringify(error.toJSON())).not.toContain('42.5')
     expect(error.text).toBe('{"age":42.5}')
   })
 
