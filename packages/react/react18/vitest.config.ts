@@ -25,7 +25,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
     setupFiles: ['src/test/setup.ts'],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     env: { CHATWIRE_REACT: '18' },
   },
 })

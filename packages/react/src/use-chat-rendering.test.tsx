@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startTestServer, type TestServer } from './test/emulator.js'
 import { installFrameClock } from './test/frames.js'
 import { useChat } from './use-chat.js'
-import { useChatSelector } from './use-chat-selector.js'
+import { useChatMessage, useChatSelector } from './use-chat-selector.js'
 
 let server: TestServer
 let clock: ReturnType<typeof installFrameClock>
@@ -55,7 +55,7 @@ function rowCounter() {
 }
 
 describe('rendering while a reply streams', () => {
-  it('no render storm: unrelated renders every ms, ~1,000 deltas; the thread renders at most once per frame', async () => {
+  it('no render storm: unrelated renders every ms, ~600 deltas; the thread renders at most once per frame', async () => {
     const chat = createChat({ client: server.client({ 'x-emulator-fault': 'slow;ms=1' }), request })
     let noisyRenders = 0
     const seen: { status: string; content: string }[] = []
@@ -76,19 +76,22 @@ describe('rendering while a reply streams', () => {
     }
     render(<Noisy />)
     const framesBefore = clock.frames()
-    await sendAndRender(chat, 'count to 500', () => seen.at(-1)?.status === 'ready')
+    await sendAndRender(chat, 'count to 300', () => seen.at(-1)?.status === 'ready')
     const frames = clock.frames() - framesBefore
-    expect(chat.getSnapshot().messages[1]?.content).toBe(numbers(500))
+    expect(chat.getSnapshot().messages[1]?.content).toBe(numbers(300))
     // Renders happened far more often than frames would allow if they showed every delta...
     expect(noisyRenders).toBeGreaterThan(50)
     // ...yet they show at most one new snapshot per frame, plus the leading token and the status changes.
     const shown = new Set(seen.map(({ status, content }) => `${status}:${content}`))
     expect(shown.size).toBeLessThanOrEqual(frames + 4)
     // The UI never shows a finished reply without its final content.
-    for (const { status, content } of seen)
-      if (status === 'ready' && content !== '') expect(content).toBe(numbers(500))
-    expect(seen.at(-1)).toEqual({ status: 'ready', content: numbers(500) })
-  }, 30_000)
+    const fromStreaming = seen.slice(seen.findIndex(({ status }) => status === 'streaming'))
+    const early = fromStreaming.filter(
+      ({ status, content }) => status === 'ready' && content !== numbers(300),
+    )
+    expect(early).toEqual([])
+    expect(seen.at(-1)).toEqual({ status: 'ready', content: numbers(300) })
+  }, 60_000)
 
   it('memoized settled rows render 0 times while a reply streams into a 200-message thread', async () => {
     const chat = createChat({ client: server.client(), request, messages: history(200) })
@@ -154,4 +157,55 @@ describe('rendering while a reply streams', () => {
     expect([...renders.keys()].sort((a, b) => a - b)).toEqual([200, 201])
     expect(renders.get(201)).toBeGreaterThan(1)
   })
+
+  it('the per-message hook: rows keyed by id with useChatMessage; only the streaming row renders per token', async () => {
+    const chat = createChat({ client: server.client(), request, messages: history(200) })
+    const renders = new Map<string, number>()
+    const Row = memo(function Row(props: { id: string }) {
+      const message = useChatMessage(chat, props.id)
+      renders.set(props.id, (renders.get(props.id) ?? 0) + 1)
+      return <li>{message?.content}</li>
+    })
+    function List() {
+      const messages = useChatSelector(chat, (snapshot) => snapshot.messages)
+      return (
+        <ol>
+          {messages.map((message) => (
+            <Row key={message.id} id={message.id} />
+          ))}
+        </ol>
+      )
+    }
+    render(<List />)
+    await waitFor(() => expect(renders.size).toBe(200))
+    renders.clear()
+    const final = numbers(500)
+    await sendAndRender(
+      chat,
+      'count to 500',
+      () => document.querySelector('li:last-child')?.textContent === final,
+    )
+    const [user, reply] = chat.getSnapshot().messages.slice(-2)
+    expect([...renders.keys()].sort()).toEqual([user?.id, reply?.id].sort())
+    expect(renders.get(reply?.id as string)).toBeGreaterThan(1)
+  })
+
+  it('throttle 0 over ~2,000 buffered deltas: every publish renders, and React never hits its nested-update limit', async () => {
+    const errors: unknown[] = []
+    const onError = (event: ErrorEvent) => errors.push(event.error)
+    window.addEventListener('error', onError)
+    const chat = createChat({ client: server.client(), request, throttle: 0 })
+    let renders = 0
+    function Thread() {
+      const { messages } = useChat(chat)
+      renders++
+      return <p>{messages[1]?.content}</p>
+    }
+    const { container } = render(<Thread />)
+    const final = numbers(1000)
+    await sendAndRender(chat, 'count to 1000', () => container.textContent === final)
+    window.removeEventListener('error', onError)
+    expect(errors).toEqual([])
+    expect(renders).toBeGreaterThan(2)
+  }, 60_000)
 })

@@ -1,9 +1,9 @@
 import { type ChatError, IncompleteStreamError } from '../errors.js'
+import { parsePartialJson } from '../structured/partial-json.js'
 import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
 import { type ChatLiveOptions, type ChatOptions, DEFAULT_MAX_STEPS } from './chat-options.js'
 import { type ChatToolsSource, executeCalls, requestTools } from './chat-tools.js'
-import { partialInput } from './partial-input.js'
 import { createPublisher } from './publisher.js'
 import { createReplyDraft, type ReplyDraft } from './reply-draft.js'
 import { requestMessages } from './request-messages.js'
@@ -137,7 +137,7 @@ export function createChat(options: ChatOptions): Chat {
 
   async function streamOne(current: Turn): Promise<Reply | undefined> {
     const fields = typeof live.request === 'function' ? live.request() : live.request
-    const draft = createReplyDraft(makeId(), partialInput)
+    const draft = createReplyDraft(makeId(), parsePartialJson)
     const declared = requestTools(tools)
     return streamReply({
       client,

@@ -117,7 +117,15 @@ export function createChatStream(
                   view.enqueue(encode(source, frames, next))
                   enqueued = true
                 } else if (enqueued) return
-                else await source.read()
+                else {
+                  let read: unknown
+                  try {
+                    read = await source.read()
+                  } catch (error) {
+                    throw source.fail(error)
+                  }
+                  source.accept(read)
+                }
               }
             } catch (error) {
               view.enqueue(frames.error(source.fail(error)))
@@ -195,11 +203,13 @@ function eventsOf(run: StreamRun, stop: () => Promise<void>): AsyncIterableItera
   async function readThenTake(): Promise<IteratorResult<DeltaEvent>> {
     try {
       while (true) {
+        let read: unknown
         try {
-          await run.read()
+          read = await run.read()
+          run.accept(read)
         } catch (error) {
           ended = true
-          throw error
+          throw run.fail(error)
         }
         const taken = take()
         if (taken !== undefined) return taken
@@ -242,7 +252,15 @@ async function drain(run: StreamRun): Promise<void> {
     while (true) {
       const next = run.next(undefined)
       if (next === END) return
-      if (next === undefined) await run.read()
+      if (next === undefined) {
+        let read: unknown
+        try {
+          read = await run.read()
+        } catch (error) {
+          throw run.fail(error)
+        }
+        run.accept(read)
+      }
     }
   } catch {
     // Reported through final().

@@ -78,12 +78,17 @@ export interface ResolvedCallOptions {
   maxEventLength: number | undefined
 }
 
-/** The defaults of {@link ChatCallOptions}. */
+/** The default `timeout`: 10 minutes per attempt. */
 export const DEFAULT_TIMEOUT = 10 * 60_000
+/** The default `idleTimeout`: 5 minutes of silence, so that no stream hangs forever by default. */
 export const DEFAULT_IDLE_TIMEOUT = 5 * 60_000
+/** The default `maxRetries`. */
 export const DEFAULT_MAX_RETRIES = 2
+/** The default `maxRetryDelay`, in ms. */
 export const DEFAULT_MAX_RETRY_DELAY = 8000
+/** The default `maxResponseBytes`: 64 MiB of a non-streamed reply, after decompression. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+/** The default `maxErrorBodyBytes`: 1 MiB of an error reply, after decompression. */
 export const DEFAULT_MAX_ERROR_BODY_BYTES = 1024 * 1024
 /** The longest delay `setTimeout` keeps: a longer one fires at once (Node, browsers). */
 export const MAX_TIMER_MS = 2 ** 31 - 1

@@ -1,5 +1,5 @@
 import type { PreparedRequest } from '../endpoint.js'
-import { ChatError, ConnectionError } from '../errors.js'
+import { ChatError, ConnectionError, TimeoutError } from '../errors.js'
 import { retryDelay } from '../retry.js'
 import type { ChatRequest } from '../schema/request.js'
 import { abortable, linkSignals, sleep } from './abort.js'
@@ -34,11 +34,17 @@ export async function sendRequest(call: CallContext, request: ChatRequest, strea
   // The caller's headers are checked before the endpoint prepares anything (its token provider is a request too).
   checkHeaders(call.options.headers)
   for (let attempt = 1; ; attempt++) {
+    let replied = false
     try {
-      return await attemptOnce(call, request, stream, attempt)
+      return await attemptOnce(call, request, stream, attempt, () => {
+        replied = true
+      })
     } catch (error) {
       const failure = call.classify(error)
-      const delay = retryDelay(attempt, failure, policy)
+      // Once a 2xx reply came, only a `timeout` before its first byte is retried: a reset may follow a
+      // reply the service already generated (and billed), as before any retry policy.
+      const retryable = !replied || (failure instanceof TimeoutError && failure.option === 'timeout')
+      const delay = retryable ? retryDelay(attempt, failure, policy) : undefined
       if (delay === undefined) throw failure
       call.hooks.retry({ attempt, delay, error: failure })
       await sleep(delay, call.signal)
@@ -56,6 +62,7 @@ async function attemptOnce(
   request: ChatRequest,
   stream: boolean,
   attempt: number,
+  replied: () => void,
 ): Promise<Reply> {
   // A pre-aborted call prepares nothing (a token provider is a request too) and sends nothing.
   if (call.signal.aborted) throw call.signal.reason
@@ -82,28 +89,30 @@ async function attemptOnce(
     if (reader !== undefined && !drained) void reader.cancel().catch(() => {})
   }
 
-  async function read(): Promise<ReadableStreamReadResult<Uint8Array>> {
-    if (reader === undefined || drained) return { done: true, value: undefined }
-    let result: ReadableStreamReadResult<Uint8Array>
+  // Chained with `then` rather than awaited in an async function: this runs once per network read of a stream.
+  function read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    if (reader === undefined || drained) return Promise.resolve({ done: true, value: undefined })
     silence.waiting()
-    try {
-      result = await reader.read()
-    } catch (error) {
-      if (signal.aborted) throw signal.reason
-      throw new ConnectionError('The connection was lost while reading the reply', { cause: error })
-    } finally {
-      silence.received()
-    }
-    if (signal.aborted) throw signal.reason
-    if (result.done) {
-      drained = true
-      deadline.stop()
-      silence.stop()
-    } else if (stream) {
-      // `timeout` bounds a stream's wait for its first byte; from then on only silence counts.
-      deadline.stop()
-    }
-    return result
+    return reader.read().then(
+      (result) => {
+        silence.received()
+        if (signal.aborted) throw signal.reason
+        if (result.done) {
+          drained = true
+          deadline.stop()
+          silence.stop()
+        } else if (stream) {
+          // `timeout` bounds a stream's wait for its first byte; from then on only silence counts.
+          deadline.stop()
+        }
+        return result
+      },
+      (error: unknown) => {
+        silence.received()
+        if (signal.aborted) throw signal.reason
+        throw new ConnectionError('The connection was lost while reading the reply', { cause: error })
+      },
+    )
   }
 
   try {
@@ -128,6 +137,7 @@ async function attemptOnce(
     const response = await abortable(sending, signal)
     call.hooks.response({ attempt, url: prepared.url, status: response.status, headers: response.headers })
     if (!response.ok) throw await abortable(replyError(call, response), signal)
+    replied()
     reader = response.body?.getReader()
     const first = await read()
     let pending: ReadableStreamReadResult<Uint8Array> | undefined = first

@@ -16,6 +16,9 @@ import { validated } from './validated.js'
 /** What {@link StreamRun.next} gives when the stream ended (the result is settled). */
 export const END: unique symbol = Symbol('chatwire.streamEnd')
 
+/** What the first `read()` resolves with: the request was sent and its body began. */
+const STARTED: unique symbol = Symbol('chatwire.streamStarted')
+
 /** Called once, when the run ends however it ends. */
 export type Settle = (
   completion: ChatCompletion,
@@ -45,7 +48,7 @@ export class StreamRun {
   /** The call's signal aborted: a field read per chunk, where the signal's getter is a call. */
   private aborted = false
   /** The read in progress, for a stop that comes while it is. */
-  reading: Promise<void> | undefined
+  reading: Promise<unknown> | undefined
 
   constructor(
     private readonly request: ChatRequest,
@@ -89,32 +92,30 @@ export class StreamRun {
     }
   }
 
-  /** Sends the request (the first time) or reads the next piece of the body. Rejects with the stream's error. */
-  read(): Promise<void> {
-    const source = this.source
-    // Promises made with `then` rather than an async function and `finally`: this runs once per network read.
-    const reading =
-      source === undefined
-        ? this.start()
-        : source.read().then(
-            (read) => {
-              this.reading = undefined
-              try {
-                source.accept(read)
-              } catch (error) {
-                throw this.fail(error)
-              }
-            },
-            (error: unknown) => {
-              this.reading = undefined
-              throw this.fail(error)
-            },
-          )
+  /**
+   * Sends the request (the first time) or starts the next read of the body. Give what it resolves with to
+   * {@link StreamRun.accept}, and what it rejects with to {@link StreamRun.fail}: split so that a reader awaits
+   * the read itself, with no promise between (this runs once per network read).
+   */
+  read(): Promise<unknown> {
+    const reading = this.source === undefined ? this.start() : this.source.read()
     this.reading = reading
     return reading
   }
 
-  private async start(): Promise<void> {
+  /** Takes in what `read()` resolved with. Throws the stream's error, redacted, the result settled with it. */
+  accept(read: unknown): void {
+    this.reading = undefined
+    const source = this.source
+    if (read === STARTED || source === undefined || this.settled) return
+    try {
+      source.accept(read)
+    } catch (error) {
+      throw this.fail(error)
+    }
+  }
+
+  private async start(): Promise<typeof STARTED> {
     const call = this.open()
     this.call = call
     const onAbort = () => {
@@ -134,10 +135,9 @@ export class StreamRun {
       }
       this.chunks = readChunks(decodeSSE(readBody(reply), limits))
       this.source = sourceOf(this.chunks)
+      return STARTED
     } catch (error) {
       throw this.fail(error)
-    } finally {
-      this.reading = undefined
     }
   }
 
@@ -198,7 +198,6 @@ function checkEventStream(response: Response, service: string): void {
   const type = response.headers.get('content-type')
   const essence = type?.split(';', 1)[0]?.trim().toLowerCase()
   if (essence === 'text/event-stream') return
-  response.body?.cancel().catch(() => {})
   const what = type === null ? 'no content-type' : `content-type ${printable(type)}`
   throw new MalformedStreamError(
     `${service} answered the stream request with ${what}, not text/event-stream`,

@@ -45,6 +45,10 @@ describe('ChatMessageSchema', () => {
     ['an assistant message with tool calls and no content', { role: 'assistant', tool_calls: [toolCall] }],
     ['an assistant message that refused', { role: 'assistant', content: null, refusal: 'No.' }],
     [
+      'a reply sent back with tool_calls: null, as Mistral and vLLM send it',
+      { role: 'assistant', content: 'Hi', tool_calls: null, refusal: null },
+    ],
+    [
       'an assistant message with an audio reference',
       { role: 'assistant', content: null, audio: { id: 'audio_1' } },
     ],

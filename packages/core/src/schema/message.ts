@@ -78,7 +78,8 @@ export const AssistantMessageSchema = v.looseObject({
   role: v.literal('assistant'),
   content: v.nullish(v.union([v.string(), v.pipe(v.array(AssistantContentPartSchema), v.minLength(1))])),
   refusal: v.nullish(v.string()),
-  tool_calls: v.optional(v.pipe(v.array(ToolCallSchema), v.minLength(1))),
+  // `null` as a reply has it (Mistral, vLLM): the reply goes back as it is.
+  tool_calls: v.nullish(v.pipe(v.array(ToolCallSchema), v.minLength(1))),
   /** A reference to an earlier audio reply, by the id the service gave it. */
   audio: v.nullish(v.looseObject({ id: v.string() })),
   reasoning_content: v.nullish(v.string()),

@@ -65,7 +65,7 @@ export const CompletionMessageSchema = v.looseObject({
   role: v.literal('assistant'),
   content: v.nullable(v.string()),
   refusal: v.nullish(v.string()),
-  tool_calls: v.optional(v.array(ToolCallSchema)),
+  tool_calls: v.nullish(v.array(ToolCallSchema)),
   audio: v.nullish(ReplyAudioSchema),
   /** Reasoning text (DeepSeek, Qwen, xAI, Azure AI). */
   reasoning_content: v.nullish(v.string()),

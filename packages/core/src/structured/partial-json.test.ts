@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parsePartialJson } from './partial-json.js'
+import { parsePartialJson, readPartialJson } from './partial-json.js'
 
 /** Every path of a value, as JSON pointers: what monotonic means is that none of them goes away. */
 function pathsOf(value: unknown, base = '', into: Set<string> = new Set()): Set<string> {
@@ -70,6 +70,36 @@ describe('parsePartialJson', () => {
           seen = paths
         }
         expect(parsePartialJson(text)).toEqual(JSON.parse(text))
+        return true
+      }),
+      { numRuns: 150 },
+    )
+  }, 30_000)
+
+  it('keeps the extent where whitespace, a half-written key, a comma or a closing quote leave the value', () => {
+    const extents = [
+      '{"a":"x',
+      '{"a":"x"',
+      '{"a":"x" ,',
+      '{"a":"x", "b',
+      '{"a":"x", "b":',
+      '{"a":"x", "b": t',
+    ].map((text) => readPartialJson(text).extent)
+    expect(new Set(extents).size).toBe(1)
+    expect(readPartialJson('{"a":"x", "b": true').extent).toBeGreaterThan(extents[0] ?? 0)
+  })
+
+  it('property: the extent never goes back, and a change of value always moves it', () => {
+    fc.assert(
+      fc.property(jsonTexts, (text) => {
+        let previous = readPartialJson('')
+        for (let end = 1; end <= text.length; end++) {
+          const current = readPartialJson(text.slice(0, end))
+          const changed = JSON.stringify(current.value) !== JSON.stringify(previous.value)
+          if (current.extent < previous.extent || (changed && current.extent === previous.extent))
+            return false
+          previous = current
+        }
         return true
       }),
       { numRuns: 150 },

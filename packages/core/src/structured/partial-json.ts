@@ -25,7 +25,17 @@ const LITERALS: readonly [string, unknown][] = [
  * parsePartialJson('{"name":"Ada","tags":["ma') // → { name: 'Ada', tags: ['ma'] }
  */
 export function parsePartialJson(text: string): unknown {
+  return readPartialJson(text).value
+}
+
+/**
+ * {@link parsePartialJson}'s value, with its extent: the end of the last character that shaped it. Two
+ * prefixes of one text with the same extent have equal values, so a stream can tell a new partial value
+ * without comparing values (whitespace, a key still being written, a comma or a closing quote move nothing).
+ */
+export function readPartialJson(text: string): { value: unknown; extent: number } {
   const stack: Frame[] = []
+  let extent = 0
   let root: unknown
   let at = 0
   let expectValue = true
@@ -84,11 +94,13 @@ export function parsePartialJson(text: string): unknown {
       place(container)
       stack.push({ container, key: undefined })
       at++
+      extent = at
       continue
     }
     if (char === '"') {
       const string = readString(text, at)
       place(string.value)
+      extent = string.valueEnd
       if (!string.complete) break
       at = string.end
       expectValue = false
@@ -101,12 +113,16 @@ export function parsePartialJson(text: string): unknown {
       const valid = NUMBER.exec(token)?.[0]
       if (end >= text.length) {
         // The number may go on: keep what is valid of it so far ("1e" is 1 until its exponent comes).
-        if (valid !== undefined) place(Number(valid))
+        if (valid !== undefined) {
+          place(Number(valid))
+          extent = at + valid.length
+        }
         break
       }
       if (valid !== token) break
       place(Number(token))
       at = end
+      extent = end
       expectValue = false
       continue
     }
@@ -114,9 +130,10 @@ export function parsePartialJson(text: string): unknown {
     if (literal === undefined) break
     place(literal[1])
     at += literal[0].length
+    extent = at
     expectValue = false
   }
-  return root
+  return { value: root, extent }
 }
 
 function skipSpace(text: string, from: number): number {
@@ -140,25 +157,31 @@ const ESCAPES: Record<string, string> = {
   t: '\t',
 }
 
-/** The string starting at the quote at `from`: its value so far, whether it closed, and where it ended. */
-function readString(text: string, from: number): { value: string; complete: boolean; end: number } {
+/**
+ * The string starting at the quote at `from`: its value so far, whether it closed, where it ended, and where
+ * the last character of its value ended (before the closing quote, before a half-written escape).
+ */
+function readString(
+  text: string,
+  from: number,
+): { value: string; complete: boolean; end: number; valueEnd: number } {
   let value = ''
   let at = from + 1
   let run = at
   while (at < text.length) {
     const char = text[at]
-    if (char === '"') return { value: value + text.slice(run, at), complete: true, end: at + 1 }
+    if (char === '"') return { value: value + text.slice(run, at), complete: true, end: at + 1, valueEnd: at }
     if (char !== '\\') {
       at++
       continue
     }
     value += text.slice(run, at)
     const kind = text[at + 1]
-    if (kind === undefined) return { value, complete: false, end: text.length }
+    if (kind === undefined) return { value, complete: false, end: text.length, valueEnd: at }
     if (kind === 'u') {
       const hex = text.slice(at + 2, at + 6)
       // A half-written \u escape is left out until its four digits have come.
-      if (hex.length < 4) return { value, complete: false, end: text.length }
+      if (hex.length < 4) return { value, complete: false, end: text.length, valueEnd: at }
       value += String.fromCharCode(Number.parseInt(hex, 16))
       at += 6
     } else {
@@ -167,7 +190,7 @@ function readString(text: string, from: number): { value: string; complete: bool
     }
     run = at
   }
-  return { value: value + text.slice(run), complete: false, end: text.length }
+  return { value: value + text.slice(run), complete: false, end: text.length, valueEnd: text.length }
 }
 
 // `JSON.parse` makes "__proto__" an own key; an assignment would set the prototype instead.

@@ -1,3 +1,4 @@
+import { linkSignals } from '../client/abort.js'
 import type { ChatResult } from '../client/chat-result.js'
 import type { ChatClient } from '../client/create-chat-client.js'
 import type { DeltaEvent } from '../delta-events.js'
@@ -13,7 +14,7 @@ import {
 } from './object-options.js'
 import type { OutputValidationError } from './output-validation-error.js'
 import { parseOutput } from './parse-output.js'
-import { parsePartialJson } from './partial-json.js'
+import { readPartialJson } from './partial-json.js'
 
 /** An object as far as it has streamed: every property optional, at every depth. */
 export type PartialObject<T> = T extends readonly (infer Item)[]
@@ -80,26 +81,21 @@ export function streamObject<Schema extends StandardSchemaV1, Request extends Ch
   }
   let read = false
   const controller = new AbortController()
-  const signals = [controller.signal, ...(call.signal === undefined ? [] : [call.signal])]
 
   async function* events(): AsyncGenerator<ObjectStreamEvent<Output>, void, undefined> {
-    const stream = client.stream(
-      { ...request, response_format },
-      { ...call, signal: AbortSignal.any(signals) },
-    )
+    const unlink = linkSignals(controller, call.signal === undefined ? [] : [call.signal])
+    const stream = client.stream({ ...request, response_format }, { ...call, signal: controller.signal })
     try {
       let text = ''
-      let shown = ''
+      let shown = 0
       for await (const event of stream) {
         yield event
         if (event.type !== 'content.delta' || event.choiceIndex !== 0) continue
         text += event.delta
-        const partial = parsePartialJson(text)
-        if (partial === undefined) continue
-        // A delta of whitespace, or of half a key, changes nothing: such repeats are not sent.
-        const key = JSON.stringify(partial)
-        if (key === shown) continue
-        shown = key
+        // A delta of whitespace, of half a key, of a comma leaves the extent, and the object, as they were.
+        const { value: partial, extent } = readPartialJson(text)
+        if (partial === undefined || extent === shown) continue
+        shown = extent
         yield { type: 'object.partial', object: partial as PartialObject<Output> }
       }
       const final = await stream.final()
@@ -116,6 +112,7 @@ export function streamObject<Schema extends StandardSchemaV1, Request extends Ch
     } finally {
       // Reached unsettled when the stream failed, or when the reader stopped early (which aborted it).
       if (!settled) settle({ ...(await stream.final()), object: undefined })
+      unlink()
     }
   }
 

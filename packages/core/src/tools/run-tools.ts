@@ -100,6 +100,9 @@ export function runTools<Request extends ChatRequest>(
   if (!Number.isInteger(maxSteps) || maxSteps < 1) {
     throw new RangeError(`maxSteps must be an integer of at least 1, got ${String(maxSteps)}`)
   }
+  if (options.concurrency !== undefined && !(options.concurrency >= 1)) {
+    throw new RangeError(`concurrency must be at least 1, got ${String(options.concurrency)}`)
+  }
   const controller = new AbortController()
   let resolveResult!: (result: ToolRunResult) => void
   const result = new Promise<ToolRunResult>((resolve) => {

@@ -50,17 +50,23 @@ describe('structural sharing', () => {
     await chat.send('count to 100')
     const streaming = snapshots.filter((snapshot) => snapshot.status === 'streaming')
     expect(streaming.length).toBeGreaterThan(50)
+    // Counted with plain loops (tens of thousands of comparisons), then asserted once.
+    let replaced = 0
     for (const snapshot of snapshots) {
-      for (let i = 0; i < before.length; i++) expect(snapshot.messages[i]).toBe(before[i])
+      for (let i = 0; i < before.length; i++) if (snapshot.messages[i] !== before[i]) replaced++
     }
-    for (let i = 1; i < streaming.length; i++) {
-      const [previous, current] = [streaming[i - 1] as ChatSnapshot, streaming[i] as ChatSnapshot]
-      expect(current.messages).not.toBe(previous.messages)
-      expect(current.messages.at(-1)).not.toBe(previous.messages.at(-1))
-      expect(current.messages.at(-2)).toBe(previous.messages.at(-2))
-    }
+    expect(replaced).toBe(0)
+    const changes = streaming.slice(1).map((current, i) => {
+      const previous = streaming[i] as ChatSnapshot
+      return [
+        current.messages !== previous.messages,
+        current.messages.at(-1) !== previous.messages.at(-1),
+        current.messages.at(-2) === previous.messages.at(-2),
+      ]
+    })
+    expect(changes.filter((change) => !change.every(Boolean))).toEqual([])
     expect(chat.getSnapshot().messages.at(-1)?.content).toBe(numbers(100))
-  })
+  }, 30_000)
 
   it('getMessage finds any message of the published snapshot, the streaming one included', async () => {
     const chat = createChat({ client: server.client(), request, throttle: 0, messages: history(10) })

@@ -169,7 +169,7 @@ describe('no credential leaves in any field, whatever fails, however it is read'
           for (const secret of leaks(text)) found.push(`${status}: ${secret}`)
         }
         expect(found).toEqual([])
-      })
+      }, 60_000)
 
       it('through refused redirects, the Location holding the credentials', async () => {
         const found: string[] = []
@@ -190,7 +190,7 @@ describe('no credential leaves in any field, whatever fails, however it is read'
           for (const secret of leaks(text)) found.push(`${status}: ${secret}`)
         }
         expect(found).toEqual([])
-      })
+      }, 60_000)
 
       it("through a custom fetch's errors that quote the request", async () => {
         const found: string[] = []
@@ -215,7 +215,7 @@ describe('no credential leaves in any field, whatever fails, however it is read'
           for (const secret of leaks(text)) found.push(`${failures.indexOf(failure)}: ${secret}`)
         }
         expect(found).toEqual([])
-      })
+      }, 60_000)
     })
   }
 })

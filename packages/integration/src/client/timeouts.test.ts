@@ -92,6 +92,17 @@ describe('timeout on stream(): the wait for the first byte', () => {
     expect(emulator.requests).toHaveLength(2)
   })
 
+  it('does not retry a reset that follows a 2xx reply: the service may have generated it already', async () => {
+    server.handle((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' })
+      response.flushHeaders()
+      setTimeout(() => response.destroy(), 20)
+    })
+    const result = await createChatClient(toServer, { maxRetries: 2 }).stream(hello).final()
+    expect(result.outcome).toMatchObject({ type: 'error', error: { name: 'ConnectionError' } })
+    expect(server.requests).toBe(1)
+  })
+
   it('does not retry an idle timeout once the stream began', async () => {
     const client = createChatClient(toEmulator, { idleTimeout: 100, maxRetries: 2 })
     const result = await client.stream(hello, { headers: fault('stall;after=3;ms=20000') }).final()

@@ -1,4 +1,10 @@
-import { type ChatRequest, type ObjectStreamEvent, OutputValidationError, streamObject } from '@chatwire/core'
+import {
+  AbortError,
+  type ChatRequest,
+  type ObjectStreamEvent,
+  OutputValidationError,
+  streamObject,
+} from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { rejection } from '@chatwire/testkit'
 import { toJsonSchema } from '@valibot/to-json-schema'
@@ -127,6 +133,23 @@ describe.each(DIALECTS)('streamObject over $name', ({ connect, model }) => {
     const { outcome, object } = await stream.final()
     expect(object).toBeUndefined()
     expect(outcome).toMatchObject({ type: 'refusal', refusal })
+  })
+
+  it("stops at the caller's signal, whose reason the AbortError keeps", async () => {
+    const controller = new AbortController()
+    const stream = streamObject(client(), ask('Lemon tart with a crisp base'), {
+      schema: Recipe,
+      name: 'recipe',
+      signal: controller.signal,
+    })
+    const error = await rejection<AbortError>(
+      (async () => {
+        for await (const event of stream) if (event.type === 'object.partial') controller.abort('user left')
+      })(),
+    )
+    expect(error).toBeInstanceOf(AbortError)
+    expect(error.reason).toBe('user left')
+    expect((await stream.final()).outcome).toMatchObject({ type: 'error', error })
   })
 
   it('stops the request when the reader stops early; final() then has the abort', async () => {

@@ -190,6 +190,35 @@ describe.each(DIALECTS)('runTools over $name', ({ connect, model }) => {
     expect(steps).toHaveLength(1)
   })
 
+  it('abort() during a model call stops that request: no tool runs after it', async () => {
+    let runs = 0
+    const weather = tool({
+      name: 'get_weather',
+      parameters: z.object({ city: z.string() }),
+      execute: () => ++runs,
+    })
+    const run = runTools(client(), ask('weather in Paris'), { tools: [weather] })
+    const seen: string[] = []
+    const error = await rejection<AbortError>(
+      (async () => {
+        for await (const event of run) {
+          seen.push(event.type)
+          if (event.type === 'step.start') run.abort('enough')
+        }
+      })(),
+    )
+    expect(error).toBeInstanceOf(AbortError)
+    expect(error.reason).toBe('enough')
+    expect(runs).toBe(0)
+    expect(seen.filter((type) => type.startsWith('tool.'))).toEqual([])
+    expect((await run.final()).outcome).toEqual({ type: 'error', error })
+  })
+
+  it('refuses a step limit or a concurrency below 1 where they are written', () => {
+    expect(() => runTools(client(), ask('hi'), { tools: [], maxSteps: 0 })).toThrow(RangeError)
+    expect(() => runTools(client(), ask('hi'), { tools: [], concurrency: 0 })).toThrow(RangeError)
+  })
+
   it('leaves calls of a tool without execute to the caller, who answers them and runs the loop again', async () => {
     const confirm = tool({ name: 'get_weather', parameters: z.object({ city: z.string() }) })
     const first = await runTools(client(), ask('weather in Paris'), { tools: [confirm] }).final()
