@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path'
 import type { RunnerTask } from 'vitest'
 import type { Reporter, Vitest } from 'vitest/node'
 import { type ClientCallResults, renderClientTable } from './client-report.js'
-import { type DecodeStreamResults, renderDecodeTable, replaceBetweenMarkers } from './decode-report.js'
+import { type DecodeStreamResults, renderDecodeTable } from './decode-report.js'
+import { replaceBetweenMarkers } from './markers.js'
 
 const PEERS = ['openai', 'eventsource-parser'] as const
 

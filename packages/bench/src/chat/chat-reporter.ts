@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { RunnerTask } from 'vitest'
 import type { Reporter, Vitest } from 'vitest/node'
-import { replaceBetweenMarkers } from '../decode-report.js'
+import { replaceBetweenMarkers } from '../markers.js'
 import { type ChatRenderBenchInfo, type ChatStoreResults, renderChatSection } from './chat-report.js'
 
 class ChatBenchReporter implements Reporter {
