@@ -1,6 +1,6 @@
 // A vitest reporter for `pnpm bench`: after the run, prints the decode and client tables and writes each into the
 // repository's BENCHMARKS.md between its markers. vitest loads custom reporters from a module's default export.
-import { readFileSync, } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RunnerTask } from 'vitest'
 import type { Reporter, Vitest } from 'vitest/node'

@@ -1,4 +1,3 @@
-
 import type { RunnerTask } from 'vitest'
 import type { Reporter, Vitest } from 'vitest/node'
 import { writeBenchmarkSections } from '../markers.js'
