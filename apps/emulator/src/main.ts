@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { FAULTS } from './faults/catalog.js'
 import { ROUTES } from './routes.js'
@@ -5,8 +6,9 @@ import { startEmulator } from './server.js'
 
 const HELP = `chatwire emulator: a local chat-completions server (OpenAI, Azure OpenAI, Azure AI Model Inference)
 
-Usage: pnpm emulator [--port 4141] [--host 127.0.0.1] [--token-delay-ms 20] [--latency-ms 0]
-                     [--fault NAME[;key=value…]] [--key KEY]… [--quiet]
+Usage: npx @chatwire/emulator [--port 4141] [--host 127.0.0.1] [--token-delay-ms 20] [--latency-ms 0]
+                             [--fault NAME[;key=value…]] [--key KEY]… [--quiet]
+       (pnpm emulator in the chatwire repository)
 Environment: PORT sets the port when --port is not given.`
 
 const { values } = parseArgs({

@@ -1,4 +1,5 @@
-import { InvalidRequestError, validateRequest } from '@chatwire/core'
+import { InvalidRequestError } from '@chatwire/core'
+import { validateRequest } from '@chatwire/core/schema'
 import type { ChatRequestView } from './chat-request.js'
 import type { Problem } from './problem.js'
 

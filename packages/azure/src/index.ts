@@ -1,3 +1,5 @@
+// One package per app: everything core offers (errors, outcome, types, tools, schemas) from this adapter.
+export * from '@chatwire/core'
 export {
   type AzureCredentialOptions,
   COGNITIVE_SERVICES_SCOPE,
@@ -27,6 +29,13 @@ export type {
   AzureUserSecurityContext,
 } from './azure-request.js'
 export * from './content-filter.js'
+// Azure's detailed content-filter shapes, in place of core's generic ones of the same names.
+export {
+  type ContentFilterResults,
+  ContentFilterResultsSchema,
+  type PromptFilterResult,
+  PromptFilterResultSchema,
+} from './content-filter.js'
 export {
   type AzureInferenceClient,
   type AzureInferenceOptions,

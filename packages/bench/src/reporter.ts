@@ -1,11 +1,12 @@
 // A vitest reporter for `pnpm bench`: after the run, prints the decode and client tables and writes each into the
 // repository's BENCHMARKS.md between its markers. vitest loads custom reporters from a module's default export.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { RunnerTask } from 'vitest'
 import type { Reporter, Vitest } from 'vitest/node'
 import { type ClientCallResults, renderClientTable } from './client-report.js'
-import { type DecodeStreamResults, renderDecodeTable, replaceBetweenMarkers } from './decode-report.js'
+import { type DecodeStreamResults, renderDecodeTable } from './decode-report.js'
+import { writeBenchmarkSections } from './markers.js'
 
 const PEERS = ['openai', 'eventsource-parser'] as const
 
@@ -37,10 +38,10 @@ class BenchReporter implements Reporter {
       log('BENCHMARKS.md not updated: some benchmarks were skipped or failed.')
       return
     }
-    const file = join(workspaceRoot(root), 'BENCHMARKS.md')
-    let document = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n'
-    for (const [name, , block] of tables) document = replaceBetweenMarkers(document, name, block)
-    writeFileSync(file, document)
+    const file = writeBenchmarkSections(
+      root,
+      tables.map(([name, , block]) => [name, block] as const),
+    )
     log(`Wrote ${tables.map(([name]) => name).join(' and ')} to ${file}`)
   }
 }
@@ -104,13 +105,6 @@ function peerVersions(root: string): Record<string, string> {
     }
   }
   return versions
-}
-
-function workspaceRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir
-    if (dirname(dir) === dir) return from
-  }
 }
 
 export default BenchReporter

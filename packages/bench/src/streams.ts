@@ -1,5 +1,6 @@
 // The generated streams of the decode benchmark. Everything is derived from a fixed seed, so every run and
 // every contender sees the same bytes split at the same places.
+import { createRandom } from '@chatwire/testkit'
 
 /** One generated stream: its chunk objects, the SSE bytes, those bytes pre-split into network reads. */
 export interface BenchStream {
@@ -15,18 +16,6 @@ export interface BenchStream {
   pieces: readonly Uint8Array[]
   /** What a correct accumulator must end with, per choice 0. */
   expected: { content: string | null; toolArguments: readonly string[] }
-}
-
-/** mulberry32: a tiny deterministic PRNG, good enough to pick words and split points. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const SEED = 0xc4a7_1e55

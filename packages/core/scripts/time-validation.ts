@@ -1,6 +1,7 @@
 // Times validateRequest on large requests: `pnpm --filter @chatwire/core exec tsx --conditions=@chatwire/source
 // scripts/time-validation.ts`. A figure for the report, not a test: timings vary from machine to machine.
-import { InvalidRequestError, validateRequest } from '../src/index.js'
+import { InvalidRequestError } from '../src/index.js'
+import { validateRequest } from '../src/schema/index.js'
 
 function time(label: string, request: unknown): void {
   const started = performance.now()

@@ -86,6 +86,7 @@ export {
   StreamLimitError,
   TimeoutError,
 } from './errors.js'
+export { formatIssuePath } from './issue-path.js'
 export { type Outcome, type OutcomeInput, outcome, type ParsedToolCall } from './outcome.js'
 export { type ChunkStream, readChunks } from './read-chunks.js'
 export { type ErrorDetails, readErrorBody } from './read-error-body.js'
@@ -94,7 +95,9 @@ export { foldReplyContent } from './reply-content.js'
 export { requestIdOf } from './request-id.js'
 export { isRetryable, type RetryOptions, retryDelay } from './retry.js'
 export { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
-export * from './schema/index.js'
+// The schemas' types only: their valibot values and validateRequest are `@chatwire/core/schema`, so that a
+// bundle that does not validate holds no valibot (the client loads validation lazily).
+export type * from './schema/index.js'
 export { MAX_STREAM_INDEX } from './stream-index.js'
 export { completeObject } from './structured/complete-object.js'
 export {
@@ -145,4 +148,3 @@ export type { StandardJSONSchemaV1, StandardSchemaV1, StandardTypedV1 } from './
 export { checkStrictSchema, strictSchemaIssues } from './tools/strict-json-schema.js'
 export { type ChatTool, type ToolDefinition, type ToolExecuteContext, tool } from './tools/tool.js'
 export { type StandardValidation, validateStandard } from './tools/validate-standard.js'
-export { formatIssuePath, MAX_REQUEST_ISSUES, validateRequest } from './validate-request.js'

@@ -1,4 +1,4 @@
-import { match, P } from 'ts-pattern'
+import { match } from 'ts-pattern'
 import { type ChatError, ServerError } from './errors.js'
 import { jsonErrorKind } from './json-error-kind.js'
 import type { ChatCompletion, ChatCompletionChoice } from './schema/response.js'
@@ -92,35 +92,38 @@ export function outcome(input: OutcomeInput): Outcome {
   const message = isObject(choice?.message) ? choice.message : {}
 
   // Matched on the finish reason alone, never on the choice: a failed match would quote the model's words.
-  return match(typeof reason === 'string' && reason !== '' ? reason : undefined)
-    .returnType<Outcome>()
-    .with(undefined, () => ({ ...base, type: 'incomplete', reason: 'no_finish_reason' }))
-    .with('stop', () => {
-      const { refusal } = message
-      return typeof refusal === 'string' && refusal !== ''
-        ? { ...base, type: 'refusal', refusal }
-        : { ...base, type: 'stop' }
-    })
-    .with(P.union('length', ...LENGTH_ALIASES), () => ({ ...base, type: 'length' }))
-    .with(P.union('tool_calls', 'function_call'), () => ({
-      ...base,
-      type: 'tool_calls',
-      calls: toolCalls(message),
-    }))
-    .with('content_filter', () => ({
-      ...base,
-      type: 'content_filter',
-      results: choice?.content_filter_results as ChatCompletionChoice['content_filter_results'],
-    }))
-    .with(P.union(...ERROR_ALIASES), (finishReason) => ({
-      ...base,
-      type: 'error',
-      error: new ServerError(`The model stopped with finish_reason "${finishReason}"`, {
-        partial: completion,
-      }),
-    }))
-    .with(P.string, (finishReason) => ({ ...base, type: 'other', finishReason }))
-    .exhaustive()
+  return (
+    match(typeof reason === 'string' && reason !== '' ? reason : undefined)
+      .returnType<Outcome>()
+      .with(undefined, () => ({ ...base, type: 'incomplete', reason: 'no_finish_reason' }))
+      .with('stop', () => {
+        const { refusal } = message
+        return typeof refusal === 'string' && refusal !== ''
+          ? { ...base, type: 'refusal', refusal }
+          : { ...base, type: 'stop' }
+      })
+      .with('length', ...LENGTH_ALIASES, () => ({ ...base, type: 'length' }))
+      .with('tool_calls', 'function_call', () => ({
+        ...base,
+        type: 'tool_calls',
+        calls: toolCalls(message),
+      }))
+      .with('content_filter', () => ({
+        ...base,
+        type: 'content_filter',
+        results: choice?.content_filter_results as ChatCompletionChoice['content_filter_results'],
+      }))
+      .with(...ERROR_ALIASES, (finishReason) => ({
+        ...base,
+        type: 'error',
+        error: new ServerError(`The model stopped with finish_reason "${finishReason}"`, {
+          partial: completion,
+        }),
+      }))
+      // Any other reason, named as the service sent it. Literal patterns only (no `P`, whose objects ts-pattern
+      // builds at load and no bundler can drop): the reducer is on every stream's path, whose size is budgeted.
+      .otherwise((finishReason) => ({ ...base, type: 'other', finishReason: finishReason as string }))
+  )
 }
 
 function toolCalls(message: Loose): ParsedToolCall[] {

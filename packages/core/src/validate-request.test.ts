@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidRequestError, type RequestIssue } from './errors.js'
-import { formatIssuePath, MAX_REQUEST_ISSUES, validateRequest } from './validate-request.js'
+import { formatIssuePath } from './issue-path.js'
+import { MAX_REQUEST_ISSUES, validateRequest } from './validate-request.js'
 
 const messages = [{ role: 'user', content: 'Hello' }]
 

@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import { InvalidRequestError, type RequestIssue } from './errors.js'
+import { formatIssuePath } from './issue-path.js'
 import { type ChatRequest, ChatRequestSchema } from './schema/request.js'
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
 const LENGTH_CHECKS = new Set(['min_length', 'max_length', 'length', 'non_empty', 'regex'])
 
 /**
@@ -32,20 +32,6 @@ export function validateRequest(request: unknown): ChatRequest {
   const where = first?.path ? `${first.path}: ` : ''
   const more = count > 1 ? ` (and ${count - 1} more)` : ''
   throw new InvalidRequestError(`Invalid request: ${where}${first?.message}${more}`, { issues })
-}
-
-/**
- * Formats a path of keys the way it would be written in JavaScript: `messages[2].content[1].image_url.url`,
- * `logit_bias["50256"]`. The empty path (the request itself) gives `""`.
- */
-export function formatIssuePath(keys: readonly unknown[]): string {
-  let path = ''
-  for (const key of keys) {
-    if (typeof key === 'number') path += `[${key}]`
-    else if (typeof key === 'string' && IDENTIFIER.test(key)) path += path === '' ? key : `.${key}`
-    else path += `[${JSON.stringify(String(key))}]`
-  }
-  return path
 }
 
 // A union reports one issue at its own path when no option fits; when an option fits the input's type but

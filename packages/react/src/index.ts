@@ -1,28 +1,5 @@
-// The chat store's API, so that a React app imports the chat from one package (beside its adapter).
-export {
-  type ApprovalInput,
-  type AssistantMessageState,
-  type AssistantThreadMessage,
-  type Chat,
-  ChatBusyError,
-  type ChatFinishEvent,
-  type ChatLiveOptions,
-  type ChatOptions,
-  type ChatRequestFields,
-  type ChatSnapshot,
-  type ChatStatus,
-  type ChatThrottle,
-  createChat,
-  type InstructionThreadMessage,
-  type SendInput,
-  type ThreadMessage,
-  type ThreadMessageInit,
-  type ThreadToolCall,
-  type ThreadToolCallState,
-  type ToolCallRequest,
-  type ToolResultInput,
-  tool,
-  type UserThreadMessage,
-} from '@chatwire/core'
+// One package per app: everything core offers (the chat store, errors, outcome, types, tools, schemas), beside
+// the React bindings, so that a React app imports from this package and its adapter alone.
+export * from '@chatwire/core'
 export { type UseChatOptions, type UseChatResult, useChat } from './use-chat.js'
 export { useChatMessage, useChatSelector } from './use-chat-selector.js'

@@ -36,7 +36,7 @@ export function splitAt(bytes: Uint8Array, offsets: readonly number[]): Uint8Arr
  * the same seed always gives the same reads, so a failure can be replayed.
  */
 export function randomPieces(bytes: Uint8Array, options: { seed: number; maxSize?: number }): Uint8Array[] {
-  const random = mulberry32(options.seed)
+  const random = createRandom(options.seed)
   const maxSize = options.maxSize ?? 4096
   const pieces: Uint8Array[] = []
   for (let start = 0; start < bytes.length; ) {
@@ -47,8 +47,11 @@ export function randomPieces(bytes: Uint8Array, options: { seed: number; maxSize
   return pieces
 }
 
-// mulberry32 (Tommy Ettinger's public-domain 32-bit PRNG): tiny, fast and well spread for test input.
-function mulberry32(seed: number): () => number {
+/**
+ * A deterministic random source in [0, 1) from a seed: mulberry32 (Tommy Ettinger's public-domain 32-bit PRNG),
+ * tiny, fast and well spread for test input and benchmark streams.
+ */
+export function createRandom(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

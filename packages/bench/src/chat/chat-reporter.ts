@@ -1,10 +1,6 @@
-// A vitest reporter for `pnpm bench`: writes the chat benchmarks' section of BENCHMARKS.md between its markers
-// (`bench:chat`). vitest loads custom reporters from a module's default export.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import type { RunnerTask } from 'vitest'
 import type { Reporter, Vitest } from 'vitest/node'
-import { replaceBetweenMarkers } from '../decode-report.js'
+import { writeBenchmarkSections } from '../markers.js'
 import { type ChatRenderBenchInfo, type ChatStoreResults, renderChatSection } from './chat-report.js'
 
 class ChatBenchReporter implements Reporter {
@@ -50,17 +46,8 @@ class ChatBenchReporter implements Reporter {
       )
       return
     }
-    const file = join(workspaceRoot(vitest.config.root), 'BENCHMARKS.md')
-    const document = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n'
-    writeFileSync(file, replaceBetweenMarkers(document, 'chat', block))
+    const file = writeBenchmarkSections(vitest.config.root, [['chat', block]])
     vitest.logger.log(`Wrote chat to ${file}`)
-  }
-}
-
-function workspaceRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir
-    if (dirname(dir) === dir) return from
   }
 }
 

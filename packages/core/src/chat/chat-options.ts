@@ -51,5 +51,8 @@ export interface ChatOptions extends ChatLiveOptions {
   generateId?: (() => string) | undefined
 }
 
-/** The default cap on replies in a row without a user message. */
-export const DEFAULT_MAX_STEPS = 5
+/**
+ * The chat's default cap on replies in a row without a user message: lower than `runTools`' (10), because a
+ * person is watching and can send again.
+ */
+export const DEFAULT_CHAT_MAX_STEPS = 5

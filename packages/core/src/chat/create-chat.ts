@@ -2,7 +2,7 @@ import { type ChatError, IncompleteStreamError } from '../errors.js'
 import { parsePartialJson } from '../structured/partial-json.js'
 import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
-import { type ChatLiveOptions, type ChatOptions, DEFAULT_MAX_STEPS } from './chat-options.js'
+import { type ChatLiveOptions, type ChatOptions, DEFAULT_CHAT_MAX_STEPS } from './chat-options.js'
 import { type ChatToolsSource, executeCalls, requestTools } from './chat-tools.js'
 import { createPublisher } from './publisher.js'
 import { createReplyDraft, type ReplyDraft } from './reply-draft.js'
@@ -37,7 +37,7 @@ export function createChat(options: ChatOptions): Chat {
     tools: () => live.tools ?? [],
     needsApproval: (call) => live.needsApproval?.(call) ?? false,
   }
-  const maxSteps = () => live.maxSteps ?? DEFAULT_MAX_STEPS
+  const maxSteps = () => live.maxSteps ?? DEFAULT_CHAT_MAX_STEPS
   const makeId = options.generateId ?? (() => globalThis.crypto.randomUUID())
   const id = options.id ?? makeId()
 

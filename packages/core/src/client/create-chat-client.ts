@@ -1,6 +1,5 @@
 import type { ChatEndpoint } from '../endpoint.js'
 import type { ChatRequest } from '../schema/request.js'
-import { validateRequest } from '../validate-request.js'
 import { type SignalSource, sharedSignal } from './abort.js'
 import { openCall } from './call-context.js'
 import { type ChatResult, resultOf } from './chat-result.js'
@@ -9,6 +8,7 @@ import { type ChatCallOptions, type ChatClientOptions, checkSignal, resolveCallO
 import { readCompletion } from './read-body.js'
 import { checkHeaders, headersRecord } from './request-headers.js'
 import { sendRequest } from './send-request.js'
+import { validated } from './validated.js'
 
 /**
  * A chat-completions client for one endpoint. It holds no credential of its own: the endpoint keeps them.
@@ -61,7 +61,7 @@ export function createChatClient<Extra extends object = object>(
     async complete(request, callOptions) {
       const call = openCall(endpoint, resolveCallOptions(defaults, callOptions, shared))
       try {
-        const checked = call.options.validate ? validateRequest(request) : request
+        const checked = call.options.validate ? await validated(request) : request
         const reply = await sendRequest(call, checked, false)
         try {
           return resultOf(

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors.js'
-import { formatIssuePath } from '../validate-request.js'
+import { formatIssuePath } from '../issue-path.js'
 
 /**
  * The JSON text of a request body, or an {@link InvalidRequestError} naming the field that cannot be

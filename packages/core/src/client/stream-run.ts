@@ -7,11 +7,11 @@ import { type ChunkStream, readChunks } from '../read-chunks.js'
 import type { ChatCompletionChunk } from '../schema/chunk.js'
 import type { ChatRequest } from '../schema/request.js'
 import type { ChatCompletion } from '../schema/response.js'
-import { validateRequest } from '../validate-request.js'
 import type { CallContext } from './call-context.js'
 import type { StreamEnd } from './chat-result.js'
 import { readBody } from './read-body.js'
 import { type Reply, sendRequest } from './send-request.js'
+import { validated } from './validated.js'
 
 /** What {@link StreamRun.next} gives when the stream ended (the result is settled). */
 export const END: unique symbol = Symbol('chatwire.streamEnd')
@@ -140,7 +140,7 @@ export class StreamRun {
     else call.signal.addEventListener('abort', onAbort, { once: true })
     try {
       if (call.signal.aborted) throw call.signal.reason
-      const checked = call.options.validate ? validateRequest(this.request) : this.request
+      const checked = call.options.validate ? await validated(this.request) : this.request
       const reply = await sendRequest(call, checked, true)
       this.reply = reply
       checkEventStream(reply.response, call.endpoint.name)

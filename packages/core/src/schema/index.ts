@@ -1,3 +1,6 @@
+// @chatwire/core/schema: the valibot schemas every type is inferred from, and validateRequest.
+
+export { MAX_REQUEST_ISSUES, validateRequest } from '../validate-request.js'
 export * from './chunk.js'
 export * from './error-body.js'
 export * from './known-fields.js'

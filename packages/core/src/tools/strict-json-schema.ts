@@ -1,5 +1,5 @@
 import { InvalidRequestError, type RequestIssue } from '../errors.js'
-import { formatIssuePath } from '../validate-request.js'
+import { formatIssuePath } from '../issue-path.js'
 
 // Keywords whose value is one schema, or a list or a map of schemas, that strict mode checks in turn.
 const ONE = ['items', 'additionalItems', 'not', 'contains'] as const

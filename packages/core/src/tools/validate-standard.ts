@@ -1,5 +1,5 @@
 import type { RequestIssue } from '../errors.js'
-import { formatIssuePath } from '../validate-request.js'
+import { formatIssuePath } from '../issue-path.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
 /** What {@link validateStandard} found: the schema's output, or the issues with their paths. */

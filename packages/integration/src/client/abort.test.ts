@@ -131,11 +131,12 @@ describe('aborting a running request', () => {
   it('while waiting for the headers: AbortError at once', async () => {
     const started = Date.now()
     const error = await createChatClient(endpoint)
-      .complete(hello, { signal: AbortSignal.timeout(50), headers: fault('latency;ms=3000') })
+      .complete(hello, { signal: AbortSignal.timeout(50), headers: fault('latency;ms=30000') })
       .catch((caught: unknown) => caught as ChatError)
     expect(error).toBeInstanceOf(AbortError)
     expect((error as AbortError).reason).toMatchObject({ name: 'TimeoutError' })
-    expect(Date.now() - started).toBeLessThan(1000)
+    // Far under the 30 s latency: the abort ended the wait.
+    expect(Date.now() - started).toBeLessThan(10_000)
   })
 
   it('during a retry delay: the sleep ends at once, nothing more is sent', async () => {
@@ -144,12 +145,13 @@ describe('aborting a running request', () => {
     const fetch = countingFetch()
     const pending = createChatClient(endpoint, { fetch, maxRetryDelay: 60_000 }).complete(hello, {
       signal: controller.signal,
-      headers: fault('rate_limit;retry_after_ms=10000'),
+      headers: fault('rate_limit;retry_after_ms=50000'),
     })
     setTimeout(() => controller.abort('bye'), 100)
     const error = await pending.catch((caught: unknown) => caught as ChatError)
     expect(error).toMatchObject({ name: 'AbortError', reason: 'bye' })
-    expect(Date.now() - started).toBeLessThan(2000)
+    // Far under the 50 s retry delay: the abort ended the sleep.
+    expect(Date.now() - started).toBeLessThan(10_000)
     expect(fetch.calls).toBe(1)
   })
 

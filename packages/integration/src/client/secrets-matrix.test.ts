@@ -90,8 +90,10 @@ const CLIENTS: Planted[] = [
 async function readEverything(client: ChatClient, request: ChatRequest, options: ChatClientOptions) {
   heard.length = 0
   const texts: string[] = []
+  let errors = 0
   const read = (error: unknown) => {
     if (error === undefined) return
+    errors++
     const value = error as Error
     texts.push(
       String(value),
@@ -107,7 +109,7 @@ async function readEverything(client: ChatClient, request: ChatRequest, options:
   texts.push(await new Response(client.stream(request, options).toSSE()).text())
   texts.push(await toSSEResponse(client.stream(request, options)).text())
   texts.push(inspect(heard, { depth: 10 }), JSON.stringify(heard))
-  return texts.join('\n')
+  return { text: texts.join('\n'), errors, hookEvents: heard.length }
 }
 
 function leaks(text: string): string[] {
@@ -149,7 +151,7 @@ describe('no credential leaves in any field, whatever fails, however it is read'
       it('through every emulator fault', async () => {
         const found: string[] = []
         for (const { fault, options } of EMULATOR_FAULT_CASES) {
-          const text = await readEverything(planted.client(emulator.url), planted.request, {
+          const { text } = await readEverything(planted.client(emulator.url), planted.request, {
             ...options,
             headers: { 'x-emulator-fault': fault },
           })
@@ -162,10 +164,17 @@ describe('no credential leaves in any field, whatever fails, however it is read'
         const found: string[] = []
         for (const status of [400, 401, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504]) {
           echo.handle(echoAll(status))
-          const text = await readEverything(planted.client(echo.url), planted.request, {
-            maxRetries: 1,
-            maxRetryDelay: 1,
-          })
+          const { text, errors, hookEvents } = await readEverything(
+            planted.client(echo.url),
+            planted.request,
+            {
+              maxRetries: 1,
+              maxRetryDelay: 1,
+            },
+          )
+          // Every status failed both complete() and stream(), and the hooks heard it: the check saw what leaks.
+          if (errors !== 2 || hookEvents === 0)
+            found.push(`${status}: ${errors} errors, ${hookEvents} hook events`)
           for (const secret of leaks(text)) found.push(`${status}: ${secret}`)
         }
         expect(found).toEqual([])
@@ -186,7 +195,10 @@ describe('no credential leaves in any field, whatever fails, however it is read'
             response.writeHead(status, { location: `${target}/next/${encodeURIComponent(key)}?${query}` })
             response.end()
           })
-          const text = await readEverything(planted.client(echo.url), planted.request, { maxRetries: 0 })
+          const { text, errors } = await readEverything(planted.client(echo.url), planted.request, {
+            maxRetries: 0,
+          })
+          if (errors !== 2) found.push(`${status}: ${errors} errors`)
           for (const secret of leaks(text)) found.push(`${status}: ${secret}`)
         }
         expect(found).toEqual([])
@@ -208,10 +220,15 @@ describe('no credential leaves in any field, whatever fails, however it is read'
         ]
         for (const failure of failures) {
           const fetch: FetchFunction = (url, init) => Promise.reject(failure(url, init))
-          const text = await readEverything(planted.client(echo.url, { fetch }), planted.request, {
-            maxRetries: 1,
-            maxRetryDelay: 1,
-          })
+          const { text, errors } = await readEverything(
+            planted.client(echo.url, { fetch }),
+            planted.request,
+            {
+              maxRetries: 1,
+              maxRetryDelay: 1,
+            },
+          )
+          if (errors !== 2) found.push(`${failures.indexOf(failure)}: ${errors} errors`)
           for (const secret of leaks(text)) found.push(`${failures.indexOf(failure)}: ${secret}`)
         }
         expect(found).toEqual([])

@@ -84,21 +84,22 @@ it('frees the reply a fetch that ignored its signal brings after the call gave u
 
 describe('idleTimeout measures the server, not the consumer', () => {
   it('a consumer that takes longer than idleTimeout between reads gets the whole stream', async () => {
-    const stream = createChatClient(endpoint, { idleTimeout: 60 }).stream(hello)
+    // The emulator sends every chunk at once (tokenDelayMs 0); only the consumer is slow, 2.5× idleTimeout.
+    const stream = createChatClient(endpoint, { idleTimeout: 1000 }).stream(hello)
     let events = 0
     for await (const event of stream) {
       if (event.type === 'content.delta' && events++ < 3)
-        await new Promise((resolve) => setTimeout(resolve, 150))
+        await new Promise((resolve) => setTimeout(resolve, 2500))
     }
     expect((await stream.final()).outcome.type).toBe('stop')
   })
 
   it('a consumer that blocks the event loop longer than idleTimeout gets the whole stream', async () => {
-    const stream = createChatClient(endpoint, { idleTimeout: 60 }).stream(hello)
+    const stream = createChatClient(endpoint, { idleTimeout: 1000 }).stream(hello)
     let events = 0
     for await (const event of stream) {
       if (event.type === 'content.delta' && events++ < 3) {
-        const until = Date.now() + 150
+        const until = Date.now() + 2500
         while (Date.now() < until) {
           // Busy: no timer, no I/O runs meanwhile.
         }

@@ -65,7 +65,8 @@ describe('timeout on complete(): the whole attempt, headers and body', () => {
       const timer = setInterval(() => response.write(' '), 10)
       response.on('close', () => clearInterval(timer))
     })
-    const client = createChatClient(toServer, { timeout: 200, idleTimeout: 5000, maxRetries: 2 })
+    // Generous against a loaded machine: the first 10 bytes come at once, the whole body never does.
+    const client = createChatClient(toServer, { timeout: 2000, idleTimeout: 10_000, maxRetries: 2 })
     const error = await rejection<ChatError>(client.complete(hello))
     expect(error).toMatchObject({ name: 'TimeoutError', option: 'timeout' })
     // The body had begun: not retried.
@@ -75,8 +76,9 @@ describe('timeout on complete(): the whole attempt, headers and body', () => {
 
 describe('timeout on stream(): the wait for the first byte', () => {
   it('lets a stream run longer than the timeout once its first byte came', async () => {
-    const client = createChatClient(toEmulator, { timeout: 150 })
-    const result = await client.stream(hello, { headers: fault('slow;ms=40') }).final()
+    // Six chunks 400 ms apart outlast the 2 s timeout by far; the first byte comes at once.
+    const client = createChatClient(toEmulator, { timeout: 2000 })
+    const result = await client.stream(hello, { headers: fault('slow;ms=400') }).final()
     expect(result).toMatchObject({ outcome: { type: 'stop' }, text: 'You said: one two three four five six' })
   })
 

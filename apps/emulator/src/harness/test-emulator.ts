@@ -1,0 +1,93 @@
+import type { EmulatorOptions } from '../options.js'
+import { type Emulator, startEmulator } from '../server.js'
+
+/** The hooks of a test runner (vitest's and jest's have these names and shapes). */
+export interface TestHooks {
+  beforeAll(run: () => Promise<void>): void
+  afterAll(run: () => Promise<void>): void
+  /** When given, the emulator's request log and fail-then-succeed counters are reset before each test. */
+  beforeEach?(run: () => void): void
+}
+
+/** Options of {@link useEmulator}: the emulator's, and the runner's hooks. */
+export interface UseEmulatorOptions extends EmulatorOptions {
+  /**
+   * The runner's hooks; by default the global `beforeAll` / `afterAll` / `beforeEach` (jest, vitest with
+   * `globals: true`). With vitest's imports: `useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })`.
+   */
+  hooks?: TestHooks
+}
+
+/** Where each dialect of a running emulator is, in the shape each chatwire adapter takes. */
+export interface EmulatorConnections {
+  /** For `createOpenAI({ ...openai })`. */
+  openai: { baseURL: string; apiKey: string }
+  /** For `createAzureOpenAI({ ...azureOpenAI, deployment: 'gpt-4o-mini' })`. */
+  azureOpenAI: { endpoint: string; apiKey: string }
+  /** For `createAzureInference({ ...azureInference })`. */
+  azureInference: { endpoint: string; apiKey: string }
+}
+
+/** A test's emulator: the running server plus the options each adapter needs to reach it. */
+export interface TestEmulator extends Emulator, EmulatorConnections {}
+
+/** The key every dialect's connection sends; the emulator accepts any non-empty key unless `keys` is set. */
+export const TEST_API_KEY = 'sk-emulator-test'
+
+/**
+ * Starts an emulator for tests: a free port on loopback, no pacing between chunks (streams are instant), and
+ * each dialect's connection options. Close it with `close()`.
+ */
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
+  const emulator = await startEmulator({ port: 0, tokenDelayMs: 0, ...options })
+  const apiKey = options.keys?.[0] ?? TEST_API_KEY
+  return Object.assign(emulator, {
+    openai: { baseURL: `${emulator.url}/v1`, apiKey },
+    azureOpenAI: { endpoint: emulator.url, apiKey },
+    azureInference: { endpoint: emulator.url, apiKey },
+  })
+}
+
+/**
+ * Starts an emulator before a test file's tests and closes it after them; between tests its request log and
+ * counters are reset. Read it through `.current` once the tests run.
+ *
+ * @example
+ * const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
+ * it('streams', async () => {
+ *   const openai = createOpenAI(emulator.current.openai)
+ * })
+ */
+export function useEmulator(options: UseEmulatorOptions = {}): { readonly current: TestEmulator } {
+  const { hooks = globalHooks(), ...emulatorOptions } = options
+  let running: TestEmulator | undefined
+  hooks.beforeAll(async () => {
+    running = await startTestEmulator(emulatorOptions)
+  })
+  hooks.afterAll(async () => {
+    await running?.close()
+    running = undefined
+  })
+  hooks.beforeEach?.(() => running?.reset())
+  return {
+    get current(): TestEmulator {
+      if (running === undefined)
+        throw new Error('The emulator runs only inside the tests of the file that uses it')
+      return running
+    },
+  }
+}
+
+function globalHooks(): TestHooks {
+  const scope = globalThis as Partial<TestHooks>
+  if (typeof scope.beforeAll !== 'function' || typeof scope.afterAll !== 'function') {
+    throw new TypeError(
+      "No global beforeAll/afterAll: pass your runner's, as in useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })",
+    )
+  }
+  return {
+    beforeAll: scope.beforeAll,
+    afterAll: scope.afterAll,
+    ...(typeof scope.beforeEach === 'function' ? { beforeEach: scope.beforeEach } : {}),
+  }
+}

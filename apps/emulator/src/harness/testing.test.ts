@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { fault, faultHeaders, startTestEmulator, type TestEmulator, useEmulator } from '../testing.js'
+
+const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello there' }] }
+
+async function post(url: string, headers: Record<string, string>, body: unknown = chat) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
+  return { status: response.status, headers: response.headers, json: (await response.json()) as unknown }
+}
+
+describe('startTestEmulator', () => {
+  let emulator: TestEmulator
+  beforeAll(async () => {
+    emulator = await startTestEmulator()
+  })
+  afterAll(() => emulator.close())
+
+  it("gives each dialect's connection options, which reach its routes", async () => {
+    const { openai, azureOpenAI, azureInference } = emulator
+    const replies = await Promise.all([
+      post(`${openai.baseURL}/chat/completions`, { authorization: `Bearer ${openai.apiKey}` }),
+      post(
+        `${azureOpenAI.endpoint}/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21`,
+        { 'api-key': azureOpenAI.apiKey },
+        { messages: chat.messages },
+      ),
+      post(
+        `${azureInference.endpoint}/chat/completions?api-version=2024-05-01-preview`,
+        { 'api-key': azureInference.apiKey },
+        { messages: chat.messages },
+      ),
+    ])
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200])
+    expect(emulator.requests.map((request) => request.dialect)).toEqual([
+      'openai',
+      'azure-openai',
+      'model-inference',
+    ])
+  })
+
+  it('injects a typed fault through faultHeaders', async () => {
+    const reply = await post(`${emulator.openai.baseURL}/chat/completions`, {
+      authorization: `Bearer ${emulator.openai.apiKey}`,
+      ...faultHeaders(fault('rate_limit', { retry_after_ms: 1500, header: 'retry-after-ms' })),
+    })
+    expect(reply.status).toBe(429)
+    expect(reply.headers.get('retry-after-ms')).toBe('1500')
+    expect(reply.headers.get('retry-after')).toBeNull()
+  })
+
+  it('fails the first requests of a key with the wrapped fault, then succeeds', async () => {
+    const headers = {
+      authorization: `Bearer ${emulator.openai.apiKey}`,
+      ...faultHeaders(
+        fault('fail_then_succeed', { with: fault('server_error', { status: 503 }), times: 2 }),
+        'k1',
+      ),
+    }
+    const statuses: number[] = []
+    for (let attempt = 0; attempt < 3; attempt++) {
+      statuses.push((await post(`${emulator.openai.baseURL}/chat/completions`, headers)).status)
+    }
+    expect(statuses).toEqual([503, 503, 200])
+  })
+})
+
+describe('startTestEmulator with keys', () => {
+  it('connects with the first accepted key', async () => {
+    const emulator = await startTestEmulator({ keys: ['sk-only-this'] })
+    try {
+      expect(emulator.openai.apiKey).toBe('sk-only-this')
+      const reply = await post(`${emulator.openai.baseURL}/chat/completions`, {
+        authorization: `Bearer ${emulator.openai.apiKey}`,
+      })
+      expect(reply.status).toBe(200)
+    } finally {
+      await emulator.close()
+    }
+  })
+})
+
+describe('fault', () => {
+  it('spells a fault as the header carries it', () => {
+    expect(faultHeaders(fault('cut', { after: 1 }))).toEqual({ 'x-emulator-fault': 'cut;after=1' })
+    expect(faultHeaders('reset', 'key-1')).toEqual({
+      'x-emulator-fault': 'reset',
+      'x-emulator-fault-key': 'key-1',
+    })
+  })
+
+  it('refuses a parameter that would split the header, and a fail_then_succeed inside another', () => {
+    expect(() => fault('fail_then_succeed', { key: 'a;b' })).toThrow(/may not contain/)
+    expect(() => fault('fail_then_succeed', { with: fault('fail_then_succeed') })).toThrow(
+      /cannot wrap itself/,
+    )
+  })
+
+  it('types each fault’s parameters', () => {
+    // @ts-expect-error: rate_limit has no `after`.
+    const wrong = fault('rate_limit', { after: 2 })
+    expect(wrong.params).toEqual({ after: '2' })
+  })
+})
+
+describe('useEmulator', () => {
+  const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
+
+  it('runs during the tests of the file', async () => {
+    const reply = await post(`${emulator.current.openai.baseURL}/chat/completions`, {
+      authorization: `Bearer ${emulator.current.openai.apiKey}`,
+    })
+    expect(reply.status).toBe(200)
+    expect(emulator.current.requests).toHaveLength(1)
+  })
+
+  it('starts each test with an empty request log', () => {
+    expect(emulator.current.requests).toHaveLength(0)
+  })
+
+  it('asks for the hooks when the runner has no globals', () => {
+    expect(() => useEmulator()).toThrow(/pass your runner's/)
+  })
+})
