@@ -62,6 +62,21 @@ export class StreamRun {
    * must come first. Throws the stream's error, redacted, the result settled with it.
    */
   next(onEvent: DeltaListener | undefined): ChatCompletionChunk | typeof END | undefined {
+    // The common case first, with the fewest checks: a chunk at hand and no abort (a failure empties the batch).
+    const batch = this.batch
+    if (this.at < batch.length && !this.aborted) {
+      const chunk = batch[this.at++] as ChatCompletionChunk
+      try {
+        this.accumulator.push(chunk, onEvent)
+      } catch (error) {
+        throw this.fail(error)
+      }
+      return chunk
+    }
+    return this.nextSlowly(onEvent)
+  }
+
+  private nextSlowly(onEvent: DeltaListener | undefined): ChatCompletionChunk | typeof END | undefined {
     if (this.failure !== undefined) throw this.failure
     if (this.ended) return END
     const source = this.source
@@ -177,6 +192,8 @@ export class StreamRun {
     const snapshot = this.accumulator.snapshot()
     const failure = call.fail(error, this.reply === undefined ? undefined : snapshot)
     this.failure = failure
+    this.batch = []
+    this.at = 0
     this.close()
     if (this.source !== undefined && !this.source.ended) this.source.stop().catch(() => {})
     this.settle(snapshot, undefined, this.reply?.response, failure)
