@@ -1,14 +1,9 @@
-import {
-  type ChatEndpoint,
-  type ChatError,
-  type ChatRequest,
-  createChatClient,
-  InvalidRequestError,
-} from '@chatwire/core'
+import { type ChatError, type ChatRequest, createChatClient, InvalidRequestError } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { createOpenAI } from '@chatwire/openai'
 import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { emulatorEndpoint } from '../emulator-endpoint.js'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -17,14 +12,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close())
 beforeEach(() => emulator.reset())
 
-const endpoint: ChatEndpoint = {
-  name: 'emulator',
-  prepare: (request) => ({
-    url: `${emulator.url}/v1/chat/completions`,
-    headers: { authorization: 'Bearer sk-test' },
-    body: request,
-  }),
-}
+const endpoint = emulatorEndpoint(() => emulator.url)
 const hello = (extra: Record<string, unknown>): ChatRequest & { model: string } =>
   ({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], ...extra }) as ChatRequest & {
     model: string

@@ -1,5 +1,4 @@
 import {
-  type ChatEndpoint,
   type ChatRequest,
   createChatClient,
   type DeltaEvent,
@@ -8,6 +7,7 @@ import {
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { emulatorEndpoint } from '../emulator-endpoint.js'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -17,16 +17,7 @@ afterAll(() => emulator.close())
 beforeEach(() => emulator.reset())
 
 /** The smallest endpoint: the emulator's OpenAI route with a bearer key. */
-function endpoint(): ChatEndpoint {
-  return {
-    name: 'emulator',
-    prepare: (request) => ({
-      url: `${emulator.url}/v1/chat/completions`,
-      headers: { authorization: 'Bearer sk-test-0123456789abcdef' },
-      body: request,
-    }),
-  }
-}
+const endpoint = () => emulatorEndpoint(() => emulator.url, 'sk-test-0123456789abcdef')
 
 const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({
   model: 'gpt-4o-mini',

@@ -1,7 +1,6 @@
 import {
   AuthenticationError,
   type ChatClientOptions,
-  type ChatEndpoint,
   type ChatError,
   type ChatRequest,
   type ChatResult,
@@ -18,6 +17,7 @@ import {
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { emulatorEndpoint } from '../emulator-endpoint.js'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -26,14 +26,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close())
 beforeEach(() => emulator.reset())
 
-const endpoint: ChatEndpoint = {
-  name: 'emulator',
-  prepare: (request) => ({
-    url: `${emulator.url}/v1/chat/completions`,
-    headers: { authorization: 'Bearer sk-test-0123456789abcdef' },
-    body: request,
-  }),
-}
+const endpoint = emulatorEndpoint(() => emulator.url, 'sk-test-0123456789abcdef')
 
 // Short retry delays: the faults are about what happens, not how long it waits.
 const client = (options: ChatClientOptions = {}) =>

@@ -11,6 +11,7 @@ import {
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { emulatorEndpoint } from '../emulator-endpoint.js'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -20,14 +21,7 @@ afterAll(() => emulator.close())
 beforeEach(() => emulator.reset())
 
 const hello: ChatRequest = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'count to 40' }] }
-const endpoint: ChatEndpoint = {
-  name: 'emulator',
-  prepare: (request) => ({
-    url: `${emulator.url}/v1/chat/completions`,
-    headers: { authorization: 'Bearer sk-test' },
-    body: request,
-  }),
-}
+const endpoint = emulatorEndpoint(() => emulator.url)
 /** A `fetch` that ignores its signal and never answers. */
 const deafFetch: FetchFunction = () => new Promise<Response>(() => {})
 /** An endpoint whose token provider ignores its signal and never answers. */

@@ -8,6 +8,7 @@ import {
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { emulatorEndpoint } from '../emulator-endpoint.js'
 import { startTestServer, type TestServer } from './test-server.js'
 
 let emulator: Emulator
@@ -26,14 +27,7 @@ const hello: ChatRequest = {
   model: 'gpt-4o-mini',
   messages: [{ role: 'user', content: 'one two three four five six' }],
 }
-const toEmulator: ChatEndpoint = {
-  name: 'emulator',
-  prepare: (request) => ({
-    url: `${emulator.url}/v1/chat/completions`,
-    headers: { authorization: 'Bearer sk-test' },
-    body: request,
-  }),
-}
+const toEmulator = emulatorEndpoint(() => emulator.url)
 const toServer: ChatEndpoint = {
   name: 'server',
   prepare: (request) => ({ url: `${server.url}/v1/chat/completions`, headers: {}, body: request }),

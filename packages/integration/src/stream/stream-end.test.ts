@@ -11,6 +11,7 @@ import {
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { emulatorEndpoint } from '../emulator-endpoint.js'
 import { eventStream, frame, type RawServer, startRawServer } from './raw-server.js'
 
 let emulator: Emulator
@@ -40,14 +41,7 @@ const weatherTool = {
 
 const emulated = () =>
   createChatClient(
-    {
-      name: 'emulator',
-      prepare: (body) => ({
-        url: `${emulator.url}/v1/chat/completions`,
-        headers: { authorization: 'Bearer sk-test' },
-        body,
-      }),
-    },
+    emulatorEndpoint(() => emulator.url),
     { maxRetries: 0 },
   )
 
