@@ -1,4 +1,4 @@
-import type { ChatEndpoint } from '@chatwire/core'
+import type { ChatEndpoint, ChatRequest } from '@chatwire/core'
 
 /**
  * The bare endpoint of core's tests: the emulator's OpenAI route with a bearer key, no adapter in between.
@@ -13,4 +13,20 @@ export function emulatorEndpoint(url: () => string, apiKey = 'sk-test'): ChatEnd
       body,
     }),
   }
+}
+
+/** A one-message request to the emulator's default model, with any other fields. */
+export const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content }],
+  ...extra,
+})
+
+/** A function tool the emulator's scripted model calls when asked about the weather. */
+export const weatherTool = {
+  type: 'function' as const,
+  function: {
+    name: 'get_weather',
+    parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
+  },
 }

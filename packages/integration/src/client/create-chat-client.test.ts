@@ -7,7 +7,7 @@ import {
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { emulatorEndpoint } from '../emulator-endpoint.js'
+import { ask, emulatorEndpoint, weatherTool } from '../emulator-endpoint.js'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -18,20 +18,6 @@ beforeEach(() => emulator.reset())
 
 /** The smallest endpoint: the emulator's OpenAI route with a bearer key. */
 const endpoint = () => emulatorEndpoint(() => emulator.url, 'sk-test-0123456789abcdef')
-
-const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({
-  model: 'gpt-4o-mini',
-  messages: [{ role: 'user', content }],
-  ...extra,
-})
-
-const weatherTool = {
-  type: 'function' as const,
-  function: {
-    name: 'get_weather',
-    parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
-  },
-}
 
 async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = []

@@ -2,7 +2,6 @@
 // left open or the body is cut inside a frame, never a MalformedStreamError for half a frame.
 import {
   type ChatError,
-  type ChatRequest,
   type ChatResult,
   createChatClient,
   type DeltaEvent,
@@ -11,7 +10,7 @@ import {
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { emulatorEndpoint } from '../emulator-endpoint.js'
+import { ask, emulatorEndpoint, weatherTool } from '../emulator-endpoint.js'
 import { eventStream, frame, type RawServer, startRawServer } from './raw-server.js'
 
 let emulator: Emulator
@@ -24,20 +23,6 @@ afterAll(async () => {
   await emulator.close()
   await raw.close()
 })
-
-const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({
-  model: 'gpt-4o-mini',
-  messages: [{ role: 'user', content }],
-  ...extra,
-})
-
-const weatherTool = {
-  type: 'function' as const,
-  function: {
-    name: 'get_weather',
-    parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
-  },
-}
 
 const emulated = () =>
   createChatClient(
