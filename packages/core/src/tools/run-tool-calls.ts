@@ -83,14 +83,23 @@ export async function runToolCalls(
 ): Promise<ToolCallsResult> {
   const concurrency = options.concurrency ?? DEFAULT_TOOL_CONCURRENCY
   if (!(concurrency >= 1)) throw new RangeError(`concurrency must be at least 1, got ${String(concurrency)}`)
-  const byName = new Map(tools.map((tool) => [tool.name, tool]))
   const controller = new AbortController()
   const unlink = linkSignals(controller, options.signal === undefined ? [] : [options.signal])
   const { signal } = controller
-  const run = (call: ToolCall) => runCall(call, byName.get(call.function.name), { ...options, signal })
   try {
     if (signal.aborted) throw abortErrorOf(signal, 'The tool calls')
-    const results = await Promise.race([pool(calls, concurrency, run), aborted(signal)])
+    // The runner is loaded on the first run, and given what it needs rather than importing it: in a browser
+    // bundle it is then a chunk of its own, which a chat whose tools all run elsewhere (or none) never loads.
+    const run = import('./tool-runner.js').then(({ runCalls }) =>
+      runCalls(calls, tools, {
+        ...options,
+        signal,
+        concurrency,
+        formatError: options.formatError ?? formatToolFailure,
+        validate: validateStandard,
+      }),
+    )
+    const results = await Promise.race([run, aborted(signal)])
     const messages = results.flatMap((result) => (result.type === 'pending' ? [] : [result.message]))
     const pending = results.filter((result) => result.type === 'pending')
     return { results, messages, pending }
@@ -99,82 +108,11 @@ export async function runToolCalls(
   }
 }
 
-interface CallOptions extends RunToolCallsOptions {
-  signal: AbortSignal
-}
-
-async function runCall(
-  call: ToolCall,
-  tool: ChatTool | undefined,
-  options: CallOptions,
-): Promise<ToolCallResult> {
-  const parsed = parseArguments(call.function.arguments)
-  if (tool === undefined) {
-    return { type: 'pending', call, input: parsed.success ? parsed.value : undefined, reason: 'unknown_tool' }
-  }
-  const validated = parsed.success ? await validateStandard(tool.parameters, parsed.value) : parsed
-  if (!validated.success) return fail(options, { kind: 'invalid_arguments', call, issues: validated.issues })
-  const input = validated.value
-  if (tool.execute === undefined) return { type: 'pending', call, input, reason: 'no_execute' }
-  emit(options, { type: 'tool.start', call, input })
-  let result: ToolCallResult
-  try {
-    const output = await tool.execute(input, {
-      signal: options.signal,
-      toolCallId: call.id,
-      messages: options.messages ?? [],
-    })
-    result = { type: 'output', call, input, output, message: toolMessage(call, contentOf(output)) }
-  } catch (error) {
-    return fail(options, { kind: 'execute_error', call, input, error })
-  }
-  emit(options, { type: 'tool.result', result })
-  return result
-}
-
-function fail(options: CallOptions, failure: ToolFailure): ToolCallResult {
-  const format = options.formatError ?? formatToolFailure
-  const result = {
-    type: 'failure' as const,
-    call: failure.call,
-    failure,
-    message: toolMessage(failure.call, format(failure)),
-  }
-  emit(options, { type: 'tool.result', result })
-  return result
-}
-
-// A tool that ignores its signal may end after the abort: what it reports then is no longer wanted.
-function emit(options: CallOptions, event: ToolEvent): void {
-  if (!options.signal.aborted) options.onEvent?.(event)
-}
-
-function parseArguments(
-  text: string,
-): { success: true; value: unknown } | { success: false; issues: RequestIssue[] } {
-  // Some providers send "" for a tool without parameters; it means the same as "{}".
-  if (text.trim() === '') return { success: true, value: {} }
-  try {
-    return { success: true, value: JSON.parse(text) }
-  } catch {
-    return {
-      success: false,
-      issues: [{ path: '', message: 'Expected the arguments as JSON but they are not valid JSON' }],
-    }
-  }
-}
-
-/** A result as tool message content: a string as it is, anything else as JSON. */
-function contentOf(output: unknown): string {
-  if (typeof output === 'string') return output
-  const json = JSON.stringify(output ?? null)
-  // `JSON.stringify` gives undefined for a function or a symbol; it throws for a BigInt or a cycle.
-  if (json === undefined) throw new TypeError('The tool returned a value that JSON cannot hold')
-  return json
-}
-
-function toolMessage(call: ToolCall, content: string): ToolMessage {
-  return { role: 'tool', tool_call_id: call.id, content }
+/** Rejects with an `AbortError` when `signal` aborts; never resolves. */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    signal.addEventListener('abort', () => reject(abortErrorOf(signal, 'The tool calls')), { once: true })
+  })
 }
 
 /**
@@ -192,29 +130,4 @@ export function formatToolFailure(failure: ToolFailure): string {
   const { error } = failure
   const message = error instanceof Error ? error.message : String(error)
   return `Error from ${name}: ${message}`
-}
-
-/** Runs `task` over `items`, at most `limit` at once, and gives the results in the order of the items. */
-async function pool<Item, Result>(
-  items: readonly Item[],
-  limit: number,
-  task: (item: Item) => Promise<Result>,
-): Promise<Result[]> {
-  const results: Result[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await task(items[index] as Item)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
-}
-
-/** Rejects with an `AbortError` when `signal` aborts; never resolves. */
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    signal.addEventListener('abort', () => reject(abortErrorOf(signal, 'The tool calls')), { once: true })
-  })
 }
