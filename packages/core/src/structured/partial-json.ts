@@ -1,19 +1,3 @@
-type JsonObject = Record<string, unknown>
-
-/** An object or array still open, with the key its next value goes under. */
-interface Frame {
-  container: JsonObject | unknown[]
-  /** For an object: the key read, whose value comes next; `undefined` while a key (or `}`) is expected. */
-  key: string | undefined
-}
-
-const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/
-const LITERALS: readonly [string, unknown][] = [
-  ['true', true],
-  ['false', false],
-  ['null', null],
-]
-
 /**
  * The value of a JSON text cut anywhere, as far as it goes: open objects and arrays as they stand, a string
  * as written so far, a number as its longest valid prefix; a key without its value, a half-written literal
@@ -28,176 +12,120 @@ export function parsePartialJson(text: string): unknown {
   return readPartialJson(text).value
 }
 
+// What the scanner expects next.
+const VALUE = 0
+const ARRAY_START = 1 // a value or `]`
+const OBJECT_START = 2 // a key or `}`
+const KEY = 3
+const AFTER = 4 // `,` or the end of the open container
+
 /**
  * {@link parsePartialJson}'s value, with its extent: the end of the last character that shaped it. Two
  * prefixes of one text with the same extent have equal values, so a stream can tell a new partial value
  * without comparing values (whitespace, a key still being written, a comma or a closing quote move nothing).
  */
 export function readPartialJson(text: string): { value: unknown; extent: number } {
-  const stack: Frame[] = []
+  // The scan checks the text and finds its longest prefix that holds a value (`cut`, plus `quote` when it
+  // ends inside a string); JSON.parse then builds the value from it and the closers of its open containers.
+  const space = /[ \n\r\t]*/y
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON forbids raw control characters in strings.
+  const string = /"((?:[^"\\\0-\x1f]|\\(?:["\\/bfnrt]|u[\da-fA-F]{4}))*)(")?/y
+  const number = /[-+.\deE]+/y
+  const closers: string[] = []
+  let cut = 0
+  let depth = 0
+  let quote = ''
   let extent = 0
-  let root: unknown
   let at = 0
-  let expectValue = true
-
-  const place = (value: unknown): void => {
-    const top = stack.at(-1)
-    if (top === undefined) root = value
-    else if (Array.isArray(top.container)) top.container.push(value)
-    else setOwn(top.container, top.key as string, value)
+  let expect = VALUE
+  const match = (pattern: RegExp): RegExpExecArray | null => {
+    pattern.lastIndex = at
+    return pattern.exec(text)
+  }
+  const cutAt = (end: number, valueEnd = end): void => {
+    cut = end
+    depth = closers.length
+    quote = ''
+    extent = valueEnd
   }
 
   while (true) {
-    at = skipSpace(text, at)
-    if (at >= text.length) break
-    const top = stack.at(-1)
+    at += (match(space) as RegExpExecArray)[0].length
     const char = text[at]
-    if (!expectValue) {
-      // After a value: a comma, or the end of its container.
-      if (top === undefined) break
-      const array = Array.isArray(top.container)
-      if (char === ',') {
+    if (char === undefined) break
+    if (expect === AFTER) {
+      const closer = closers.at(-1)
+      if (char === ',' && closer !== undefined) {
         at++
-        if (!array) top.key = undefined
-        expectValue = true
-      } else if (char === (array ? ']' : '}')) {
+        expect = closer === '}' ? KEY : VALUE
+      } else if (char === closer) {
         at++
-        stack.pop()
+        closers.pop()
+        // Closing moves no extent: the value is what it was.
+        cutAt(at, extent)
       } else break
       continue
     }
-    if (top !== undefined && !Array.isArray(top.container) && top.key === undefined) {
-      // In an object, before a key.
-      if (char === '}') {
-        at++
-        stack.pop()
-        expectValue = false
-        continue
-      }
-      if (char !== '"') break
-      const key = readString(text, at)
-      if (!key.complete) break
-      at = skipSpace(text, key.end)
-      if (text[at] !== ':') break
+    if ((expect === OBJECT_START && char === '}') || (expect === ARRAY_START && char === ']')) {
       at++
-      top.key = key.value
+      closers.pop()
+      cutAt(at, extent)
+      expect = AFTER
       continue
     }
-    if (char === ']' && top !== undefined && Array.isArray(top.container) && top.container.length === 0) {
+    if (expect >= OBJECT_START) {
+      const key = match(string)
+      if (key?.[2] === undefined) break
+      at += key[0].length
+      at += (match(space) as RegExpExecArray)[0].length
+      if (text[at] !== ':') break
       at++
-      stack.pop()
-      expectValue = false
+      expect = VALUE
       continue
     }
     if (char === '{' || char === '[') {
-      const container = char === '{' ? {} : []
-      place(container)
-      stack.push({ container, key: undefined })
-      at++
-      extent = at
+      closers.push(char === '{' ? '}' : ']')
+      cutAt(++at)
+      expect = char === '{' ? OBJECT_START : ARRAY_START
       continue
     }
-    if (char === '"') {
-      const string = readString(text, at)
-      place(string.value)
-      extent = string.valueEnd
-      if (!string.complete) break
-      at = string.end
-      expectValue = false
+    const quoted = char === '"' ? match(string) : null
+    if (quoted !== null) {
+      const valueEnd = at + 1 + (quoted[1] as string).length
+      at += quoted[0].length
+      if (quoted[2] === undefined) {
+        // Cut inside the string (or before a half-written escape): it closes after what is written.
+        cutAt(valueEnd)
+        quote = '"'
+        break
+      }
+      cutAt(at, valueEnd)
+      expect = AFTER
       continue
     }
-    if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) {
-      let end = at
-      while (end < text.length && '0123456789+-.eE'.includes(text[end] as string)) end++
-      const token = text.slice(at, end)
-      const valid = NUMBER.exec(token)?.[0]
-      if (end >= text.length) {
+    const token = match(number)?.[0]
+    if (token !== undefined) {
+      const valid = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(token)?.[0]
+      if (at + token.length >= text.length) {
         // The number may go on: keep what is valid of it so far ("1e" is 1 until its exponent comes).
-        if (valid !== undefined) {
-          place(Number(valid))
-          extent = at + valid.length
-        }
+        if (valid !== undefined) cutAt(at + valid.length)
         break
       }
       if (valid !== token) break
-      place(Number(token))
-      at = end
-      extent = end
-      expectValue = false
+      at += token.length
+      cutAt(at)
+      expect = AFTER
       continue
     }
-    const literal = LITERALS.find(([word]) => text.startsWith(word, at))
+    const literal = ['true', 'false', 'null'].find((word) => text.startsWith(word, at))
     if (literal === undefined) break
-    place(literal[1])
-    at += literal[0].length
-    extent = at
-    expectValue = false
+    at += literal.length
+    cutAt(at)
+    expect = AFTER
   }
-  return { value: root, extent }
-}
-
-function skipSpace(text: string, from: number): number {
-  let at = from
-  while (at < text.length) {
-    const char = text[at]
-    if (char !== ' ' && char !== '\n' && char !== '\r' && char !== '\t') break
-    at++
-  }
-  return at
-}
-
-const ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-}
-
-/**
- * The string starting at the quote at `from`: its value so far, whether it closed, where it ended, and where
- * the last character of its value ended (before the closing quote, before a half-written escape).
- */
-function readString(
-  text: string,
-  from: number,
-): { value: string; complete: boolean; end: number; valueEnd: number } {
-  let value = ''
-  let at = from + 1
-  let run = at
-  while (at < text.length) {
-    const char = text[at]
-    if (char === '"') return { value: value + text.slice(run, at), complete: true, end: at + 1, valueEnd: at }
-    if (char !== '\\') {
-      at++
-      continue
-    }
-    value += text.slice(run, at)
-    const kind = text[at + 1]
-    if (kind === undefined) return { value, complete: false, end: text.length, valueEnd: at }
-    if (kind === 'u') {
-      const hex = text.slice(at + 2, at + 6)
-      // A half-written \u escape is left out until its four digits have come.
-      if (hex.length < 4) return { value, complete: false, end: text.length, valueEnd: at }
-      value += String.fromCharCode(Number.parseInt(hex, 16))
-      at += 6
-    } else {
-      value += ESCAPES[kind] ?? kind
-      at += 2
-    }
-    run = at
-  }
-  return { value: value + text.slice(run), complete: false, end: text.length, valueEnd: text.length }
-}
-
-// `JSON.parse` makes "__proto__" an own key; an assignment would set the prototype instead.
-function setOwn(object: JsonObject, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true })
-  } else {
-    object[key] = value
-  }
+  const value =
+    cut === 0
+      ? undefined
+      : JSON.parse(text.slice(0, cut) + quote + closers.slice(0, depth).reverse().join(''))
+  return { value, extent }
 }
