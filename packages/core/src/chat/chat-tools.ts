@@ -2,8 +2,9 @@ import type { ParsedToolCall } from '../outcome.js'
 import type { ChatMessage } from '../schema/message.js'
 import type { FunctionTool } from '../schema/request.js'
 import { toolsForRequest } from '../tools/request-tools.js'
-import { runToolCalls } from '../tools/run-tool-calls.js'
+import { DEFAULT_TOOL_CONCURRENCY, formatToolFailure } from '../tools/run-tool-calls.js'
 import type { ChatTool } from '../tools/tool.js'
+import { validateStandard } from '../tools/validate-standard.js'
 import type { AssistantThreadMessage, ThreadToolCall, ThreadToolCallState } from './thread-message.js'
 
 /** A finished call, as `needsApproval` sees it. */
@@ -41,7 +42,8 @@ export function initialState(source: ChatToolsSource, call: ParsedToolCall): Thr
 /**
  * Runs the `running` calls of `message` with the tools runner (arguments validated by each tool's schema,
  * bounded concurrency, a failure answered to the model with its reason) and reports each end through `update`.
- * Each call runs exactly once. Resolves when all have ended, or at once when `signal` aborts.
+ * Each call runs exactly once. Resolves when all have ended, or at once when `signal` aborts (the stopped chat
+ * has marked the running calls cancelled; nothing more is reported).
  */
 export async function executeCalls(
   message: AssistantThreadMessage,
@@ -56,21 +58,26 @@ export async function executeCalls(
     type: 'function' as const,
     function: { name: call.name, arguments: call.arguments },
   }))
-  try {
-    await runToolCalls(calls, source.tools(), {
-      signal: context.signal,
-      messages: context.messages,
-      onEvent(event) {
-        if (event.type !== 'tool.result') return
-        const { result } = event
-        update(result.call.id, (call) =>
-          result.type === 'output'
-            ? { ...call, input: result.input, state: 'done', result: result.output }
-            : { ...call, state: 'failed', error: result.message.content as string },
-        )
-      },
-    })
-  } catch {
-    // Aborted: the stopped chat has marked the running calls cancelled.
-  }
+  // The runner itself, not runToolCalls: the chat has its own signal and wants no tool messages back, and a
+  // bundle then holds none of runToolCalls' code.
+  const { runCalls } = await import('../tools/tool-runner.js')
+  if (context.signal.aborted) return
+  const run = runCalls(calls, source.tools(), {
+    ...context,
+    concurrency: DEFAULT_TOOL_CONCURRENCY,
+    formatError: formatToolFailure,
+    validate: validateStandard,
+    onEvent(event) {
+      if (event.type !== 'tool.result') return
+      const { result } = event
+      update(result.call.id, (call) =>
+        result.type === 'output'
+          ? { ...call, input: result.input, state: 'done', result: result.output }
+          : { ...call, state: 'failed', error: result.message.content as string },
+      )
+    },
+  })
+  // A schema whose validation throws leaves its call running; the turn then ends `ready`, as after a stop.
+  const settled = run.catch(() => undefined)
+  await Promise.race([settled, new Promise((resolve) => context.signal.addEventListener('abort', resolve))])
 }
