@@ -59,22 +59,8 @@ export function useChat(input: UseChatOptions | Chat): UseChatResult {
   useEffect(() => (given === undefined ? current.attach() : undefined), [current, given])
 
   const snapshot = useSyncExternalStore(current.subscribe, current.getSnapshot, current.getSnapshot)
-  return useMemo(
-    () => ({
-      ...snapshot,
-      chat: current,
-      id: current.id,
-      send: current.send,
-      stop: current.stop,
-      regenerate: current.regenerate,
-      edit: current.edit,
-      setMessages: current.setMessages,
-      addToolResult: current.addToolResult,
-      respondToApproval: current.respondToApproval,
-      clearError: current.clearError,
-    }),
-    [snapshot, current],
-  )
+  // The chat's own functions (its id and actions, and the rest of the store): none of them uses `this`.
+  return useMemo(() => ({ ...snapshot, ...current, chat: current }), [snapshot, current])
 }
 
 function ownedChat(options: UseChatOptions): { key: string | undefined; chat: Chat } {
