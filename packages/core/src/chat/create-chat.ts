@@ -4,22 +4,23 @@ import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
 import { type ChatLiveOptions, type ChatOptions, DEFAULT_CHAT_MAX_STEPS } from './chat-options.js'
 import { type ChatToolsSource, executeCalls, requestTools } from './chat-tools.js'
+import { createMessageLookup } from './message-lookup.js'
 import { createPublisher } from './publisher.js'
 import { createReplyDraft, type ReplyDraft } from './reply-draft.js'
 import { requestMessages } from './request-messages.js'
-import { type Reply, streamReply } from './stream-reply.js'
+import { streamReply } from './stream-reply.js'
 import {
-  answer,
-  cancelOpenCalls,
+  canContinue,
+  cancelCalls,
   indexOf,
-  lastRepliesAnswered,
+  isOpen,
   normalizeMessages,
-  stepsSinceUser,
-  stopRunningCalls,
   threadBefore,
   updateCall,
 } from './thread-edits.js'
 import type { ChatSnapshot, ChatStatus, ThreadMessage } from './thread-message.js'
+import { answer, approve } from './tool-answers.js'
+import { createViewHold } from './view-hold.js'
 
 interface Turn {
   readonly controller: AbortController
@@ -37,9 +38,7 @@ export function createChat(options: ChatOptions): Chat {
     tools: () => live.tools ?? [],
     needsApproval: (call) => live.needsApproval?.(call) ?? false,
   }
-  const maxSteps = () => live.maxSteps ?? DEFAULT_CHAT_MAX_STEPS
   const makeId = options.generateId ?? (() => globalThis.crypto.randomUUID())
-  const id = options.id ?? makeId()
 
   // `settled` is the thread without the streaming reply; the published snapshot adds the draft's message.
   let settled: readonly ThreadMessage[] = normalizeMessages(
@@ -51,61 +50,44 @@ export function createChat(options: ChatOptions): Chat {
   let turn: Turn | undefined
   let snapshot: ChatSnapshot = { messages: settled, status, error }
   const listeners = new Set<() => void>()
-  let views = 0
-  let release: ReturnType<typeof setTimeout> | undefined
-  let index: { of: readonly ThreadMessage[]; ids: Map<string, number> } | undefined
 
-  const publisher = createPublisher(publish, () => live.throttle ?? 'frame')
+  const publisher = createPublisher(
+    () => {
+      const draft = turn?.draft
+      snapshot = { messages: draft ? settled.concat([draft.toMessage()]) : settled, status, error }
+      for (const listener of listeners) listener()
+    },
+    () => live.throttle ?? 'frame',
+  )
 
-  function publish(): void {
-    const draft = turn?.draft
-    snapshot = {
-      messages: draft === undefined ? settled : settled.concat([draft.toMessage()]),
-      status,
-      error,
-    }
-    for (const listener of listeners) listener()
-  }
-
-  function settle(messages: readonly ThreadMessage[], nextStatus: ChatStatus, nextError?: ChatError): void {
+  function settle(messages: readonly ThreadMessage[], nextStatus = status, nextError?: ChatError): void {
     settled = messages
     status = nextStatus
     error = nextError
     publisher.now()
   }
 
-  function claim(action: string): Turn {
-    if (turn !== undefined) throw new ChatBusyError(action)
-    const claimed: Turn = { controller: new AbortController(), draft: undefined }
-    turn = claimed
-    return claimed
-  }
+  const goesOn = () => canContinue(settled, live.maxSteps ?? DEFAULT_CHAT_MAX_STEPS)
 
   /**
    * Runs a turn: streams a reply (unless it starts with calls to run), runs its client tools, and goes on while
    * every call is answered and the step cap allows; ends `ready`, or `error` with the failure.
    */
-  async function run(
-    current: Turn,
-    thread: readonly ThreadMessage[],
-    first: 'stream' | 'tools',
-  ): Promise<void> {
+  async function run(current: Turn, thread: readonly ThreadMessage[], stream: boolean): Promise<void> {
     try {
-      settle(thread, first === 'stream' ? 'submitted' : 'streaming')
-      let stream = first === 'stream'
+      settle(thread, stream ? 'submitted' : 'streaming')
       while (turn === current) {
         if (stream && !(await streamStep(current))) return
         stream = true
-        const last = settled[settled.length - 1]
+        const last = settled.at(-1)
         if (last?.role === 'assistant') {
           const context = { signal: current.controller.signal, messages: requestMessages(settled) }
           await executeCalls(last, tools, context, (toolCallId, change) => {
-            if (turn === current) settle(updateCall(settled, toolCallId, change) ?? settled, status)
+            if (turn === current) settle(updateCall(settled, toolCallId, change, 'runTools'))
           })
         }
         if (turn !== current) return
-        if (!lastRepliesAnswered(settled) || stepsSinceUser(settled) >= maxSteps())
-          return settle(settled, 'ready')
+        if (!goesOn()) return settle(settled, 'ready')
         settle(settled, 'submitted')
       }
     } finally {
@@ -118,72 +100,60 @@ export function createChat(options: ChatOptions): Chat {
 
   /** Streams one reply and settles it; `false` when the turn ends here (stopped, failed, or no tool calls). */
   async function streamStep(current: Turn): Promise<boolean> {
-    const reply = await streamOne(current)
-    current.draft = undefined
-    if (reply === undefined || turn !== current) return false
-    const { message } = reply
-    if (reply.error !== undefined || message === undefined) {
-      const failure = reply.error ?? new IncompleteStreamError('The reply stream ended before any content')
-      settle(message === undefined ? settled : [...settled, message], 'error', failure)
-      if (message !== undefined) live.onFinish?.({ message, messages: settled })
-      live.onError?.(failure)
-      return false
-    }
-    const calls = message.toolCalls.length > 0
-    settle([...settled, message], calls ? 'streaming' : 'ready')
-    live.onFinish?.({ message, messages: settled })
-    return calls
-  }
-
-  async function streamOne(current: Turn): Promise<Reply | undefined> {
     const fields = typeof live.request === 'function' ? live.request() : live.request
     const draft = createReplyDraft(makeId(), parsePartialJson)
     const declared = requestTools(tools)
-    return streamReply({
+    const reply = await streamReply({
       client,
-      request: {
-        ...fields,
-        ...(declared === undefined ? {} : { tools: declared }),
-        messages: requestMessages(settled),
-      },
+      request: { ...fields, ...(declared && { tools: declared }), messages: requestMessages(settled) },
       callOptions: live.callOptions,
       signal: current.controller.signal,
       draft,
       tools,
       isCurrent: () => turn === current,
       onDelta(first) {
-        if (first) {
-          current.draft = draft
-          status = 'streaming'
-          publisher.now()
-        } else publisher.soon()
+        if (!first) return publisher.soon()
+        current.draft = draft
+        status = 'streaming'
+        publisher.now()
       },
     })
+    current.draft = undefined
+    if (reply === undefined || turn !== current) return false
+    const { message } = reply
+    const failure =
+      reply.error ??
+      (message ? undefined : new IncompleteStreamError('The reply stream ended before any content'))
+    const calls = !failure && (message as NonNullable<typeof message>).toolCalls.length > 0
+    settle(
+      message ? [...settled, message] : settled,
+      failure ? 'error' : calls ? 'streaming' : 'ready',
+      failure,
+    )
+    if (message) live.onFinish?.({ message, messages: settled })
+    if (failure) live.onError?.(failure)
+    return calls
   }
 
-  function start(
+  /** Claims the turn for `action` (or rejects: busy), settles the thread `edit` makes of it, and runs the turn. */
+  async function start(
     action: string,
-    thread: (current: readonly ThreadMessage[]) => readonly ThreadMessage[],
-    first: 'stream' | 'tools' = 'stream',
-  ) {
-    const current = claim(action)
-    let next: readonly ThreadMessage[]
-    try {
-      next = thread(settled)
-    } catch (failure) {
-      turn = undefined
-      throw failure
-    }
-    return run(current, next, first)
+    edit: (current: readonly ThreadMessage[]) => readonly ThreadMessage[],
+    stream = true,
+  ): Promise<void> {
+    if (turn !== undefined) throw new ChatBusyError(action)
+    const thread = edit(settled)
+    const current: Turn = { controller: new AbortController(), draft: undefined }
+    turn = current
+    await run(current, thread, stream)
   }
 
   function continueIfAnswered(): void {
-    if (turn !== undefined || !lastRepliesAnswered(settled) || stepsSinceUser(settled) >= maxSteps()) return
-    void start('continuing after a tool result', (current) => current)
+    if (turn === undefined && goesOn()) void start('continuing after a tool result', (current) => current)
   }
 
   const chat: Chat = {
-    id,
+    id: options.id ?? makeId(),
     getSnapshot: () => snapshot,
     subscribe(listener) {
       listeners.add(listener)
@@ -191,19 +161,19 @@ export function createChat(options: ChatOptions): Chat {
         listeners.delete(listener)
       }
     },
-    getMessage(messageId) {
-      const { messages } = snapshot
-      const last = messages[messages.length - 1]
-      if (last?.id === messageId) return last
-      if (index?.of !== settled) index = { of: settled, ids: new Map(settled.map((m, at) => [m.id, at])) }
-      const at = index.ids.get(messageId)
-      return at === undefined ? undefined : messages[at]
-    },
-    async send(input) {
-      const message = typeof input === 'string' ? { content: input } : input
-      await start('send', (current) => [
-        ...cancelOpenCalls(current, 'The user sent a new message instead of answering this call'),
-        { id: message.id ?? makeId(), role: 'user', content: message.content },
+    getMessage: createMessageLookup(
+      () => snapshot,
+      () => settled,
+    ),
+    send(input) {
+      const { content, id } = typeof input === 'string' ? { content: input, id: undefined } : input
+      return start('send', (current) => [
+        ...current.map((message, at) =>
+          at < current.length - 1
+            ? message
+            : cancelCalls(message, isOpen, 'The user sent a new message instead of answering this call'),
+        ),
+        { id: id ?? makeId(), role: 'user', content },
       ])
     },
     stop() {
@@ -213,23 +183,27 @@ export function createChat(options: ChatOptions): Chat {
       current.controller.abort(new DOMException('The chat was stopped', 'AbortError'))
       const draft = current.draft
       current.draft = undefined
-      const stopped = draft === undefined ? [] : [{ ...draft.toMessage(), state: 'stopped' as const }]
-      const messages = [...settled, ...stopped].map((message) => stopRunningCalls(message))
-      settle(messages, 'ready')
+      const stopped = draft ? [{ ...draft.toMessage(), state: 'stopped' as const }] : []
+      settle(
+        [...settled, ...stopped].map((message) =>
+          cancelCalls(message, (call) => call.state === 'running', 'The chat was stopped'),
+        ),
+        'ready',
+      )
     },
-    async regenerate(messageId) {
-      await start('regenerate', (current) =>
+    regenerate(messageId) {
+      return start('regenerate', (current) =>
         threadBefore(
           current,
           messageId === undefined ? current.length - 1 : indexOf(current, messageId, 'regenerate'),
         ),
       )
     },
-    async edit(messageId, content) {
-      await start('edit', (current) => {
+    edit(messageId, content) {
+      return start('edit', (current) => {
         const at = indexOf(current, messageId, 'edit')
-        const message = current[at]
-        if (message?.role !== 'user')
+        const message = current[at] as ThreadMessage
+        if (message.role !== 'user')
           throw new RangeError(`edit: the message "${messageId}" is not a user message`)
         return [...current.slice(0, at), { ...message, content }]
       })
@@ -243,31 +217,22 @@ export function createChat(options: ChatOptions): Chat {
       )
     },
     addToolResult(input) {
-      const answered = updateCall(settled, input.toolCallId, (call) => answer(call, input))
-      if (answered === undefined)
-        throw new RangeError(`addToolResult: no tool call has the id "${input.toolCallId}"`)
-      settle(answered, status)
+      settle(updateCall(settled, input.toolCallId, (call) => answer(call, input), 'addToolResult'))
       continueIfAnswered()
     },
-    async respondToApproval({ toolCallId, approved, reason }) {
-      const answered = updateCall(settled, toolCallId, (call) => {
-        if (call.state !== 'awaiting-approval') {
-          throw new RangeError(
-            `respondToApproval: the tool call "${call.id}" is ${call.state}, not awaiting approval`,
-          )
-        }
-        return approved
-          ? { ...call, state: 'running' }
-          : { ...call, state: 'denied', error: reason ?? 'The user denied this call' }
-      })
-      if (answered === undefined)
-        throw new RangeError(`respondToApproval: no tool call has the id "${toolCallId}"`)
-      if (!approved) {
-        settle(answered, status)
+    async respondToApproval(input) {
+      const answered = updateCall(
+        settled,
+        input.toolCallId,
+        (call) => approve(call, input),
+        'respondToApproval',
+      )
+      if (!input.approved) {
+        settle(answered)
         return continueIfAnswered()
       }
       // Running an approved tool is a turn of its own: busy, stoppable, and it goes on once every call is answered.
-      await start('respondToApproval', () => answered, 'tools')
+      await start('respondToApproval', () => answered, false)
     },
     clearError() {
       if (status === 'error') settle(settled, 'ready')
@@ -275,21 +240,7 @@ export function createChat(options: ChatOptions): Chat {
     setOptions(next) {
       live = { ...live, ...next }
     },
-    attach() {
-      views++
-      clearTimeout(release)
-      release = undefined
-      let attached = true
-      return () => {
-        if (!attached) return
-        attached = false
-        if (--views > 0) return
-        release = setTimeout(() => {
-          release = undefined
-          if (views === 0) chat.stop()
-        }, 0)
-      }
-    },
+    attach: createViewHold(() => chat.stop()),
   }
   return chat
 }

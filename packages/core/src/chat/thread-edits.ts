@@ -1,4 +1,3 @@
-import type { ToolResultInput } from './chat.js'
 import type {
   AssistantThreadMessage,
   ThreadMessage,
@@ -45,84 +44,61 @@ export function threadBefore(messages: readonly ThreadMessage[], index: number):
 }
 
 const OPEN: readonly ThreadToolCallState[] = ['awaiting-result', 'awaiting-approval']
+const ANSWERED: readonly ThreadToolCallState[] = ['done', 'failed', 'denied', 'cancelled']
 
 /** Whether a call still waits for the app (a result or an approval). */
 export function isOpen(call: ThreadToolCall): boolean {
   return OPEN.includes(call.state)
 }
 
-/** Whether every call of the last message is answered, so the model can be asked to go on. */
-export function lastRepliesAnswered(messages: readonly ThreadMessage[]): boolean {
-  const last = messages[messages.length - 1]
+/**
+ * Whether the model can be asked to go on: every call of the last message is answered, and the model took
+ * fewer than `maxSteps` replies in a row since the last user message.
+ */
+export function canContinue(messages: readonly ThreadMessage[], maxSteps: number): boolean {
+  const last = messages.at(-1)
   if (last?.role !== 'assistant' || last.toolCalls.length === 0) return false
-  return last.toolCalls.every(
-    (call) => !isOpen(call) && call.state !== 'running' && call.state !== 'streaming',
-  )
-}
-
-/** How many replies follow the last user message: the steps the model took on its own since. */
-export function stepsSinceUser(messages: readonly ThreadMessage[]): number {
+  if (!last.toolCalls.every((call) => ANSWERED.includes(call.state))) return false
   let steps = 0
   for (let at = messages.length - 1; at >= 0 && messages[at]?.role !== 'user'; at--) steps++
-  return steps
+  return steps < maxSteps
 }
 
 /**
  * Replaces the call with `toolCallId` (searched from the end) by `change(call)`; the message and the array
- * are new, every other message keeps its identity. `undefined` when no message has that call.
+ * are new, every other message keeps its identity. A `RangeError` naming `action` when no message has it.
  */
 export function updateCall(
   messages: readonly ThreadMessage[],
   toolCallId: string,
   change: (call: ThreadToolCall) => ThreadToolCall,
-): ThreadMessage[] | undefined {
+  action: string,
+): ThreadMessage[] {
   for (let at = messages.length - 1; at >= 0; at--) {
-    const message = messages[at]
-    if (message?.role !== 'assistant') continue
-    const index = message.toolCalls.findIndex((call) => call.id === toolCallId)
+    const message = messages[at] as ThreadMessage
+    const index =
+      message.role === 'assistant' ? message.toolCalls.findIndex((call) => call.id === toolCallId) : -1
     if (index < 0) continue
-    const toolCalls = message.toolCalls.slice()
+    const toolCalls = (message as AssistantThreadMessage).toolCalls.slice()
     toolCalls[index] = change(toolCalls[index] as ThreadToolCall)
     const next = messages.slice()
-    next[at] = { ...message, toolCalls }
+    next[at] = { ...message, toolCalls } as AssistantThreadMessage
     return next
   }
-  return undefined
+  throw new RangeError(`${action}: no tool call has the id "${toolCallId}"`)
 }
 
-/** The last message with its open calls marked `cancelled` with `reason` (the same array when none is open). */
-export function cancelOpenCalls(
-  messages: readonly ThreadMessage[],
+/** `message` with the calls that `which` picks marked `cancelled` with `reason`; the same object when none. */
+export function cancelCalls(
+  message: ThreadMessage,
+  which: (call: ThreadToolCall) => boolean,
   reason: string,
-): readonly ThreadMessage[] {
-  const last = messages[messages.length - 1]
-  if (last?.role !== 'assistant' || !last.toolCalls.some(isOpen)) return messages
-  const toolCalls = last.toolCalls.map((call) =>
-    isOpen(call) ? { ...call, state: 'cancelled' as const, error: reason } : call,
-  )
-  return [...messages.slice(0, -1), { ...last, toolCalls }]
-}
-
-/** A call answered by `addToolResult`; a `RangeError` when it is not waiting for a result. */
-export function answer(call: ThreadToolCall, input: ToolResultInput): ThreadToolCall {
-  if (call.state !== 'awaiting-result' && call.state !== 'awaiting-approval') {
-    throw new RangeError(`addToolResult: the tool call "${call.id}" is ${call.state}, not awaiting a result`)
-  }
-  return 'error' in input
-    ? { ...call, state: 'failed', error: input.error }
-    : { ...call, state: 'done', result: input.result }
-}
-
-/** A message whose running calls are marked `cancelled` (stop during a tool); the same object when none runs. */
-export function stopRunningCalls(message: ThreadMessage): ThreadMessage {
-  if (message.role !== 'assistant' || !message.toolCalls.some((call) => call.state === 'running'))
-    return message
+): ThreadMessage {
+  if (message.role !== 'assistant' || !message.toolCalls.some(which)) return message
   return {
     ...message,
     toolCalls: message.toolCalls.map((call) =>
-      call.state === 'running'
-        ? { ...call, state: 'cancelled' as const, error: 'The chat was stopped' }
-        : call,
+      which(call) ? { ...call, state: 'cancelled' as const, error: reason } : call,
     ),
   }
 }
