@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import * as errorBody from './error-body.js'
 import * as main from './index.js'
 import * as schema from './schema/index.js'
 
@@ -8,5 +9,11 @@ describe('the entries', () => {
     for (const name of Object.keys(schema)) expect(values, name).not.toContain(name)
     expect(typeof schema.validateRequest).toBe('function')
     expect(typeof schema.ChatRequestSchema).toBe('object')
+  })
+
+  it('keeps the reading of error bodies out of @chatwire/core: it is @chatwire/core/error-body, loaded lazily', () => {
+    const values = Object.keys(main)
+    for (const name of Object.keys(errorBody)) expect(values, name).not.toContain(name)
+    expect(Object.keys(errorBody).sort()).toEqual(['errorFromBody', 'readErrorBody'])
   })
 })
