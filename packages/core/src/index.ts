@@ -91,8 +91,6 @@ export { type ChunkStream, readChunks } from './read-chunks.js'
 export { redactSecrets } from './redact.js'
 export { foldReplyContent } from './reply-content.js'
 export { requestIdOf } from './request-id.js'
-export { isRetryable, type RetryOptions, retryDelay } from './retry.js'
-export { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
 // The schemas' types only: their valibot values and validateRequest are `@chatwire/core/schema`, so that a
 // bundle that does not validate holds no valibot (the client loads validation lazily).
 export type * from './schema/index.js'
