@@ -3,8 +3,8 @@ import type { ChatMessage } from '../schema/message.js'
 import type { FunctionTool } from '../schema/request.js'
 import { toolsForRequest } from '../tools/request-tools.js'
 import { DEFAULT_TOOL_CONCURRENCY, formatToolFailure } from '../tools/run-tool-calls.js'
-import type { ChatTool } from '../tools/tool.js'
 import { validateStandard } from '../tools/validate-standard.js'
+import type { ChatLiveOptions } from './chat-options.js'
 import type { AssistantThreadMessage, ThreadToolCall, ThreadToolCallState } from './thread-message.js'
 
 /** A finished call, as `needsApproval` sees it. */
@@ -15,16 +15,13 @@ export interface ToolCallRequest {
   input: unknown
 }
 
-/** The chat's tools as they stand now (read at each use, so a new render's tools apply at once). */
-export interface ChatToolsSource {
-  tools(): readonly ChatTool[]
-  needsApproval(call: ToolCallRequest): boolean
-}
+/** The chat's live options as they stand now (read at each use, so a new render's tools apply at once). */
+export type ChatToolsSource = () => ChatLiveOptions
 
 /** The request's `tools` for the chat's tools; `undefined` when it has none (the request's own then stay). */
 export function requestTools(source: ChatToolsSource): FunctionTool[] | undefined {
-  const tools = source.tools()
-  return tools.length === 0 ? undefined : toolsForRequest(tools)
+  const { tools } = source()
+  return tools?.length ? toolsForRequest(tools) : undefined
 }
 
 /**
@@ -32,9 +29,10 @@ export function requestTools(source: ChatToolsSource): FunctionTool[] | undefine
  * `needsApproval` says so), `awaiting-result` for a tool without one or a name the chat does not know.
  */
 export function initialState(source: ChatToolsSource, call: ParsedToolCall): ThreadToolCallState {
-  const tool = source.tools().find((candidate) => candidate.name === call.name)
-  if (tool?.execute === undefined) return 'awaiting-result'
-  return source.needsApproval({ id: call.id, name: call.name, input: call.input })
+  const { tools, needsApproval } = source()
+  if (tools?.find((candidate) => candidate.name === call.name)?.execute === undefined)
+    return 'awaiting-result'
+  return needsApproval?.({ id: call.id, name: call.name, input: call.input })
     ? 'awaiting-approval'
     : 'running'
 }
@@ -62,7 +60,7 @@ export async function executeCalls(
   // bundle then holds none of runToolCalls' code.
   const { runCalls } = await import('../tools/tool-runner.js')
   if (context.signal.aborted) return
-  const run = runCalls(calls, source.tools(), {
+  const run = runCalls(calls, source().tools ?? [], {
     ...context,
     concurrency: DEFAULT_TOOL_CONCURRENCY,
     formatError: formatToolFailure,

@@ -34,10 +34,7 @@ interface Turn {
 export function createChat(options: ChatOptions): Chat {
   const { client } = options
   let live: ChatLiveOptions = options
-  const tools: ChatToolsSource = {
-    tools: () => live.tools ?? [],
-    needsApproval: (call) => live.needsApproval?.(call) ?? false,
-  }
+  const tools: ChatToolsSource = () => live
   const makeId = options.generateId ?? (() => globalThis.crypto.randomUUID())
 
   // `settled` is the thread without the streaming reply; the published snapshot adds the draft's message.

@@ -80,18 +80,18 @@ function finalCalls(
   }
   return outcome.calls.map((call) => {
     const state = initialState(tools, call)
-    // The tools runner answers a running call's bad arguments itself, with the schema's issues.
-    if (call.parseError === undefined || state === 'running') {
-      return { id: call.id, name: call.name, arguments: call.arguments, input: call.input, state }
-    }
-    // Arguments that are not JSON are answered at once: the model gets the reason and may try again.
-    return {
-      id: call.id,
-      name: call.name,
-      arguments: call.arguments,
-      input: undefined,
-      state: 'failed',
-      error: 'The arguments are not valid JSON',
-    }
+    const { id, name, arguments: text, input } = call
+    // The tools runner answers a running call's bad arguments itself, with the schema's issues; arguments
+    // that are not JSON are otherwise answered at once: the model gets the reason and may try again.
+    return call.parseError === undefined || state === 'running'
+      ? { id, name, arguments: text, input, state }
+      : {
+          id,
+          name,
+          arguments: text,
+          input: undefined,
+          state: 'failed',
+          error: 'The arguments are not valid JSON',
+        }
   })
 }
