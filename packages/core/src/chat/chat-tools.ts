@@ -5,7 +5,8 @@ import { toolsForRequest } from '../tools/request-tools.js'
 import { DEFAULT_TOOL_CONCURRENCY, formatToolFailure } from '../tools/run-tool-calls.js'
 import { validateStandard } from '../tools/validate-standard.js'
 import type { ChatLiveOptions } from './chat-options.js'
-import type { AssistantThreadMessage, ThreadToolCall, ThreadToolCallState } from './thread-message.js'
+import type { ToolCallUpdate } from './run-client-tools.js'
+import type { AssistantThreadMessage, ThreadToolCallState } from './thread-message.js'
 
 /** A finished call, as `needsApproval` sees it. */
 export interface ToolCallRequest {
@@ -47,35 +48,17 @@ export async function executeCalls(
   message: AssistantThreadMessage,
   source: ChatToolsSource,
   context: { signal: AbortSignal; messages: readonly ChatMessage[] },
-  update: (toolCallId: string, change: (call: ThreadToolCall) => ThreadToolCall) => void,
+  update: ToolCallUpdate,
 ): Promise<void> {
   const running = message.toolCalls.filter((call) => call.state === 'running')
   if (running.length === 0) return
-  const calls = running.map((call) => ({
-    id: call.id,
-    type: 'function' as const,
-    function: { name: call.name, arguments: call.arguments },
-  }))
-  // The runner itself, not runToolCalls: the chat has its own signal and wants no tool messages back, and a
-  // bundle then holds none of runToolCalls' code.
-  const { runCalls } = await import('../tools/tool-runner.js')
+  // Loaded with the first call a client tool runs: a chat without client tools never loads the runner.
+  const { runClientTools } = await import('./run-client-tools.js')
   if (context.signal.aborted) return
-  const run = runCalls(calls, source().tools ?? [], {
+  await runClientTools(running, source().tools ?? [], update, {
     ...context,
     concurrency: DEFAULT_TOOL_CONCURRENCY,
     formatError: formatToolFailure,
     validate: validateStandard,
-    onEvent(event) {
-      if (event.type !== 'tool.result') return
-      const { result } = event
-      update(result.call.id, (call) =>
-        result.type === 'output'
-          ? { ...call, input: result.input, state: 'done', result: result.output }
-          : { ...call, state: 'failed', error: result.message.content as string },
-      )
-    },
   })
-  // A schema whose validation throws leaves its call running; the turn then ends `ready`, as after a stop.
-  const settled = run.catch(() => undefined)
-  await Promise.race([settled, new Promise((resolve) => context.signal.addEventListener('abort', resolve))])
 }
