@@ -3,7 +3,6 @@ import type { ChatMessage } from '../schema/message.js'
 import type { FunctionTool } from '../schema/request.js'
 import { toolsForRequest } from '../tools/request-tools.js'
 import { DEFAULT_TOOL_CONCURRENCY, formatToolFailure } from '../tools/run-tool-calls.js'
-import { validateStandard } from '../tools/validate-standard.js'
 import type { ChatLiveOptions } from './chat-options.js'
 import type { ToolCallUpdate } from './run-client-tools.js'
 import type { AssistantThreadMessage, ThreadToolCallState } from './thread-message.js'
@@ -59,6 +58,5 @@ export async function executeCalls(
     ...context,
     concurrency: DEFAULT_TOOL_CONCURRENCY,
     formatError: formatToolFailure,
-    validate: validateStandard,
   })
 }

@@ -2,7 +2,6 @@ import { abortErrorOf, linkSignals } from '../client/abort.js'
 import type { RequestIssue } from '../errors.js'
 import type { ChatMessage, ToolCall, ToolMessage } from '../schema/message.js'
 import type { ChatTool } from './tool.js'
-import { validateStandard } from './validate-standard.js'
 
 /** Why a call got an error message instead of a result: its arguments, or its `execute`. */
 export type ToolFailure =
@@ -96,7 +95,6 @@ export async function runToolCalls(
         signal,
         concurrency,
         formatError: options.formatError ?? formatToolFailure,
-        validate: validateStandard,
       }),
     )
     const results = await Promise.race([run, aborted(signal)])

@@ -1,10 +1,11 @@
 import type { RequestIssue } from '../errors.js'
 import type { ToolCall, ToolMessage } from '../schema/message.js'
 import type { RunToolCallsOptions, ToolCallResult, ToolEvent, ToolFailure } from './run-tool-calls.js'
+import { standardValidation } from './standard-validation.js'
 import type { ChatTool } from './tool.js'
-import type { validateStandard } from './validate-standard.js'
 
-// Only types are imported: a module this one imported would be split off into a chunk of its own.
+// Besides types, it imports only standardValidation, itself loaded lazily: a module of the package's main
+// entry that it imported would be split off into a chunk of its own, loaded up front.
 
 /** Runs the calls of {@link runToolCalls}, at most `concurrency` at once, results in the order of the calls. */
 export function runCalls(
@@ -21,7 +22,6 @@ export interface RunnerOptions extends RunToolCallsOptions {
   signal: AbortSignal
   concurrency: number
   formatError: (failure: ToolFailure) => string
-  validate: typeof validateStandard
 }
 
 async function runCall(
@@ -33,7 +33,7 @@ async function runCall(
   if (tool === undefined) {
     return { type: 'pending', call, input: parsed.success ? parsed.value : undefined, reason: 'unknown_tool' }
   }
-  const validated = parsed.success ? await options.validate(tool.parameters, parsed.value) : parsed
+  const validated = parsed.success ? await standardValidation(tool.parameters, parsed.value) : parsed
   if (!validated.success) return fail(options, { kind: 'invalid_arguments', call, issues: validated.issues })
   const input = validated.value
   if (tool.execute === undefined) return { type: 'pending', call, input, reason: 'no_execute' }

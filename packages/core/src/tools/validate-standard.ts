@@ -1,5 +1,4 @@
 import type { RequestIssue } from '../errors.js'
-import { formatIssuePath } from '../issue-path.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
 /** What {@link validateStandard} found: the schema's output, or the issues with their paths. */
@@ -15,17 +14,7 @@ export async function validateStandard<Schema extends StandardSchemaV1>(
   schema: Schema,
   value: unknown,
 ): Promise<StandardValidation<StandardSchemaV1.InferOutput<Schema>>> {
-  const result = await schema['~standard'].validate(value)
-  if (result.issues === undefined) return { success: true, value: result.value }
-  const issues = result.issues.map((issue) => ({
-    path: formatIssuePath((issue.path ?? []).map((segment) => (isSegment(segment) ? segment.key : segment))),
-    message: issue.message,
-  }))
-  return { success: false, issues }
-}
-
-function isSegment(
-  segment: PropertyKey | StandardSchemaV1.PathSegment,
-): segment is StandardSchemaV1.PathSegment {
-  return typeof segment === 'object' && segment !== null
+  // Loaded on first use: in a browser bundle it is a chunk of its own, shared with the tools runner.
+  const { standardValidation } = await import('./standard-validation.js')
+  return standardValidation(schema, value)
 }
