@@ -9,7 +9,6 @@ import { requestFields, requestHeaders, type Settings } from './settings.js'
 
 // The route relays with toSSEResponse; the key stays on the server.
 const client = createFetchClient({ url: '/api/chat' })
-const NO_TOOLS: typeof DEMO_TOOLS = []
 
 /** The conversation: messages, the composer, the error with its retry, and a live status for screen readers. */
 export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: () => void }) {
@@ -18,7 +17,7 @@ export function Chat({ settings, onTurnEnd }: { settings: Settings; onTurnEnd: (
     request: requestFields(settings),
     callOptions: { headers: requestHeaders(settings) },
     // get_local_time runs here as soon as its call is complete; book_table waits for Confirm.
-    tools: settings.tools ? DEMO_TOOLS : NO_TOOLS,
+    tools: settings.tools ? DEMO_TOOLS : undefined,
     needsApproval,
   })
   const busy = status === 'submitted' || status === 'streaming'

@@ -1,4 +1,4 @@
-import { type ChatTool, tool } from '@chatwire/core'
+import { type ChatTool, chatTools, tool } from '@chatwire/core'
 import { toJsonSchema } from '@valibot/to-json-schema'
 import * as v from 'valibot'
 
@@ -43,7 +43,7 @@ export const bookTable = tool({
 })
 
 /** The tools the demo gives the chat. */
-export const DEMO_TOOLS: readonly ChatTool[] = [localTime as ChatTool, bookTable as ChatTool]
+export const DEMO_TOOLS = chatTools([localTime as ChatTool, bookTable as ChatTool])
 
 /** Whether a call waits for the person's approval before its tool runs. */
 export const needsApproval = (call: { name: string }) => call.name === bookTable.name

@@ -7,7 +7,7 @@ export { type LimitedBody, readLimited } from './adapter/read-limited.js'
 export type { ApprovalInput, Chat, SendInput, ToolResultInput } from './chat/chat.js'
 export { ChatBusyError } from './chat/chat-busy-error.js'
 export type { ChatFinishEvent, ChatLiveOptions, ChatOptions, ChatRequestFields } from './chat/chat-options.js'
-export type { ToolCallRequest } from './chat/chat-tools.js'
+export { type ChatTools, chatTools, type ToolCallRequest } from './chat/chat-tools.js'
 export { createChat } from './chat/create-chat.js'
 export type { ChatThrottle } from './chat/publisher.js'
 export type {

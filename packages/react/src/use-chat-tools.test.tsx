@@ -1,4 +1,4 @@
-import { type AssistantThreadMessage, tool } from '@chatwire/core'
+import { type AssistantThreadMessage, chatTools, tool } from '@chatwire/core'
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { useState } from 'react'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -46,7 +46,11 @@ describe('tools through useChat', () => {
         parameters,
         execute: ({ location }) => `${location}: 22 ${unit}`,
       })
-      const { messages, status, send } = useChat({ client: server.client(), request, tools: [weather] })
+      const { messages, status, send } = useChat({
+        client: server.client(),
+        request,
+        tools: chatTools([weather]),
+      })
       return (
         <>
           <button type="button" onClick={() => setUnit('°F')}>
@@ -75,7 +79,7 @@ describe('tools through useChat', () => {
       const { messages, send, addToolResult } = useChat({
         client: server.client(),
         request,
-        tools: [location],
+        tools: chatTools([location]),
       })
       const last = messages.at(-1)
       const open =
@@ -119,7 +123,7 @@ describe('tools through useChat', () => {
       const { messages, send } = useChat({
         client: server.client(),
         request,
-        tools: [weather],
+        tools: chatTools([weather]),
         needsApproval: () => true,
       })
       return (

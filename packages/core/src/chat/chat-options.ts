@@ -2,8 +2,7 @@ import type { ChatClient } from '../client/create-chat-client.js'
 import type { ChatCallOptions } from '../client/options.js'
 import type { ChatError } from '../errors.js'
 import type { ChatRequest } from '../schema/request.js'
-import type { ChatTool } from '../tools/tool.js'
-import type { ToolCallRequest } from './chat-tools.js'
+import type { ChatTools, ToolCallRequest } from './chat-tools.js'
 import type { ChatThrottle } from './publisher.js'
 import type { AssistantThreadMessage, ThreadMessage, ThreadMessageInit } from './thread-message.js'
 
@@ -25,10 +24,11 @@ export interface ChatLiveOptions {
   /** How often a streaming reply is published; see {@link ChatThrottle}. Default `'frame'`. */
   throttle?: ChatThrottle | undefined
   /**
-   * Tools the model may call (made with `tool()`); they replace the request's own `tools`. A tool with
-   * `execute` runs in the client and the chat goes on by itself; one without waits for `addToolResult`.
+   * Tools the model may call: `chatTools([weather, …])` of tools made with `tool()`; they replace the request's
+   * own `tools`. A tool with `execute` runs in the client and the chat goes on by itself; one without waits for
+   * `addToolResult`. (A chat without them holds none of their code.)
    */
-  tools?: readonly ChatTool[] | undefined
+  tools?: ChatTools | undefined
   /** Whether a call of a tool with `execute` waits for `respondToApproval` before it runs. Default: never. */
   needsApproval?: ((call: ToolCallRequest) => boolean) | undefined
   /** The most replies the model may give in a row without a user message (tool steps). Default 5. */

@@ -3,7 +3,6 @@ import { parsePartialJson } from '../structured/partial-json.js'
 import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
 import { type ChatLiveOptions, type ChatOptions, DEFAULT_CHAT_MAX_STEPS } from './chat-options.js'
-import { type ChatToolsSource, executeCalls, requestTools } from './chat-tools.js'
 import { createMessageLookup } from './message-lookup.js'
 import { createPublisher } from './publisher.js'
 import { createReplyDraft, type ReplyDraft } from './reply-draft.js'
@@ -34,7 +33,6 @@ interface Turn {
 export function createChat(options: ChatOptions): Chat {
   const { client } = options
   let live: ChatLiveOptions = options
-  const tools: ChatToolsSource = () => live
   const makeId = options.generateId ?? (() => globalThis.crypto.randomUUID())
 
   // `settled` is the thread without the streaming reply; the published snapshot adds the draft's message.
@@ -79,7 +77,7 @@ export function createChat(options: ChatOptions): Chat {
         const last = settled.at(-1)
         if (last?.role === 'assistant') {
           const context = { signal: current.controller.signal, messages: requestMessages(settled) }
-          await executeCalls(last, tools, context, (toolCallId, change) => {
+          await live.tools?.execute(last, context, (toolCallId, change) => {
             if (turn === current) settle(updateCall(settled, toolCallId, change, 'runTools'))
           })
         }
@@ -99,14 +97,14 @@ export function createChat(options: ChatOptions): Chat {
   async function streamStep(current: Turn): Promise<boolean> {
     const fields = typeof live.request === 'function' ? live.request() : live.request
     const draft = createReplyDraft(makeId(), parsePartialJson)
-    const declared = requestTools(tools)
+    const declared = live.tools?.requestTools()
     const reply = await streamReply({
       client,
       request: { ...fields, ...(declared && { tools: declared }), messages: requestMessages(settled) },
       callOptions: live.callOptions,
       signal: current.controller.signal,
       draft,
-      tools,
+      live: () => live,
       isCurrent: () => turn === current,
       onDelta(first) {
         if (!first) return publisher.soon()

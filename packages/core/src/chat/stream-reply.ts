@@ -3,7 +3,7 @@ import type { ChatCallOptions } from '../client/options.js'
 import { type ChatError, IncompleteStreamError } from '../errors.js'
 import type { Outcome } from '../outcome.js'
 import type { ChatRequest } from '../schema/request.js'
-import { type ChatToolsSource, initialState } from './chat-tools.js'
+import type { ChatLiveOptions } from './chat-options.js'
 import type { ReplyDraft } from './reply-draft.js'
 import type { AssistantThreadMessage, ThreadToolCall } from './thread-message.js'
 
@@ -20,7 +20,8 @@ export interface StreamReplyInput {
   callOptions: Omit<ChatCallOptions, 'signal'> | undefined
   signal: AbortSignal
   draft: ReplyDraft
-  tools: ChatToolsSource
+  /** The chat's live options as they stand (its tools and `needsApproval` when the reply ends). */
+  live(): ChatLiveOptions
   /** `false` once the turn was stopped or replaced: its events are dropped from then on. */
   isCurrent(): boolean
   /** After each delta that changed the draft; `first` for the first visible one. */
@@ -60,7 +61,7 @@ export async function streamReply(input: StreamReplyInput): Promise<Reply | unde
     ...streamed,
     state: error === undefined ? 'complete' : 'incomplete',
     outcome,
-    toolCalls: finalCalls(streamed.toolCalls, outcome, input.tools),
+    toolCalls: finalCalls(streamed.toolCalls, outcome, input.live()),
   }
   return { message, error }
 }
@@ -69,7 +70,7 @@ export async function streamReply(input: StreamReplyInput): Promise<Reply | unde
 function finalCalls(
   streamed: readonly ThreadToolCall[],
   outcome: Outcome,
-  tools: ChatToolsSource,
+  { tools, needsApproval }: ChatLiveOptions,
 ): ThreadToolCall[] {
   if (outcome.type !== 'tool_calls') {
     return streamed.map((call) => ({
@@ -79,7 +80,7 @@ function finalCalls(
     }))
   }
   return outcome.calls.map((call) => {
-    const state = initialState(tools, call)
+    const state = tools?.initialState(call, needsApproval) ?? 'awaiting-result'
     const { id, name, arguments: text, input } = call
     // The tools runner answers a running call's bad arguments itself, with the schema's issues; arguments
     // that are not JSON are otherwise answered at once: the model gets the reason and may try again.

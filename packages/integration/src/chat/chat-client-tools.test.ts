@@ -1,4 +1,4 @@
-import { type AssistantThreadMessage, type ChatSnapshot, createChat, tool } from '@chatwire/core'
+import { type AssistantThreadMessage, type ChatSnapshot, chatTools, createChat, tool } from '@chatwire/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { type ChatEmulator, startChatEmulator, whenSnapshot } from './chat-emulator.js'
@@ -35,7 +35,7 @@ function weatherTool(
 describe('client tools: they run in the client and the chat goes on by itself', () => {
   it('two parallel calls run once each; one follow-up request; the final answer streams', async () => {
     const { weather, calls } = weatherTool()
-    const chat = createChat({ client: server.client(), request, tools: [weather] })
+    const chat = createChat({ client: server.client(), request, tools: chatTools([weather]) })
     await chat.send('weather in Paris and Tokyo')
     const snapshot = chat.getSnapshot()
     expect(snapshot.status).toBe('ready')
@@ -57,7 +57,7 @@ describe('client tools: they run in the client and the chat goes on by itself', 
     const { weather } = weatherTool(() => {
       throw new Error('the weather service is down')
     })
-    const chat = createChat({ client: server.client(), request, tools: [weather] })
+    const chat = createChat({ client: server.client(), request, tools: chatTools([weather]) })
     await chat.send('weather in Paris')
     const [asked, answered] = replies(chat.getSnapshot())
     expect(asked?.toolCalls[0]).toMatchObject({
@@ -69,7 +69,7 @@ describe('client tools: they run in the client and the chat goes on by itself', 
 
   it('a runaway loop stops at the default cap of 5 replies in a row, ready, with no error', async () => {
     const { weather, calls } = weatherTool()
-    const chat = createChat({ client: server.loopingClient(), request, tools: [weather] })
+    const chat = createChat({ client: server.loopingClient(), request, tools: chatTools([weather]) })
     await chat.send('weather in Paris')
     const snapshot = chat.getSnapshot()
     expect([snapshot.status, snapshot.error]).toEqual(['ready', undefined])
@@ -80,7 +80,12 @@ describe('client tools: they run in the client and the chat goes on by itself', 
 
   it('maxSteps sets another cap', async () => {
     const { weather } = weatherTool()
-    const chat = createChat({ client: server.loopingClient(), request, tools: [weather], maxSteps: 2 })
+    const chat = createChat({
+      client: server.loopingClient(),
+      request,
+      tools: chatTools([weather]),
+      maxSteps: 2,
+    })
     await chat.send('weather in Paris')
     expect(server.emulator.requests).toHaveLength(2)
   })
@@ -88,7 +93,7 @@ describe('client tools: they run in the client and the chat goes on by itself', 
   it('stop while a tool runs: the call is cancelled, no follow-up is sent, and a late result is dropped', async () => {
     let finish: (value: string) => void = () => {}
     const { weather } = weatherTool(() => new Promise<string>((resolve) => (finish = resolve)))
-    const chat = createChat({ client: server.client(), request, tools: [weather] })
+    const chat = createChat({ client: server.client(), request, tools: chatTools([weather]) })
     const turn = chat.send('weather in Paris')
     await whenSnapshot(chat, (snapshot) => replies(snapshot)[0]?.toolCalls[0]?.state === 'running')
     chat.stop()
@@ -107,8 +112,8 @@ describe('client tools: they run in the client and the chat goes on by itself', 
   it('tools are read when used: a new implementation given with setOptions is the one that runs', async () => {
     const first = weatherTool(() => 'old')
     const second = weatherTool(() => 'new')
-    const chat = createChat({ client: server.client(), request, tools: [first.weather] })
-    chat.setOptions({ tools: [second.weather] })
+    const chat = createChat({ client: server.client(), request, tools: chatTools([first.weather]) })
+    chat.setOptions({ tools: chatTools([second.weather]) })
     await chat.send('weather in Paris')
     expect([first.calls.length, second.calls.length]).toEqual([0, 1])
     expect(replies(chat.getSnapshot())[0]?.toolCalls[0]?.result).toBe('new')
@@ -121,7 +126,7 @@ describe('approval: a human in the loop', () => {
     const chat = createChat({
       client: server.client(),
       request,
-      tools: [weather],
+      tools: chatTools([weather]),
       needsApproval: ({ name }) => name === 'get_weather',
     })
     await chat.send('weather in Paris')
@@ -139,7 +144,12 @@ describe('approval: a human in the loop', () => {
 
   it('denied, the tool never runs; the model is told why and answers', async () => {
     const { weather, calls } = weatherTool()
-    const chat = createChat({ client: server.client(), request, tools: [weather], needsApproval: () => true })
+    const chat = createChat({
+      client: server.client(),
+      request,
+      tools: chatTools([weather]),
+      needsApproval: () => true,
+    })
     await chat.send('weather in Paris')
     const waiting = replies(chat.getSnapshot())[0]?.toolCalls[0]
     await chat.respondToApproval({ toolCallId: waiting?.id as string, approved: false, reason: 'Not now' })
@@ -151,7 +161,12 @@ describe('approval: a human in the loop', () => {
 
   it('a new message while an approval is pending cancels the call; the tool never runs; the message is answered', async () => {
     const { weather, calls } = weatherTool()
-    const chat = createChat({ client: server.client(), request, tools: [weather], needsApproval: () => true })
+    const chat = createChat({
+      client: server.client(),
+      request,
+      tools: chatTools([weather]),
+      needsApproval: () => true,
+    })
     await chat.send('weather in Paris')
     const waiting = replies(chat.getSnapshot())[0]?.toolCalls[0]
     await chat.send('Forget it. Hello')
