@@ -47,7 +47,7 @@ describe('createPublisher', () => {
     expect(publish).toHaveBeenCalledTimes(1)
   })
 
-  it('a throttle in ms publishes once per window; 0 publishes every time; cancel() drops the pending one', () => {
+  it('a throttle in ms publishes once per window; 0 publishes every time; now() takes the pending one', () => {
     vi.useFakeTimers()
     const publish = vi.fn()
     let throttle = 50
@@ -59,11 +59,11 @@ describe('createPublisher', () => {
     vi.advanceTimersByTime(1)
     expect(publish).toHaveBeenCalledTimes(1)
     publisher.soon()
-    publisher.cancel()
+    publisher.now()
     vi.advanceTimersByTime(100)
-    expect(publish).toHaveBeenCalledTimes(1)
+    expect(publish).toHaveBeenCalledTimes(2)
     throttle = 0
     publisher.soon()
-    expect(publish).toHaveBeenCalledTimes(2)
+    expect(publish).toHaveBeenCalledTimes(3)
   })
 })

@@ -11,12 +11,11 @@ const HIDDEN_FRAME_FALLBACK_MS = 100
 
 /**
  * Coalesces publishes: `now()` publishes at once (and cancels a pending one); `soon()` publishes at the next
- * frame or throttle window, at most one pending at a time; `cancel()` drops the pending one.
+ * frame or throttle window, at most one pending at a time.
  */
 export interface Publisher {
   now(): void
   soon(): void
-  cancel(): void
 }
 
 /** A publisher calling `publish`, paced by `throttle`. Frames are feature-detected at each call, not before. */
@@ -51,7 +50,6 @@ export function createPublisher(publish: () => void, throttle: () => ChatThrottl
 
   return {
     now,
-    cancel,
     soon() {
       if (cancelPending !== undefined) return
       const pace = throttle()

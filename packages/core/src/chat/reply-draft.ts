@@ -15,7 +15,6 @@ interface CallDraft {
  * length); `toMessage()` builds the immutable message once per publish, not once per delta.
  */
 export interface ReplyDraft {
-  readonly id: string
   /** Folds one event of choice 0 in; other choices are ignored (a chat shows one reply). */
   push(event: DeltaEvent): void
   /** Whether anything visible arrived yet. */
@@ -71,7 +70,6 @@ export function createReplyDraft(id: string, partialInput: (text: string) => unk
   }
 
   return {
-    id,
     get started() {
       return started
     },
