@@ -20,6 +20,7 @@ export interface ToolCallRequest {
  * (and its bundle) does without.
  */
 export interface ChatTools {
+  /** The tools, as given. */
   readonly tools: readonly ChatTool[]
   /** The request's `tools`: a function entry each, strict ones checked first; `undefined` when there are none. */
   requestTools(): FunctionTool[] | undefined
