@@ -10,12 +10,12 @@ import { requestMessages } from './request-messages.js'
 import { streamReply } from './stream-reply.js'
 import {
   canContinue,
-  cancelCalls,
-  indexOf,
-  isOpen,
+  editedThread,
   normalizeMessages,
+  stoppedThread,
   threadBefore,
   updateCall,
+  withUserMessage,
 } from './thread-edits.js'
 import type { ChatSnapshot, ChatStatus, ThreadMessage } from './thread-message.js'
 import { answer, approve } from './tool-answers.js'
@@ -162,14 +162,9 @@ export function createChat(options: ChatOptions): Chat {
     ),
     send(input) {
       const { content, id } = typeof input === 'string' ? { content: input, id: undefined } : input
-      return start('send', (current) => [
-        ...current.map((message, at) =>
-          at < current.length - 1
-            ? message
-            : cancelCalls(message, isOpen, 'The user sent a new message instead of answering this call'),
-        ),
-        { id: id ?? makeId(), role: 'user', content },
-      ])
+      return start('send', (current) =>
+        withUserMessage(current, { id: id ?? makeId(), role: 'user', content }),
+      )
     },
     stop() {
       const current = turn
@@ -178,30 +173,13 @@ export function createChat(options: ChatOptions): Chat {
       current.controller.abort(new DOMException('The chat was stopped', 'AbortError'))
       const draft = current.draft
       current.draft = undefined
-      const stopped = draft ? [{ ...draft.toMessage(), state: 'stopped' as const }] : []
-      settle(
-        [...settled, ...stopped].map((message) =>
-          cancelCalls(message, (call) => call.state === 'running', 'The chat was stopped'),
-        ),
-        'ready',
-      )
+      settle(stoppedThread(settled, draft?.toMessage()), 'ready')
     },
     regenerate(messageId) {
-      return start('regenerate', (current) =>
-        threadBefore(
-          current,
-          messageId === undefined ? current.length - 1 : indexOf(current, messageId, 'regenerate'),
-        ),
-      )
+      return start('regenerate', (current) => threadBefore(current, messageId))
     },
     edit(messageId, content) {
-      return start('edit', (current) => {
-        const at = indexOf(current, messageId, 'edit')
-        const message = current[at] as ThreadMessage
-        if (message.role !== 'user')
-          throw new RangeError(`edit: the message "${messageId}" is not a user message`)
-        return [...current.slice(0, at), { ...message, content }]
-      })
+      return start('edit', (current) => editedThread(current, messageId, content))
     },
     setMessages(messages) {
       if (turn !== undefined) throw new ChatBusyError('setMessages')

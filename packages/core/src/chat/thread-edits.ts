@@ -4,6 +4,7 @@ import type {
   ThreadMessageInit,
   ThreadToolCall,
   ThreadToolCallState,
+  UserThreadMessage,
 } from './thread-message.js'
 
 /** Gives every message an id (`makeId()` for those without one) and an assistant message its defaults. */
@@ -26,18 +27,20 @@ export function normalizeMessages(
 }
 
 /** The index of the message with `id`; a `RangeError` naming the action when there is none. */
-export function indexOf(messages: readonly ThreadMessage[], id: string, action: string): number {
+function indexOf(messages: readonly ThreadMessage[], id: string, action: string): number {
   const index = messages.findIndex((message) => message.id === id)
   if (index < 0) throw new RangeError(`${action}: no message has the id "${id}"`)
   return index
 }
 
 /**
- * The thread a regenerate resends: up to and including the user message that the reply at `index` answers
- * (or the user message at `index` itself); the replies after it go, so that neither message is duplicated.
+ * The thread a regenerate resends: up to and including the user message that the reply `messageId` (the last
+ * message by default) answers, or that user message itself; the replies after it go, so that neither message
+ * is duplicated.
  */
-export function threadBefore(messages: readonly ThreadMessage[], index: number): ThreadMessage[] {
-  for (let at = Math.min(index, messages.length - 1); at >= 0; at--) {
+export function threadBefore(messages: readonly ThreadMessage[], messageId?: string): ThreadMessage[] {
+  const index = messageId === undefined ? messages.length - 1 : indexOf(messages, messageId, 'regenerate')
+  for (let at = index; at >= 0; at--) {
     if (messages[at]?.role === 'user') return messages.slice(0, at + 1)
   }
   throw new RangeError('regenerate: there is no user message to answer')
@@ -101,4 +104,42 @@ export function cancelCalls(
       which(call) ? { ...call, state: 'cancelled' as const, error: reason } : call,
     ),
   }
+}
+
+/** The thread of `send`: the last reply's open calls cancelled (the user spoke instead), then `message`. */
+export function withUserMessage(
+  messages: readonly ThreadMessage[],
+  message: UserThreadMessage,
+): ThreadMessage[] {
+  const last = messages.length - 1
+  return [
+    ...messages.map((item, at) =>
+      at < last
+        ? item
+        : cancelCalls(item, isOpen, 'The user sent a new message instead of answering this call'),
+    ),
+    message,
+  ]
+}
+
+/** The thread of `edit`: the user message `messageId` with its new `content`, and nothing after it. */
+export function editedThread(
+  messages: readonly ThreadMessage[],
+  messageId: string,
+  content: string,
+): ThreadMessage[] {
+  const at = indexOf(messages, messageId, 'edit')
+  const message = messages[at] as ThreadMessage
+  if (message.role !== 'user') throw new RangeError(`edit: the message "${messageId}" is not a user message`)
+  return [...messages.slice(0, at), { ...message, content }]
+}
+
+/** The thread after `stop`: what streamed kept as a `stopped` reply, and the running calls cancelled. */
+export function stoppedThread(
+  messages: readonly ThreadMessage[],
+  streamed: AssistantThreadMessage | undefined,
+): ThreadMessage[] {
+  return [...messages, ...(streamed ? [{ ...streamed, state: 'stopped' as const }] : [])].map((message) =>
+    cancelCalls(message, (call) => call.state === 'running', 'The chat was stopped'),
+  )
 }
