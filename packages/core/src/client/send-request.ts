@@ -7,7 +7,7 @@ import type { CallContext } from './call-context.js'
 import { fetchFollowingRedirects } from './redirects.js'
 import { replyError } from './reply-error.js'
 import { checkHeaders, mergeHeaders } from './request-headers.js'
-import { serializeBody } from './serialize-body.js'
+import { unserializable } from './serialize-body.js'
 import { attemptTimeout, idleTimeout, startDeadline, watchSilence } from './timeouts.js'
 
 /** A 2xx reply whose body began (its first piece is read), with what reading the rest needs. */
@@ -126,7 +126,13 @@ async function attemptOnce(
       [`${name} headers`, prepared.headers],
       ['headers', call.options.headers],
     ])
-    const init: RequestInit = { method: 'POST', headers, body: serializeBody(prepared.body), signal }
+    let body: string
+    try {
+      body = JSON.stringify(prepared.body)
+    } catch (error) {
+      throw await unserializable(prepared.body, error)
+    }
+    const init: RequestInit = { method: 'POST', headers, body, signal }
     call.hooks.request({ attempt, method: 'POST', url: prepared.url, headers })
     const sending = send(call, prepared.url, init)
     // A reply that comes after the attempt gave up (a fetch that ignores its signal) is not read: freed.
