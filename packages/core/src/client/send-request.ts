@@ -200,27 +200,7 @@ async function send(call: CallContext, url: string, init: RequestInit): Promise<
     return await fetchFollowingRedirects(fetch, url, init, call.endpoint.name)
   } catch (error) {
     if (error instanceof ChatError || (init.signal as AbortSignal).aborted) throw error
-    throw new ConnectionError(
-      `Could not reach ${call.endpoint.name} at ${originOf(url)}: ${describe(error)}`,
-      { cause: error },
-    )
+    const { unreachable } = await import('./unreachable.js')
+    throw new ConnectionError(unreachable(call.endpoint.name, url, error), { cause: error })
   }
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin
-  } catch {
-    return 'an invalid URL'
-  }
-}
-
-/** "fetch failed (ECONNREFUSED)": the engine's words and the system's code, which says what went wrong. */
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error)
-  const cause = error.cause as { code?: unknown; message?: unknown } | undefined
-  const code = typeof cause?.code === 'string' ? cause.code : undefined
-  const inner = typeof cause?.message === 'string' && cause.message !== '' ? cause.message : undefined
-  const detail = code ?? inner
-  return detail === undefined ? error.message : `${error.message} (${detail})`
 }
