@@ -6,7 +6,6 @@ import type { CallContext } from './call-context.js'
 import { fetchFollowingRedirects } from './redirects.js'
 import { replyError } from './reply-error.js'
 import { checkHeaders, mergeHeaders } from './request-headers.js'
-import { unserializable } from './serialize-body.js'
 import { attemptTimeout, idleTimeout, startDeadline, watchSilence } from './timeouts.js'
 
 /** A 2xx reply whose body began (its first piece is read), with what reading the rest needs. */
@@ -130,7 +129,7 @@ async function attemptOnce(
     try {
       body = JSON.stringify(prepared.body)
     } catch (error) {
-      throw await unserializable(prepared.body, error)
+      throw (await import('./unserializable.js')).unserializable(prepared.body, error)
     }
     const init: RequestInit = { method: 'POST', headers, body, signal }
     call.hooks.request({ attempt, method: 'POST', url: prepared.url, headers })

@@ -1,11 +1,28 @@
+import { InvalidRequestError } from '../errors.js'
+import { formatIssuePath } from '../issue-path.js'
+
+/**
+ * The {@link InvalidRequestError} of a request body that `JSON.stringify` threw on (a cycle, a `BigInt`, a
+ * `toJSON` that throws), naming the field and the kind of fault, never the value. Loaded only then.
+ */
+export function unserializable(body: unknown, error: unknown): InvalidRequestError {
+  const found = findUnserializable(body, [], new Set())
+  const path = found === undefined ? undefined : formatIssuePath(found.path)
+  const reason = found?.reason ?? (error instanceof Error ? error.name : 'an unknown fault')
+  const where = path === undefined || path === '' ? '' : ` at ${path}`
+  return new InvalidRequestError(`The request cannot be serialised as JSON${where}: ${reason}`, {
+    issues: [{ path: path ?? '', message: `Cannot be serialised as JSON: ${reason}` }],
+  })
+}
+
 /** Where `JSON.stringify` fails in a value, and why. */
-export interface Unserializable {
+interface Unserializable {
   path: (string | number)[]
   reason: string
 }
 
 /** The first value `JSON.stringify` fails on, walking in the order it does. */
-export function findUnserializable(
+function findUnserializable(
   value: unknown,
   path: (string | number)[],
   ancestors: Set<object>,
