@@ -1,7 +1,7 @@
-import { decodeUTF8 } from '../adapter/read-limited.js'
 import { MalformedStreamError, ResponseTooLargeError } from '../errors.js'
 import { foldReplyContent } from '../reply-content.js'
 import type { ChatCompletion } from '../schema/response.js'
+import { decodeUTF8 } from './decode-utf8.js'
 import type { Reply } from './send-request.js'
 
 /**

@@ -1,10 +1,10 @@
 import type { PreparedRequest } from '../endpoint.js'
 import { ChatError, ConnectionError, TimeoutError } from '../errors.js'
+import { requestIdOf } from '../request-id.js'
 import type { ChatRequest } from '../schema/request.js'
 import { abortable, linkSignals, sleep } from './abort.js'
 import type { CallContext } from './call-context.js'
 import { fetchFollowingRedirects } from './redirects.js'
-import { replyError } from './reply-error.js'
 import { checkHeaders, mergeHeaders } from './request-headers.js'
 import { attemptTimeout, idleTimeout, startDeadline, watchSilence } from './timeouts.js'
 
@@ -141,7 +141,15 @@ async function attemptOnce(
     )
     const response = await abortable(sending, signal)
     call.hooks.response({ attempt, url: prepared.url, status: response.status, headers: response.headers })
-    if (!response.ok) throw await abortable(replyError(call, response), signal)
+    // The error path loads with the first error reply: an app's bundle holds it in a lazy chunk.
+    if (!response.ok) {
+      const error = await abortable(
+        import('./reply-error.js').then(({ replyError }) => replyError(call, response)),
+        signal,
+      )
+      ;(error as { requestId: string | undefined }).requestId ??= requestIdOf(response.headers)
+      throw error
+    }
     replied()
     reader = response.body?.getReader()
     const first = await read()
