@@ -135,7 +135,7 @@ export function resolveCallOptions(
 }
 
 /** A signal that is not an `AbortSignal` would never abort (or throw deep inside a stream): refused first. */
-export function checkSignal(signal: unknown): AbortSignal | undefined {
+function checkSignal(signal: unknown): AbortSignal | undefined {
   if (signal === undefined || isAbortSignal(signal)) return signal
   const got = signal === null ? 'null' : Array.isArray(signal) ? 'an array' : typeof signal
   throw new InvalidRequestError(`signal must be an AbortSignal, got ${got}`, {
