@@ -28,7 +28,6 @@ export interface Reply {
  * the caller, so a stream is never sent twice once it began. Throws the last failure, not yet redacted.
  */
 export async function sendRequest(call: CallContext, request: ChatRequest, stream: boolean): Promise<Reply> {
-  const policy = { maxRetries: call.options.maxRetries, maxRetryDelay: call.options.maxRetryDelay }
   // The caller's headers are checked before the endpoint prepares anything (its token provider is a request too).
   checkHeaders(call.options.headers)
   for (let attempt = 1; ; attempt++) {
@@ -43,7 +42,9 @@ export async function sendRequest(call: CallContext, request: ChatRequest, strea
       // reply the service already generated (and billed), as before any retry policy.
       const retryable = !replied || (failure instanceof TimeoutError && failure.option === 'timeout')
       // The policy loads with the first failure: an app's bundle holds it in a lazy chunk.
-      const delay = retryable ? (await import('../retry.js')).retryDelay(attempt, failure, policy) : undefined
+      const delay = retryable
+        ? (await import('../retry.js')).retryDelay(attempt, failure, call.options)
+        : undefined
       if (delay === undefined) throw failure
       call.hooks.retry({ attempt, delay, error: failure })
       await sleep(delay, call.signal)
