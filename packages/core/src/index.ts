@@ -84,7 +84,6 @@ export {
   StreamLimitError,
   TimeoutError,
 } from './errors.js'
-export { formatIssuePath } from './issue-path.js'
 export { type Outcome, type OutcomeInput, outcome, type ParsedToolCall } from './outcome.js'
 export { type ChunkStream, readChunks } from './read-chunks.js'
 export { redactSecrets } from './redact.js'
