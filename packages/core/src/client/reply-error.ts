@@ -3,9 +3,11 @@ import type { ChatError } from '../errors.js'
 import type { CallContext } from './call-context.js'
 
 /**
- * The typed error of a non-2xx reply: the endpoint's mapping, else `errorFromBody`, loaded now (an app's bundle
- * holds the error path in a lazy chunk); status and headers filled in (the request id by the caller, which holds `requestIdOf`). At most `maxErrorBodyBytes` of the body are read; the call's known credentials are
- * removed from it before it is parsed, folded or cut, so that no part of a key survives either.
+ * The typed error of a non-2xx reply: the endpoint's mapping, else `errorFromBody`, loaded now; status and
+ * headers filled in (the request id by the caller, which already holds `requestIdOf`). This module loads with
+ * the first error reply: an app's bundle holds the error path in a lazy chunk. At most `maxErrorBodyBytes` of
+ * the body are read; the call's known credentials are removed from it before it is parsed, folded or cut, so
+ * that no part of a key survives either.
  */
 export async function replyError(call: CallContext, response: Response): Promise<ChatError> {
   const { text } = await readLimited(response.body, call.options.maxErrorBodyBytes)
