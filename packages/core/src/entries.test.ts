@@ -15,7 +15,7 @@ describe('the entries', () => {
   it('keeps the reading of error bodies out of @chatwire/core: it is @chatwire/core/error-body, loaded lazily', () => {
     const values = Object.keys(main)
     for (const name of Object.keys(errorBody)) expect(values, name).not.toContain(name)
-    expect(Object.keys(errorBody).sort()).toEqual(['errorFromBody', 'readErrorBody'])
+    expect(Object.keys(errorBody).sort()).toEqual(['errorFromBody', 'readErrorBody', 'readLimited'])
   })
 
   it('keeps the retry policy out of @chatwire/core: it is @chatwire/core/retry, loaded with the first failure', () => {
