@@ -1,4 +1,5 @@
 import { ChoiceState } from './choice-state.js'
+import { keepExtra, malformed } from './chunk-fields.js'
 import type { DeltaListener } from './delta-events.js'
 import { MalformedStreamError } from './errors.js'
 import { assignEntries } from './own-properties.js'
@@ -141,18 +142,16 @@ function foldChunk(state: ResponseState, chunk: ChatCompletionChunk, emit: Delta
       case 'obfuscation':
         break
       default:
-        if (state.extras === undefined) state.extras = new Map()
-        state.extras.set(key, value)
+        state.extras = keepExtra(state.extras, key, value)
     }
   }
 }
 
 function foldChoices(state: ResponseState, value: unknown, emit: DeltaListener | undefined): void {
-  if (!Array.isArray(value)) throw new MalformedStreamError('A chunk has choices that are not an array')
+  if (!Array.isArray(value)) throw malformed('choices that are not an array')
   for (let i = 0; i < value.length; i++) {
     const choice = value[i] as Record<string, unknown> | null
-    if (typeof choice !== 'object' || choice === null)
-      throw new MalformedStreamError('A chunk has a choice that is not an object')
+    if (typeof choice !== 'object' || choice === null) throw malformed('a choice that is not an object')
     const rawIndex = choice.index
     const index = rawIndex === undefined || rawIndex === null ? 0 : readStreamIndex(rawIndex, 'choice')
     let choiceState = state.choices[index]
