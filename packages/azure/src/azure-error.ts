@@ -1,4 +1,5 @@
-import { type ChatError, errorFromBody, InvalidRequestError } from '@chatwire/core'
+import { type ChatError, InvalidRequestError } from '@chatwire/core'
+import { errorFromBody } from '@chatwire/core/error-body'
 
 // Azure's answers about the api-version name no field ("API version not supported",
 // "MissingApiVersionParameter"); the path tells the caller which option to change.

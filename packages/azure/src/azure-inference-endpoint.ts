@@ -19,8 +19,8 @@ import {
 } from '@chatwire/core'
 import * as v from 'valibot'
 import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
-import { azureErrorFromBody } from './azure-error.js'
 import { type ModelInfo, ModelInfoSchema } from './model-info.js'
+import { toAzureError } from './to-azure-error.js'
 
 const ORIGIN = 'azure-inference'
 
@@ -113,7 +113,7 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
       if (model !== undefined && typeof body.model !== 'string') body.model = model
       return { url: chatURL, headers: { ...fixed, ...auth, ...extra }, body }
     },
-    toError: azureErrorFromBody,
+    toError: toAzureError,
     secrets,
     async getModelInfo(callOptions = {}) {
       const caller = callOptions.signal
@@ -153,7 +153,7 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
     const limit = callOptions.maxResponseBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES
     const { text, truncated } = await readLimited(response.body, limit)
     const body = redactor.values(parse(redactor.exact(text)))
-    if (!response.ok) throw azureErrorFromBody(response.status, body, response.headers)
+    if (!response.ok) throw await toAzureError(response.status, body, response.headers)
     if (truncated) {
       throw new ResponseTooLargeError(`${ORIGIN}: GET /info answered with more than ${limit} bytes`, {
         status: response.status,

@@ -8,8 +8,8 @@ import {
   urlUnder,
 } from '@chatwire/core'
 import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
-import { azureErrorFromBody } from './azure-error.js'
 import { checkDeploymentName } from './deployment-name.js'
+import { toAzureError } from './to-azure-error.js'
 
 const ORIGIN = 'azure-openai'
 
@@ -63,7 +63,7 @@ export function azureOpenAIEndpoint(options: AzureOpenAIEndpointOptions): ChatEn
       if (v1 && typeof body.model !== 'string') body.model = deployment
       return { url, headers: { ...auth, ...extra }, body }
     },
-    toError: azureErrorFromBody,
+    toError: toAzureError,
     secrets: () => [...credential.secrets(), ...extraSecrets],
   }
 }

@@ -6,7 +6,6 @@ export {
   type TokenProvider,
   type TokenRequest,
 } from './azure-credential.js'
-export { azureErrorFromBody } from './azure-error.js'
 export {
   AZURE_INFERENCE_API_VERSION,
   type AzureInferenceEndpoint,

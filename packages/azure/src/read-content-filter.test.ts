@@ -1,4 +1,5 @@
-import { accumulate, ContentFilterError, errorFromBody } from '@chatwire/core'
+import { accumulate, ContentFilterError } from '@chatwire/core'
+import { errorFromBody } from '@chatwire/core/error-body'
 import { azureAsyncFilterAnnotations, azureContentFilterFinish, recordedFixture } from '@chatwire/testkit'
 import { describe, expect, it } from 'vitest'
 import type { ChoiceContentFilterResults } from './content-filter.js'

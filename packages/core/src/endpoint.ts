@@ -25,8 +25,11 @@ export interface ChatEndpoint {
   readonly name: string
   /** Builds the request of one attempt; called before every attempt, so a token provider can refresh. */
   prepare(request: ChatRequest, context: PrepareContext): PreparedRequest | Promise<PreparedRequest>
-  /** Maps a non-2xx reply to a typed error; the client falls back to `errorFromBody`. */
-  toError?(status: number, body: unknown, headers: Headers): ChatError
+  /**
+   * Maps a non-2xx reply to a typed error; the client falls back to `errorFromBody` (from
+   * `@chatwire/core/error-body`). It may resolve later: an adapter can load its mapping with the first error.
+   */
+  toError?(status: number, body: unknown, headers: Headers): ChatError | Promise<ChatError>
   /** Values that must never appear in an error or log (keys, tokens): the client redacts them. */
   secrets?(): readonly string[]
 }

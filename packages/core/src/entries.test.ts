@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import * as errorBody from './error-body.js'
 import * as main from './index.js'
+import * as retry from './retry.js'
 import * as schema from './schema/index.js'
 
 describe('the entries', () => {
@@ -8,5 +10,22 @@ describe('the entries', () => {
     for (const name of Object.keys(schema)) expect(values, name).not.toContain(name)
     expect(typeof schema.validateRequest).toBe('function')
     expect(typeof schema.ChatRequestSchema).toBe('object')
+  })
+
+  it('keeps the reading of error bodies out of @chatwire/core: it is @chatwire/core/error-body, loaded lazily', () => {
+    const values = Object.keys(main)
+    for (const name of Object.keys(errorBody)) expect(values, name).not.toContain(name)
+    expect(Object.keys(errorBody).sort()).toEqual(['errorFromBody', 'readErrorBody'])
+  })
+
+  it('keeps the retry policy out of @chatwire/core: it is @chatwire/core/retry, loaded with the first failure', () => {
+    const values = Object.keys(main)
+    for (const name of Object.keys(retry)) expect(values, name).not.toContain(name)
+    expect(Object.keys(retry).sort()).toEqual([
+      'isRetryable',
+      'retryAfterMs',
+      'retryAfterMsFromMessage',
+      'retryDelay',
+    ])
   })
 })

@@ -67,7 +67,6 @@ export type {
 } from './delta-events.js'
 export { createSSEEncoderStream, encodeSSE, formatSSE, type SSEEventInit } from './encode-sse.js'
 export type { ChatEndpoint, PrepareContext, PreparedRequest } from './endpoint.js'
-export { errorFromBody } from './error-from-body.js'
 export {
   AbortError,
   AuthenticationError,
@@ -89,12 +88,9 @@ export {
 export { formatIssuePath } from './issue-path.js'
 export { type Outcome, type OutcomeInput, outcome, type ParsedToolCall } from './outcome.js'
 export { type ChunkStream, readChunks } from './read-chunks.js'
-export { type ErrorDetails, readErrorBody } from './read-error-body.js'
 export { redactSecrets } from './redact.js'
 export { foldReplyContent } from './reply-content.js'
 export { requestIdOf } from './request-id.js'
-export { isRetryable, type RetryOptions, retryDelay } from './retry.js'
-export { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
 // The schemas' types only: their valibot values and validateRequest are `@chatwire/core/schema`, so that a
 // bundle that does not validate holds no valibot (the client loads validation lazily).
 export type * from './schema/index.js'

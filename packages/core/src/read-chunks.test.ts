@@ -151,6 +151,18 @@ describe('readChunks', () => {
     })
   })
 
+  it('throws an event: error frame that is the last record, dispatched at the end of the bytes', async () => {
+    // No blank line after the last record: the decoder dispatches it at EOF, when its source has ended.
+    const text = `data: ${JSON.stringify(first)}\n\nevent: error\ndata: {"error":{"message":"Overloaded.","type":"server_error"}}\n`
+    const { chunks, error } = await drain(
+      readChunks(decodeSSE(toReadableStream([new TextEncoder().encode(text)]))),
+    )
+
+    expect(chunks).toEqual([first])
+    expect(error).toBeInstanceOf(ServerError)
+    expect((error as ServerError).message).toBe('Overloaded.')
+  })
+
   it('throws an event: error frame whose data is plain text as a ChatError with that text', async () => {
     const { chunks, error } = await drain(
       readChunks(source([data(first), event('upstream overloaded', 'error')])),

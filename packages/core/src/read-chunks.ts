@@ -1,5 +1,4 @@
 import type { SSEEvent } from './decode-sse.js'
-import { errorFromBody } from './error-from-body.js'
 import { MalformedStreamError } from './errors.js'
 import { iterateSource, sourceOf } from './item-source.js'
 import { jsonErrorKind } from './json-error-kind.js'
@@ -29,7 +28,8 @@ export interface ChunkStream extends AsyncIterableIterator<ChatCompletionChunk> 
  * - `data` exactly `[DONE]` ends it (the spec's data is exact: `[DONE]x` or `[DONE] more` is a
  *   {@link MalformedStreamError}, so a forged prefix cannot end a stream early);
  * - an `event: error` frame, or a payload with a non-null `error`, is thrown as the typed error from
- *   {@link errorFromBody}, after every chunk before it was delivered;
+ *   from `errorFromBody`, after every chunk before it was delivered (on the read after them, which loads the
+ *   error path: an app's bundle holds it in a lazy chunk);
  * - a payload that is not JSON, or not a JSON object, is a {@link MalformedStreamError} that names the event
  *   by number and never quotes the payload (it may hold the user's text);
  * - events with another name (`event: ping`) are skipped.
@@ -44,6 +44,8 @@ export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
   let sawDone = false
   /** `[DONE]`, a bad event or `return()` came, and the source was released: no more chunks. */
   let finished = false
+  /** The body of an error the stream sent: the next read throws it, typed, once the chunks before it are taken. */
+  let failing: { body: unknown } | undefined
 
   function finish(): void {
     if (!finished) releaseSource(iterator)
@@ -53,7 +55,7 @@ export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
   // Events are turned into chunks one at a time, as they are asked for, so that the chunks before a bad
   // event are delivered before its error and `sawDone` turns true when the reader reaches `[DONE]`.
   function nextChunk(): ChatCompletionChunk | undefined {
-    while (!finished) {
+    while (!finished && failing === undefined) {
       if (at === buffer.length) {
         buffer = []
         at = 0
@@ -62,7 +64,10 @@ export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
       }
       number += 1
       const { event, data } = buffer[at++] as SSEEvent
-      if (event === 'error') throw errorFromBody(undefined, data)
+      if (event === 'error') {
+        failing = { body: data }
+        return undefined
+      }
       if (event !== undefined && event !== '' && event !== 'message') continue
       if (data === '[DONE]') {
         sawDone = true
@@ -71,7 +76,8 @@ export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
       }
       const chunk = parseChunk(data, number)
       if ('error' in chunk && chunk.error !== null && chunk.error !== undefined) {
-        throw errorFromBody(undefined, chunk)
+        failing = { body: chunk }
+        return undefined
       }
       return chunk
     }
@@ -79,7 +85,7 @@ export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
   }
 
   const chunks = iterateSource<ChatCompletionChunk, unknown>({
-    read: () => source.read(),
+    read: () => (failing === undefined ? source.read() : streamError(failing.body, finish)),
     accept: (read) => source.accept(read),
     take(into, max) {
       try {
@@ -94,7 +100,8 @@ export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
       }
     },
     get ended() {
-      return finished || source.ended
+      // An error the stream sent is thrown by a read, even when it was the last event.
+      return failing === undefined && (finished || source.ended)
     },
     async stop() {
       finish()
@@ -108,6 +115,13 @@ export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
     enumerable: true,
   })
   return chunks as typeof chunks & ChunkStream
+}
+
+/** The typed error of an error sent inside the stream, the source released first. */
+async function streamError(body: unknown, finish: () => void): Promise<never> {
+  finish()
+  const { errorFromBody } = await import('./error-from-body.js')
+  throw errorFromBody(undefined, body)
 }
 
 /**

@@ -1,6 +1,10 @@
 import { type ChatError, ConnectionError, TimeoutError } from './errors.js'
 import { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
 
+// @chatwire/core/retry: the retry policy, an entry of its own so that an app's bundle loads it with the first
+// failure (the client imports it lazily), and the reading of the services' retry hints it goes by.
+export { retryAfterMs, retryAfterMsFromMessage } from './retry-after.js'
+
 /** What {@link retryDelay} needs besides the failure. */
 export interface RetryOptions {
   /** How many retries after the first attempt (2 by default in the client). */

@@ -36,7 +36,7 @@ export interface FetchEndpointOptions {
     | undefined
   /** A name for messages and logs; `fetch` unless set. */
   name?: string | undefined
-  /** Maps a non-2xx reply to a typed error; core's `errorFromBody` (which reads every known shape) unless set. */
+  /** Maps a non-2xx reply to a typed error; core's `errorFromBody` (which reads every known shape) unless set; it may resolve later. */
   toError?: ChatEndpoint['toError']
 }
 

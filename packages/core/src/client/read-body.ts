@@ -1,5 +1,4 @@
 import { decodeUTF8 } from '../adapter/read-limited.js'
-import { errorFromBody } from '../error-from-body.js'
 import { MalformedStreamError, ResponseTooLargeError } from '../errors.js'
 import { foldReplyContent } from '../reply-content.js'
 import type { ChatCompletion } from '../schema/response.js'
@@ -68,6 +67,7 @@ export async function readCompletion(reply: Reply, maxBytes: number): Promise<Ch
   }
   const { choices, error } = body as { choices?: unknown; error?: unknown }
   if (error !== undefined && error !== null && choices === undefined) {
+    const { errorFromBody } = await import('../error-from-body.js')
     throw errorFromBody(undefined, body, headers)
   }
   if (!Array.isArray(choices) || !choices.every(isChoice)) {

@@ -1,19 +1,22 @@
 import { readLimited } from '../adapter/read-limited.js'
-import { errorFromBody } from '../error-from-body.js'
 import type { ChatError } from '../errors.js'
 import { requestIdOf } from '../request-id.js'
 import type { CallContext } from './call-context.js'
 
 /**
- * The typed error of a non-2xx reply: the endpoint's mapping, else {@link errorFromBody}; status, headers and
- * request id filled in. At most `maxErrorBodyBytes` of the body are read; the call's known credentials are
+ * The typed error of a non-2xx reply: the endpoint's mapping, else `errorFromBody`, loaded now (an app's bundle
+ * holds the error path in a lazy chunk); status, headers and request id filled in. At most `maxErrorBodyBytes` of the body are read; the call's known credentials are
  * removed from it before it is parsed, folded or cut, so that no part of a key survives either.
  */
 export async function replyError(call: CallContext, response: Response): Promise<ChatError> {
   const { text } = await readLimited(response.body, call.options.maxErrorBodyBytes)
   const body = call.redact.values(parseJSON(call.redact.exact(text)))
   const { status, headers } = response
-  const error = call.endpoint.toError?.(status, body, headers) ?? errorFromBody(status, body, headers)
+  const { toError } = call.endpoint
+  const error =
+    toError === undefined
+      ? (await import('../error-from-body.js')).errorFromBody(status, body, headers)
+      : await toError(status, body, headers)
   const fields = error as {
     status: number | undefined
     headers: Headers | undefined

@@ -1,6 +1,5 @@
 import type { PreparedRequest } from '../endpoint.js'
 import { ChatError, ConnectionError, TimeoutError } from '../errors.js'
-import { retryDelay } from '../retry.js'
 import type { ChatRequest } from '../schema/request.js'
 import { abortable, linkSignals, sleep } from './abort.js'
 import type { CallContext } from './call-context.js'
@@ -25,7 +24,7 @@ export interface Reply {
 }
 
 /**
- * Sends the request until a 2xx reply's body begins, retrying what {@link retryDelay} allows after the delay
+ * Sends the request until a 2xx reply's body begins, retrying what `retryDelay` allows after the delay
  * it gives (the sleep ends at once on abort). Retries happen only here, before any byte of a 2xx body reached
  * the caller, so a stream is never sent twice once it began. Throws the last failure, not yet redacted.
  */
@@ -44,7 +43,8 @@ export async function sendRequest(call: CallContext, request: ChatRequest, strea
       // Once a 2xx reply came, only a `timeout` before its first byte is retried: a reset may follow a
       // reply the service already generated (and billed), as before any retry policy.
       const retryable = !replied || (failure instanceof TimeoutError && failure.option === 'timeout')
-      const delay = retryable ? retryDelay(attempt, failure, policy) : undefined
+      // The policy loads with the first failure: an app's bundle holds it in a lazy chunk.
+      const delay = retryable ? (await import('../retry.js')).retryDelay(attempt, failure, policy) : undefined
       if (delay === undefined) throw failure
       call.hooks.retry({ attempt, delay, error: failure })
       await sleep(delay, call.signal)
