@@ -180,15 +180,7 @@ async function drain(run: StreamRun): Promise<void> {
     while (true) {
       const next = run.next(undefined)
       if (next === END) return
-      if (next === undefined) {
-        let read: unknown
-        try {
-          read = await run.read()
-        } catch (error) {
-          throw run.fail(error)
-        }
-        run.accept(read)
-      }
+      if (next === undefined) await run.advance()
     }
   } catch {
     // Reported through final().

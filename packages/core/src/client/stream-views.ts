@@ -57,15 +57,7 @@ export function toSSE(stream: ChatStream): ReadableStream<Uint8Array> {
               view.enqueue(encode(run, frames, next))
               enqueued = true
             } else if (enqueued) return
-            else {
-              let read: unknown
-              try {
-                read = await run.read()
-              } catch (error) {
-                throw run.fail(error)
-              }
-              run.accept(read)
-            }
+            else await run.advance()
           }
         } catch (error) {
           view.enqueue(frames.error(run.fail(error)))
