@@ -2,7 +2,6 @@ import { keepExtra, malformed, stringField } from './chunk-fields.js'
 import type { DeltaListener } from './delta-events.js'
 import { assignEntries } from './own-properties.js'
 import type { ReplyAudio } from './schema/response.js'
-import { TextPieces } from './text-pieces.js'
 
 /**
  * An audio reply being assembled from `delta.audio` pieces: base64 `data` and `transcript` are concatenated;
@@ -11,8 +10,8 @@ import { TextPieces } from './text-pieces.js'
 export class AudioState {
   private id = ''
   private expiresAt = 0
-  private readonly data = new TextPieces()
-  private readonly transcript = new TextPieces()
+  private data = ''
+  private transcript = ''
   private extras: Map<string, unknown> | undefined = undefined
 
   /** Folds one `delta.audio` in, reporting an `audio.delta` event when it carries data or transcript. */
@@ -41,8 +40,8 @@ export class AudioState {
           this.extras = keepExtra(this.extras, key, value)
       }
     }
-    this.data.push(data)
-    this.transcript.push(transcript)
+    this.data += data
+    this.transcript += transcript
     if (emit !== undefined && (data !== '' || transcript !== '')) {
       emit({ type: 'audio.delta', choiceIndex, data, transcript })
     }
@@ -52,9 +51,9 @@ export class AudioState {
   build(): ReplyAudio {
     const audio: ReplyAudio = {
       id: this.id,
-      data: this.data.value(),
+      data: this.data,
       expires_at: this.expiresAt,
-      transcript: this.transcript.value(),
+      transcript: this.transcript,
     }
     assignEntries(audio, this.extras)
     return audio

@@ -3,7 +3,6 @@ import type { DeltaListener } from './delta-events.js'
 import { assignEntries } from './own-properties.js'
 import type { ToolCall } from './schema/message.js'
 import { MAX_STREAM_INDEX, readStreamIndex } from './stream-index.js'
-import { TextPieces } from './text-pieces.js'
 
 type Loose = Record<string, unknown>
 
@@ -12,7 +11,7 @@ class ToolCallState {
   id = ''
   type = 'function'
   name = ''
-  readonly args = new TextPieces()
+  args = ''
   /** Whether `tool_call.done` was reported. */
   done = false
   extras: Map<string, unknown> | undefined = undefined
@@ -99,7 +98,7 @@ export class ToolCallList {
           toolIndex: call.position,
           id: call.id,
           name: call.name,
-          arguments: call.args.value(),
+          arguments: call.args,
         })
       }
     }
@@ -114,7 +113,7 @@ export class ToolCallList {
       const toolCall: ToolCall = {
         id: call.id,
         type: call.type as 'function',
-        function: { name: call.name, arguments: call.args.value() },
+        function: { name: call.name, arguments: call.args },
       }
       assignEntries(toolCall, call.extras)
       out.push(toolCall)
@@ -187,7 +186,7 @@ function foldFunction(
   if (typeof args === 'object') args = JSON.stringify(args)
   if (typeof args !== 'string') throw malformed('tool call arguments that are not a string')
   if (args === '') return
-  call.args.push(args)
+  call.args += args
   if (emit !== undefined) {
     emit({
       type: 'tool_call.arguments.delta',
