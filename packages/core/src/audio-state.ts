@@ -2,6 +2,7 @@ import { keepExtra, malformed, stringField } from './chunk-fields.js'
 import type { DeltaListener } from './delta-events.js'
 import { assignEntries } from './own-properties.js'
 import type { ReplyAudio } from './schema/response.js'
+import { TextPieces } from './text-pieces.js'
 
 /**
  * An audio reply being assembled from `delta.audio` pieces: base64 `data` and `transcript` are concatenated;
@@ -10,8 +11,8 @@ import type { ReplyAudio } from './schema/response.js'
 export class AudioState {
   private id = ''
   private expiresAt = 0
-  private data = ''
-  private transcript = ''
+  private readonly data = new TextPieces()
+  private readonly transcript = new TextPieces()
   private extras: Map<string, unknown> | undefined = undefined
 
   /** Folds one `delta.audio` in, reporting an `audio.delta` event when it carries data or transcript. */
@@ -40,8 +41,8 @@ export class AudioState {
           this.extras = keepExtra(this.extras, key, value)
       }
     }
-    this.data += data
-    this.transcript += transcript
+    this.data.push(data)
+    this.transcript.push(transcript)
     if (emit !== undefined && (data !== '' || transcript !== '')) {
       emit({ type: 'audio.delta', choiceIndex, data, transcript })
     }
@@ -51,9 +52,9 @@ export class AudioState {
   build(): ReplyAudio {
     const audio: ReplyAudio = {
       id: this.id,
-      data: this.data,
+      data: this.data.value(),
       expires_at: this.expiresAt,
-      transcript: this.transcript,
+      transcript: this.transcript.value(),
     }
     assignEntries(audio, this.extras)
     return audio

@@ -4,6 +4,7 @@ import { mergeContentFilterResults } from './content-filter-results.js'
 import type { DeltaListener } from './delta-events.js'
 import { assignEntries, setOwnProperty } from './own-properties.js'
 import type { ChatCompletionChoice, ChoiceLogprobs, CompletionMessage } from './schema/response.js'
+import { TextPieces } from './text-pieces.js'
 import { ToolCallList } from './tool-call-state.js'
 
 type Loose = Record<string, unknown>
@@ -15,15 +16,14 @@ interface LogprobsState {
 }
 
 /**
- * One choice being assembled from its chunks. Fields nobody knows
+ * One choice being assembled from its chunks. Strings grow in {@link TextPieces}; fields nobody knows
  * (`matched_stop`, `content_filter_offsets`, a delta's `annotations`) are kept in maps and passed through.
  * The built choice is cached until the next chunk for this choice, so unchanged choices keep their identity.
  */
 export class ChoiceState {
-  // Grown with `+=`: every engine a browser or server runs makes that linear (a rope, flattened once read).
-  content = ''
-  refusal = ''
-  reasoning = ''
+  readonly content = new TextPieces()
+  readonly refusal = new TextPieces()
+  readonly reasoning = new TextPieces()
   /** Whether the provider named its reasoning `reasoning` (Groq) rather than `reasoning_content`. */
   usedReasoningKey = false
   toolCalls: ToolCallList | undefined = undefined
@@ -86,14 +86,14 @@ export class ChoiceState {
     if (this.built !== undefined) return this.built
     const message: CompletionMessage = {
       role: 'assistant',
-      content: this.content === '' ? null : this.content,
-      refusal: this.refusal === '' ? null : this.refusal,
+      content: this.content.hasText ? this.content.value() : null,
+      refusal: this.refusal.hasText ? this.refusal.value() : null,
     }
     if (this.toolCalls !== undefined && this.toolCalls.calls.length > 0)
       message.tool_calls = this.toolCalls.build()
     if (this.audio !== undefined) message.audio = this.audio.build()
-    const reasoning = this.reasoning
-    if (reasoning !== '') {
+    if (this.reasoning.hasText) {
+      const reasoning = this.reasoning.value()
       message.reasoning_content = reasoning
       if (this.usedReasoningKey) message.reasoning = reasoning
     }
@@ -141,11 +141,11 @@ export class ChoiceState {
       if (value === undefined || value === null) continue
       switch (key) {
         case 'content':
-          if (typeof value === 'string') this.add('content.delta', value, emit)
+          if (typeof value === 'string') this.add(this.content, 'content.delta', value, emit)
           else this.foldContentParts(value, emit)
           break
         case 'refusal':
-          this.add('refusal.delta', stringField(value, 'a delta refusal'), emit)
+          this.add(this.refusal, 'refusal.delta', stringField(value, 'a delta refusal'), emit)
           break
         case 'reasoning_content':
           this.addReasoning(stringField(value, 'a delta reasoning_content'), emit)
@@ -180,19 +180,18 @@ export class ChoiceState {
 
   /** Adds text to one of the choice's strings, and reports it as an event of `type`. */
   private add(
+    pieces: TextPieces,
     type: 'content.delta' | 'refusal.delta' | 'reasoning.delta',
     text: string,
     emit: DeltaListener | undefined,
   ): void {
     if (text === '') return
-    if (type === 'content.delta') this.content += text
-    else if (type === 'refusal.delta') this.refusal += text
-    else this.reasoning += text
+    pieces.push(text)
     if (emit !== undefined) emit({ type, choiceIndex: this.index, delta: text })
   }
 
   private addReasoning(text: string, emit: DeltaListener | undefined): void {
-    this.add('reasoning.delta', text, emit)
+    this.add(this.reasoning, 'reasoning.delta', text, emit)
   }
 
   // Mistral's reasoning models send content as parts: `{type:'thinking', thinking:[{type:'text', text}]}` for
@@ -202,9 +201,10 @@ export class ChoiceState {
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i] as unknown
       if (!isObject(part)) continue
-      if (part.type === 'text' && typeof part.text === 'string') this.add('content.delta', part.text, emit)
+      if (part.type === 'text' && typeof part.text === 'string')
+        this.add(this.content, 'content.delta', part.text, emit)
       else if (part.type === 'refusal' && typeof part.refusal === 'string')
-        this.add('refusal.delta', part.refusal, emit)
+        this.add(this.refusal, 'refusal.delta', part.refusal, emit)
       else if (part.type === 'thinking') {
         const thinking = part.thinking
         if (typeof thinking === 'string') this.addReasoning(thinking, emit)

@@ -3,6 +3,7 @@ import type { DeltaListener } from './delta-events.js'
 import { assignEntries } from './own-properties.js'
 import type { ToolCall } from './schema/message.js'
 import { MAX_STREAM_INDEX, readStreamIndex } from './stream-index.js'
+import { TextPieces } from './text-pieces.js'
 
 type Loose = Record<string, unknown>
 
@@ -11,7 +12,7 @@ class ToolCallState {
   id = ''
   type = 'function'
   name = ''
-  args = ''
+  readonly args = new TextPieces()
   /** Whether `tool_call.done` was reported. */
   done = false
   extras: Map<string, unknown> | undefined = undefined
@@ -98,7 +99,7 @@ export class ToolCallList {
           toolIndex: call.position,
           id: call.id,
           name: call.name,
-          arguments: call.args,
+          arguments: call.args.value(),
         })
       }
     }
@@ -113,7 +114,7 @@ export class ToolCallList {
       const toolCall: ToolCall = {
         id: call.id,
         type: call.type as 'function',
-        function: { name: call.name, arguments: call.args },
+        function: { name: call.name, arguments: call.args.value() },
       }
       assignEntries(toolCall, call.extras)
       out.push(toolCall)
@@ -186,7 +187,7 @@ function foldFunction(
   if (typeof args === 'object') args = JSON.stringify(args)
   if (typeof args !== 'string') throw malformed('tool call arguments that are not a string')
   if (args === '') return
-  call.args += args
+  call.args.push(args)
   if (emit !== undefined) {
     emit({
       type: 'tool_call.arguments.delta',
