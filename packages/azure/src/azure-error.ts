@@ -1,5 +1,8 @@
-import { type ChatError, InvalidRequestError } from '@chatwire/core'
+// The classes from their own entry: importing the main one here would make all of core a chunk shared with
+// this lazy one, split from the entry's.
+
 import { errorFromBody } from '@chatwire/core/error-body'
+import { type ChatError, InvalidRequestError } from '@chatwire/core/errors'
 
 // Azure's answers about the api-version name no field ("API version not supported",
 // "MissingApiVersionParameter"); the path tells the caller which option to change.

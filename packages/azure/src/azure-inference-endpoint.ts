@@ -12,11 +12,11 @@ import {
   normalizeHeaders,
   type PreparedRequest,
   ResponseTooLargeError,
-  readLimited,
   secretHeaderValues,
   secretQueryValues,
   urlUnder,
 } from '@chatwire/core'
+import { readLimited } from '@chatwire/core/error-body'
 import * as v from 'valibot'
 import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
 import { type ModelInfo, ModelInfoSchema } from './model-info.js'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as errorBody from './error-body.js'
+import * as errors from './errors.js'
 import * as main from './index.js'
 import * as retry from './retry.js'
 import * as schema from './schema/index.js'
@@ -15,7 +16,7 @@ describe('the entries', () => {
   it('keeps the reading of error bodies out of @chatwire/core: it is @chatwire/core/error-body, loaded lazily', () => {
     const values = Object.keys(main)
     for (const name of Object.keys(errorBody)) expect(values, name).not.toContain(name)
-    expect(Object.keys(errorBody).sort()).toEqual(['errorFromBody', 'readErrorBody'])
+    expect(Object.keys(errorBody).sort()).toEqual(['errorFromBody', 'readErrorBody', 'readLimited'])
   })
 
   it('keeps the retry policy out of @chatwire/core: it is @chatwire/core/retry, loaded with the first failure', () => {
@@ -27,5 +28,11 @@ describe('the entries', () => {
       'retryAfterMsFromMessage',
       'retryDelay',
     ])
+  })
+
+  it('gives the error classes from @chatwire/core/errors too, the same classes as the main entry', () => {
+    const exported = new Map(Object.entries(main))
+    expect(Object.keys(errors)).toContain('InvalidRequestError')
+    for (const [name, value] of Object.entries(errors)) expect(exported.get(name), name).toBe(value)
   })
 })

@@ -23,12 +23,13 @@ export interface ChatErrorOptions {
  */
 export class ChatError extends Error {
   override name = 'ChatError'
-  readonly status: number | undefined
-  readonly headers: Headers | undefined
-  readonly requestId: string | undefined
-  readonly code: string | undefined
-  readonly type: string | undefined
-  readonly partial: ChatCompletion | undefined
+  // Fields are `declare`d, not initialised: the constructors assign them all, and a bundle holds no field list.
+  declare readonly status: number | undefined
+  declare readonly headers: Headers | undefined
+  declare readonly requestId: string | undefined
+  declare readonly code: string | undefined
+  declare readonly type: string | undefined
+  declare readonly partial: ChatCompletion | undefined
 
   constructor(message: string, options: ChatErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
@@ -72,8 +73,8 @@ export interface RequestIssue {
 export class InvalidRequestError extends ChatError {
   override name = 'InvalidRequestError'
   /** The path of the first offending field, when known (`temperature`, `messages[2].role`). */
-  readonly path: string | undefined
-  readonly issues: readonly RequestIssue[]
+  declare readonly path: string | undefined
+  declare readonly issues: readonly RequestIssue[]
 
   constructor(message: string, options: ChatErrorOptions & { issues?: readonly RequestIssue[] } = {}) {
     super(message, options)
@@ -89,7 +90,7 @@ export class InvalidRequestError extends ChatError {
 /** 429: too many requests or tokens; `retryAfterMs` is the service's hint when it gave one. */
 export class RateLimitError extends ChatError {
   override name = 'RateLimitError'
-  readonly retryAfterMs: number | undefined
+  declare readonly retryAfterMs: number | undefined
 
   constructor(message: string, options: ChatErrorOptions & { retryAfterMs?: number | undefined } = {}) {
     super(message, options)
@@ -104,7 +105,7 @@ export class RateLimitError extends ChatError {
 /** The prompt or the completion was blocked by a content filter; `results` holds the filter's verdicts. */
 export class ContentFilterError extends ChatError {
   override name = 'ContentFilterError'
-  readonly results: unknown
+  declare readonly results: unknown
 
   constructor(message: string, options: ChatErrorOptions & { results?: unknown } = {}) {
     super(message, options)
@@ -126,7 +127,7 @@ export class ConnectionError extends ChatError {
 export class TimeoutError extends ChatError {
   override name = 'TimeoutError'
   /** The option whose limit was reached; `undefined` for a timeout relayed from elsewhere. */
-  readonly option: 'timeout' | 'idleTimeout' | undefined
+  declare readonly option: 'timeout' | 'idleTimeout' | undefined
 
   constructor(
     message: string,
@@ -141,7 +142,7 @@ export class TimeoutError extends ChatError {
 export class ResponseTooLargeError extends ChatError {
   override name = 'ResponseTooLargeError'
   /** The limit, in bytes, that the body went past. */
-  readonly limit: number
+  declare readonly limit: number
 
   constructor(message: string, options: ChatErrorOptions & { limit: number }) {
     super(message, options)
@@ -152,7 +153,7 @@ export class ResponseTooLargeError extends ChatError {
 /** The caller aborted; `reason` is the signal's reason. */
 export class AbortError extends ChatError {
   override name = 'AbortError'
-  readonly reason: unknown
+  declare readonly reason: unknown
 
   constructor(message: string, options: ChatErrorOptions & { reason?: unknown } = {}) {
     super(message, options)
@@ -172,9 +173,9 @@ export class MalformedStreamError extends ChatError {
 export class StreamLimitError extends MalformedStreamError {
   override name = 'StreamLimitError'
   /** Which limit: the length of one line, or of one event's data. */
-  readonly limit: 'line' | 'event'
+  declare readonly limit: 'line' | 'event'
   /** The limit, in UTF-16 code units. */
-  readonly max: number
+  declare readonly max: number
 
   constructor(message: string, options: ChatErrorOptions & { limit: 'line' | 'event'; max: number }) {
     super(message, options)

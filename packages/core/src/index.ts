@@ -3,7 +3,6 @@ export { type Accumulator, type AccumulatorOptions, createAccumulator } from './
 export { urlUnder } from './adapter/base-url.js'
 export { assertServerSide, isBrowserLike } from './adapter/browser-guard.js'
 export { checkHeaderValue, normalizeHeaders } from './adapter/header-values.js'
-export { type LimitedBody, readLimited } from './adapter/read-limited.js'
 export type { ApprovalInput, Chat, SendInput, ToolResultInput } from './chat/chat.js'
 export { ChatBusyError } from './chat/chat-busy-error.js'
 export type { ChatFinishEvent, ChatLiveOptions, ChatOptions, ChatRequestFields } from './chat/chat-options.js'
@@ -86,7 +85,6 @@ export {
   StreamLimitError,
   TimeoutError,
 } from './errors.js'
-export { formatIssuePath } from './issue-path.js'
 export { type Outcome, type OutcomeInput, outcome, type ParsedToolCall } from './outcome.js'
 export { type ChunkStream, readChunks } from './read-chunks.js'
 export { redactSecrets } from './redact.js'

@@ -18,16 +18,8 @@ export type OpenAIOptions = OpenAIEndpointOptions & ChatClientOptions
 export function createOpenAI<Extra extends object = object>(
   options: OpenAIOptions = {},
 ): ChatClient<OpenAIChatRequest & Extra> {
-  // The credential stays with the endpoint; the client gets only its own options.
+  // The credential stays with the endpoint (which reads only its own fields); the client gets only its own options.
   const { apiKey, baseURL, organization, project, headers, dangerouslyAllowBrowser, ...clientOptions } =
     options
-  const endpoint = openAIEndpoint({
-    apiKey,
-    baseURL,
-    organization,
-    project,
-    headers,
-    dangerouslyAllowBrowser,
-  })
-  return createChatClient(endpoint, clientOptions)
+  return createChatClient(openAIEndpoint(options), clientOptions)
 }

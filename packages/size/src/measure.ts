@@ -48,8 +48,9 @@ export async function measure(entry: string): Promise<Measured> {
       if (imported.kind === 'import-statement' && !imported.external) visit(imported.path)
     }
   }
-  const entryOutput = Object.keys(metafile.outputs).find((path) => metafile.outputs[path]?.entryPoint)
-  if (entryOutput === undefined) throw new Error(`esbuild wrote no entry for ${entry}`)
+  // The chunks of dynamic imports are entry points too: the entry is the output named after `entryPoints`.
+  const entryOutput = 'out/entry.js'
+  if (metafile.outputs[entryOutput] === undefined) throw new Error(`esbuild wrote no entry for ${entry}`)
   visit(entryOutput)
   let minified = 0
   let gzip = 0

@@ -21,8 +21,7 @@ export function isBrowserLike(): boolean {
 export function assertServerSide(origin: string, allowBrowser: boolean | undefined): void {
   if (allowBrowser === true || !isBrowserLike()) return
   throw new Error(
-    `${origin}: refusing to use a secret apiKey in a browser, where every visitor can read it. ` +
-      'Call your own backend route instead (see @chatwire/fetch), or pass dangerouslyAllowBrowser: true ' +
-      'if the key is meant to be public (a short-lived or proxy key).',
+    `${origin}: refusing to use a secret apiKey in a browser, where every visitor can read it; call your ` +
+      'backend (@chatwire/fetch), or pass dangerouslyAllowBrowser: true for a public (short-lived) key',
   )
 }

@@ -19,7 +19,10 @@ export async function readLimited(
 ): Promise<LimitedBody> {
   if (body === null) return { text: '', bytes: 0, truncated: false }
   const reader = body.getReader()
-  const pieces: Uint8Array[] = []
+  // One decoder for the pieces as they come: a character split between two pieces is decoded whole, and one
+  // cut at the limit becomes U+FFFD.
+  const decoder = new TextDecoder()
+  let text = ''
   let bytes = 0
   let truncated = false
   try {
@@ -28,30 +31,17 @@ export async function readLimited(
       if (done) break
       const room = maxBytes - bytes
       if (value.byteLength > room) {
-        pieces.push(value.subarray(0, room))
+        text += decoder.decode(value.subarray(0, room), { stream: true })
         bytes += room
         truncated = true
         break
       }
-      pieces.push(value)
+      text += decoder.decode(value, { stream: true })
       bytes += value.byteLength
     }
   } finally {
     if (truncated) void reader.cancel().catch(() => {})
     else reader.releaseLock()
   }
-  return { text: decodeUTF8(pieces, bytes), bytes, truncated }
-}
-
-/** The UTF-8 text of pieces of a body (a character cut at the limit becomes U+FFFD). */
-export function decodeUTF8(pieces: readonly Uint8Array[], bytes: number): string {
-  const decoder = new TextDecoder()
-  if (pieces.length === 1) return decoder.decode(pieces[0])
-  const whole = new Uint8Array(bytes)
-  let offset = 0
-  for (const piece of pieces) {
-    whole.set(piece, offset)
-    offset += piece.byteLength
-  }
-  return decoder.decode(whole)
+  return { text: text + decoder.decode(), bytes, truncated }
 }

@@ -17,24 +17,10 @@ export function isAbortSignal(value: unknown): value is AbortSignal {
   )
 }
 
-/** A call's own signal: one listener, removed when the call ends. */
-export function directSignal(signal: AbortSignal): SignalSource {
-  return {
-    link(controller) {
-      if (signal.aborted) {
-        controller.abort(signal.reason)
-        return () => {}
-      }
-      const onAbort = () => controller.abort(signal.reason)
-      signal.addEventListener('abort', onAbort, { once: true })
-      return () => signal.removeEventListener('abort', onAbort)
-    },
-  }
-}
-
 /**
- * A client's signal, shared by all its calls through one listener: a thousand concurrent calls add one
- * listener, not a thousand (which would also print `MaxListenersExceededWarning` in Node).
+ * A signal as a source: one listener, added while a controller is linked. A client's signal is shared by all
+ * its calls through one: a thousand concurrent calls add one listener, not a thousand (which would also print
+ * `MaxListenersExceededWarning` in Node).
  */
 export function sharedSignal(signal: AbortSignal): SignalSource {
   const controllers = new Set<AbortController>()
@@ -70,7 +56,7 @@ export function linkSignals(
 ): () => void {
   const links: (() => void)[] = []
   for (const source of sources) {
-    const link = isAbortSignal(source) ? directSignal(source) : source
+    const link = isAbortSignal(source) ? sharedSignal(source) : source
     links.push(link.link(controller))
     if (controller.signal.aborted) break
   }
@@ -85,23 +71,20 @@ export function linkSignals(
  * cannot hold an abort or a timeout up. The work goes on unwatched; its late result is dropped.
  */
 export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => {})
-    return Promise.reject(signal.reason)
-  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason)
+    if (signal.aborted) {
+      work.catch(() => {})
+      return onAbort()
+    }
     signal.addEventListener('abort', onAbort, { once: true })
-    work.then(
-      (value) => {
+    const settle =
+      <V>(then: (value: V) => void) =>
+      (value: V) => {
         signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
+        then(value)
+      }
+    work.then(settle(resolve), settle(reject))
   })
 }
 

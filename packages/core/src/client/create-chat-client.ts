@@ -1,12 +1,13 @@
 import type { ChatEndpoint } from '../endpoint.js'
 import type { ChatRequest } from '../schema/request.js'
-import { type SignalSource, sharedSignal } from './abort.js'
+import type { SignalSource } from './abort.js'
 import { openCall } from './call-context.js'
 import { type ChatResult, resultOf } from './chat-result.js'
 import { type ChatStream, createChatStream } from './chat-stream.js'
-import { type ChatCallOptions, type ChatClientOptions, checkSignal, resolveCallOptions } from './options.js'
+import type { ChatCallOptions, ChatClientOptions } from './options.js'
+import { resolveCallOptions } from './options.js'
 import { readCompletion } from './read-body.js'
-import { checkHeaders, headersRecord } from './request-headers.js'
+import { checkHeaders } from './request-headers.js'
 import { sendRequest } from './send-request.js'
 import { validated } from './validated.js'
 
@@ -48,14 +49,12 @@ export function createChatClient<Extra extends object = object>(
   options: ChatClientOptions = {},
 ): ChatClient<ChatRequest & Extra> {
   // Checked now so that a bad default fails where it is written, not at the first call.
-  resolveCallOptions(options)
-  const headers = headersRecord(options.headers, 'headers')
+  const { headers, signals } = resolveCallOptions(options)
   checkHeaders(headers)
   // The options are copied: a later change to the caller's object does not reach the client.
   const defaults: ChatClientOptions = { ...options, headers }
-  const signal = checkSignal(options.signal)
-  // One listener on the client's signal for all its calls.
-  const shared: SignalSource | undefined = signal === undefined ? undefined : sharedSignal(signal)
+  // The client's signal as one source: one listener on it for all its calls.
+  const shared: SignalSource | undefined = signals[0]
 
   return {
     async complete(request, callOptions) {

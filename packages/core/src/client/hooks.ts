@@ -54,13 +54,14 @@ export interface CallHooks {
 /** Binds the client's hooks to a call's redactor. */
 export function bindHooks(hooks: ChatHooks, redact: Redactor): CallHooks {
   const { onRequest, onResponse, onRetry } = hooks
+  // A request and a response are handed over alike: URL and headers redacted.
+  const exchange =
+    <E extends { url: string; headers: Headers }>(hook: ((event: E) => void) | undefined) =>
+    (event: E) =>
+      hook?.({ ...event, url: redact.url(event.url), headers: redact.headers(event.headers) })
   return {
-    request(event) {
-      onRequest?.({ ...event, url: redact.url(event.url), headers: redact.headers(event.headers) })
-    },
-    response(event) {
-      onResponse?.({ ...event, url: redact.url(event.url), headers: redact.headers(event.headers) })
-    },
+    request: exchange(onRequest),
+    response: exchange(onResponse),
     retry(event) {
       onRetry?.({ ...event, error: redact.error(event.error) })
     },

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors.js'
-import { directSignal, isAbortSignal, type SignalSource } from './abort.js'
+import { isAbortSignal, type SignalSource, sharedSignal } from './abort.js'
 import type { ChatHooks } from './hooks.js'
 import { type HeadersLike, headersRecord } from './request-headers.js'
 
@@ -93,6 +93,18 @@ export const DEFAULT_MAX_ERROR_BODY_BYTES = 1024 * 1024
 /** The longest delay `setTimeout` keeps: a longer one fires at once (Node, browsers). */
 export const MAX_TIMER_MS = 2 ** 31 - 1
 
+/** The numeric options: name, default, least value; the first two are timers (0 or Infinity: no limit). */
+const NUMBERS = [
+  ['timeout', DEFAULT_TIMEOUT, 0],
+  ['idleTimeout', DEFAULT_IDLE_TIMEOUT, 0],
+  ['maxRetries', DEFAULT_MAX_RETRIES, 0],
+  ['maxRetryDelay', DEFAULT_MAX_RETRY_DELAY, 0],
+  ['maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES, 1],
+  ['maxErrorBodyBytes', DEFAULT_MAX_ERROR_BODY_BYTES, 1],
+  // `undefined`: the SSE decoder's default.
+  ['maxEventLength', undefined, 1],
+] as const
+
 /**
  * Applies the call's options over the client's, then the defaults. `clientSignal` is the client's signal as
  * shared by all its calls (one listener for all of them).
@@ -103,83 +115,46 @@ export function resolveCallOptions(
   clientSignal?: SignalSource,
 ): ResolvedCallOptions {
   const callSignal = checkSignal(call.signal)
+  const own = clientSignal ?? checkSignal(client.signal)
   const signals: SignalSource[] = []
-  if (clientSignal !== undefined) signals.push(clientSignal)
-  else {
-    const own = checkSignal(client.signal)
-    if (own !== undefined) signals.push(directSignal(own))
+  for (const signal of [own, callSignal]) {
+    if (signal !== undefined) signals.push(isAbortSignal(signal) ? sharedSignal(signal) : signal)
   }
-  if (callSignal !== undefined) signals.push(directSignal(callSignal))
-  return {
+  const resolved: Record<string, unknown> = {
     fetch: client.fetch,
     headers: { ...headersRecord(client.headers, 'headers'), ...headersRecord(call.headers, 'headers') },
     signals,
-    timeout: limit(call.timeout ?? client.timeout ?? DEFAULT_TIMEOUT, 'timeout'),
-    idleTimeout: limit(call.idleTimeout ?? client.idleTimeout ?? DEFAULT_IDLE_TIMEOUT, 'idleTimeout'),
-    maxRetries: count(call.maxRetries ?? client.maxRetries ?? DEFAULT_MAX_RETRIES, 'maxRetries'),
-    maxRetryDelay: count(
-      call.maxRetryDelay ?? client.maxRetryDelay ?? DEFAULT_MAX_RETRY_DELAY,
-      'maxRetryDelay',
-    ),
-    maxResponseBytes: bytes(
-      call.maxResponseBytes ?? client.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      'maxResponseBytes',
-    ),
-    maxErrorBodyBytes: bytes(
-      call.maxErrorBodyBytes ?? client.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES,
-      'maxErrorBodyBytes',
-    ),
     validate: call.validate ?? client.validate ?? true,
     hooks: { onRequest: client.onRequest, onResponse: client.onResponse, onRetry: client.onRetry },
-    maxEventLength: positive(call.maxEventLength ?? client.maxEventLength, 'maxEventLength'),
   }
+  NUMBERS.forEach(([name, fallback, least], index) => {
+    const value: number | undefined = call[name] ?? client[name] ?? fallback
+    resolved[name] = value === undefined ? value : checkNumber(name, value, least, index < 2)
+  })
+  return resolved as unknown as ResolvedCallOptions
 }
 
 /** A signal that is not an `AbortSignal` would never abort (or throw deep inside a stream): refused first. */
-export function checkSignal(signal: unknown): AbortSignal | undefined {
-  if (signal === undefined) return undefined
-  if (isAbortSignal(signal)) return signal
+function checkSignal(signal: unknown): AbortSignal | undefined {
+  if (signal === undefined || isAbortSignal(signal)) return signal
   const got = signal === null ? 'null' : Array.isArray(signal) ? 'an array' : typeof signal
   throw new InvalidRequestError(`signal must be an AbortSignal, got ${got}`, {
     issues: [{ path: 'signal', message: `Expected an AbortSignal but received ${got}` }],
   })
 }
 
-function limit(value: number, name: string): number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new RangeError(
-      `${name} must be a number of ms ≥ 0 (0 or Infinity for no limit), got ${String(value)}`,
-    )
+/** `value` checked against `least`; a timer's 0 is `Infinity`, and it must fit in a runtime's timer. */
+function checkNumber(name: string, value: number, least: number, timer: boolean): number {
+  if (typeof value !== 'number' || !(value >= least)) {
+    const unit = timer ? ' ms (0 or Infinity for no limit)' : least === 1 ? ' (Infinity for no limit)' : ''
+    throw new RangeError(`${name} must be a number ≥ ${least}${unit}, got ${String(value)}`)
   }
-  if (value === 0 || value === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY
-  if (value > MAX_TIMER_MS) {
+  if (!timer) return value
+  if (value === 0) return Number.POSITIVE_INFINITY
+  if (value > MAX_TIMER_MS && value !== Number.POSITIVE_INFINITY) {
     throw new RangeError(
       `${name} must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest timer runtimes keep), ` +
         `got ${String(value)}; use 0 or Infinity for no limit`,
-    )
-  }
-  return value
-}
-
-function positive(value: number | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 1) {
-    throw new RangeError(`${name} must be a number ≥ 1 (Infinity for no limit), got ${String(value)}`)
-  }
-  return value
-}
-
-function count(value: number, name: string): number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new RangeError(`${name} must be a number ≥ 0, got ${String(value)}`)
-  }
-  return value
-}
-
-function bytes(value: number, name: string): number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 1) {
-    throw new RangeError(
-      `${name} must be a number of bytes ≥ 1 (Infinity for no limit), got ${String(value)}`,
     )
   }
   return value

@@ -1,4 +1,3 @@
-import { decodeUTF8 } from '../adapter/read-limited.js'
 import { MalformedStreamError, ResponseTooLargeError } from '../errors.js'
 import { foldReplyContent } from '../reply-content.js'
 import type { ChatCompletion } from '../schema/response.js'
@@ -40,7 +39,9 @@ export async function readCompletion(reply: Reply, maxBytes: number): Promise<Ch
       { status, headers },
     )
   }
-  const pieces: Uint8Array[] = []
+  // One decoder for the pieces as they come: a character split between two pieces is decoded whole.
+  const decoder = new TextDecoder()
+  let text = ''
   let bytes = 0
   for await (const piece of readBody(reply)) {
     bytes += piece.byteLength
@@ -50,9 +51,9 @@ export async function readCompletion(reply: Reply, maxBytes: number): Promise<Ch
         { status, headers, limit: maxBytes },
       )
     }
-    pieces.push(piece)
+    text += decoder.decode(piece, { stream: true })
   }
-  const text = decodeUTF8(pieces, bytes)
+  text += decoder.decode()
   let body: unknown
   try {
     body = JSON.parse(text)

@@ -72,9 +72,8 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
 
   function values(value: unknown, depth = 0): unknown {
     if (typeof value === 'string') return exact(value)
-    if (typeof value !== 'object' || value === null || depth >= MAX_VALUE_DEPTH) {
-      return typeof value === 'object' && value !== null ? undefined : value
-    }
+    if (typeof value !== 'object' || value === null) return value
+    if (depth >= MAX_VALUE_DEPTH) return undefined
     if (Array.isArray(value)) return value.map((item) => values(item, depth + 1))
     const copy: Record<string, unknown> = {}
     for (const [name, item] of Object.entries(value)) copy[exact(name)] = values(item, depth + 1)
@@ -108,32 +107,31 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
 
   function error<E extends ChatError>(target: E): E {
     const fields = target as unknown as Record<string, unknown>
-    target.message = text(target.message)
-    if (typeof target.stack === 'string') target.stack = text(target.stack)
-    for (const name of ['code', 'type', 'path']) {
-      if (typeof fields[name] === 'string') fields[name] = text(fields[name] as string)
+    // `requestId` is an id for support: only known credentials are taken out of it.
+    for (const name of ['message', 'stack', 'code', 'type', 'path', 'requestId']) {
+      const value = fields[name]
+      if (typeof value === 'string') fields[name] = name === 'requestId' ? exact(value) : text(value)
     }
-    if (typeof fields.requestId === 'string') fields.requestId = exact(fields.requestId as string)
     if (Array.isArray(fields.issues)) {
-      fields.issues = (fields.issues as { path: unknown; message: unknown }[]).map((issue) => ({
+      fields.issues = (fields.issues as Record<string, unknown>[]).map((issue) => ({
         ...issue,
-        path: typeof issue.path === 'string' ? text(issue.path) : issue.path,
-        message: typeof issue.message === 'string' ? text(issue.message) : issue.message,
+        path: clean(issue.path, text),
+        message: clean(issue.message, text),
       }))
     }
     if (target.headers instanceof Headers) fields.headers = headers(target.headers)
     if (Object.hasOwn(target, 'cause')) {
-      Object.defineProperty(target, 'cause', {
-        value: copyCause(target.cause, text, 0),
-        writable: true,
-        configurable: true,
-        enumerable: false,
-      })
+      Object.defineProperty(target, 'cause', { value: copyCause(target.cause, text, 0), enumerable: false })
     }
     return target
   }
 
   return { text, exact, values, url, headers, error }
+}
+
+/** A string cleaned, anything else as it is. */
+function clean(value: unknown, text: (text: string) => string): unknown {
+  return typeof value === 'string' ? text(value) : value
 }
 
 /** Texts where a message was cut (`…`) right inside a known secret: the cut start goes too. */
@@ -183,18 +181,18 @@ export function secretQueryValues(url: string | URL): string[] {
 function copyCause(cause: unknown, clean: (text: string) => string, depth: number): unknown {
   if (typeof cause === 'string') return clean(cause)
   if (!(cause instanceof Error) || depth >= MAX_CAUSE_DEPTH) return undefined
-  const copy = new Error(clean(cause.message))
+  const copy = new Error(clean(cause.message)) as Error & Record<string, unknown>
   copy.name = clean(cause.name)
   copy.stack = clean(typeof cause.stack === 'string' ? cause.stack : `${copy.name}: ${copy.message}`)
-  const { code, errno, syscall } = cause as { code?: unknown; errno?: unknown; syscall?: unknown }
-  if (typeof code === 'string') Object.assign(copy, { code: clean(code) })
-  if (typeof code === 'number') Object.assign(copy, { code })
-  if (typeof errno === 'number') Object.assign(copy, { errno })
-  if (typeof syscall === 'string') Object.assign(copy, { syscall: clean(syscall) })
-  if (cause.cause !== undefined) {
-    const inner = copyCause(cause.cause, clean, depth + 1)
-    if (inner !== undefined)
-      Object.defineProperty(copy, 'cause', { value: inner, writable: true, configurable: true })
+  const fields = cause as unknown as Record<string, unknown>
+  // A system error's code (`ECONNRESET`, or a number), errno and syscall: strings cleaned like the message.
+  for (const name of ['code', 'errno', 'syscall']) {
+    const value = fields[name]
+    if (typeof value === 'number' || typeof value === 'string')
+      copy[name] = typeof value === 'string' ? clean(value) : value
   }
+  const inner = copyCause(cause.cause, clean, depth + 1)
+  if (inner !== undefined)
+    Object.defineProperty(copy, 'cause', { value: inner, writable: true, configurable: true })
   return copy
 }

@@ -1,15 +1,9 @@
 import { ConnectionError } from '../errors.js'
 import type { FetchFunction } from './options.js'
 
-/** Redirects followed for one attempt before giving up. */
-export const MAX_REDIRECTS = 5
-
 /**
- * Sends a request with `redirect: 'manual'` and follows redirects only where credentials may go:
- * 307 and 308 (which keep the method and body) to the same origin, at most {@link MAX_REDIRECTS} times.
- * Any other redirect reply is a {@link ConnectionError} carrying its status and a message that says what to
- * do; it names the target's origin only, never its path or query (a SAS token may sit there).
- * Browsers hide a manual redirect's target (an `opaqueredirect` reply): that is a ConnectionError too.
+ * Sends a request with `redirect: 'manual'`. A redirect reply (rare: an endpoint moved) is judged by
+ * `redirectTarget`, loaded then: followed to the URL it gives, or refused with a {@link ConnectionError}.
  */
 export async function fetchFollowingRedirects(
   fetch: FetchFunction,
@@ -20,50 +14,15 @@ export async function fetchFollowingRedirects(
   let current = new URL(url)
   for (let hop = 0; ; hop++) {
     const response = await fetch(current.href, { ...init, redirect: 'manual' })
-    if (response.type === 'opaqueredirect') {
-      throw new ConnectionError(
-        `${endpoint} answered with a redirect whose target the browser hides; point the endpoint at the final URL`,
-        { code: 'redirect' },
-      )
-    }
-    const location = isRedirect(response.status) ? response.headers.get('location') : null
-    if (location === null) return response
-    void response.body?.cancel().catch(() => {})
-    const refuse = (message: string, code: string) =>
-      new ConnectionError(message, { status: response.status, headers: response.headers, code })
-    const target = parseURL(location, current)
-    if (target === undefined) {
-      throw refuse(`${endpoint} answered ${response.status} with a Location that is not a URL`, 'redirect')
-    }
-    if (target.origin !== current.origin) {
-      throw refuse(
-        `${endpoint} redirected (${response.status}) to another origin, ${target.origin}; the redirect was not ` +
-          'followed, so that no credential leaves the origin it was meant for. Point the endpoint there if you trust it',
-        'cross_origin_redirect',
-      )
-    }
-    if (response.status !== 307 && response.status !== 308) {
-      throw refuse(
-        `${endpoint} answered ${response.status}, a redirect that turns a POST into a GET; only 307 and 308 are ` +
-          'followed. Point the endpoint at the final URL',
-        'redirect',
-      )
-    }
-    if (hop >= MAX_REDIRECTS) {
-      throw refuse(`${endpoint} redirected more than ${MAX_REDIRECTS} times`, 'too_many_redirects')
-    }
+    if (response.type !== 'opaqueredirect' && !isRedirect(response)) return response
+    const { redirectTarget } = await import('./redirect-target.js')
+    const target = redirectTarget(response, current, endpoint, hop)
+    if (!(target instanceof URL)) throw new ConnectionError(target.message, target)
     current = target
   }
 }
 
-function isRedirect(status: number): boolean {
-  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308
-}
-
-function parseURL(location: string, base: URL): URL | undefined {
-  try {
-    return new URL(location, base)
-  } catch {
-    return undefined
-  }
+/** A 301, 302, 303, 307 or 308 with a `Location`. */
+function isRedirect({ status, headers }: Response): boolean {
+  return /^30[12378]$/.test(String(status)) && headers.has('location')
 }

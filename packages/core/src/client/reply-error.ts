@@ -1,12 +1,13 @@
 import { readLimited } from '../adapter/read-limited.js'
 import type { ChatError } from '../errors.js'
-import { requestIdOf } from '../request-id.js'
 import type { CallContext } from './call-context.js'
 
 /**
- * The typed error of a non-2xx reply: the endpoint's mapping, else `errorFromBody`, loaded now (an app's bundle
- * holds the error path in a lazy chunk); status, headers and request id filled in. At most `maxErrorBodyBytes` of the body are read; the call's known credentials are
- * removed from it before it is parsed, folded or cut, so that no part of a key survives either.
+ * The typed error of a non-2xx reply: the endpoint's mapping, else `errorFromBody`, loaded now; status and
+ * headers filled in (the request id by the caller, which already holds `requestIdOf`). This module loads with
+ * the first error reply: an app's bundle holds the error path in a lazy chunk. At most `maxErrorBodyBytes` of
+ * the body are read; the call's known credentials are removed from it before it is parsed, folded or cut, so
+ * that no part of a key survives either.
  */
 export async function replyError(call: CallContext, response: Response): Promise<ChatError> {
   const { text } = await readLimited(response.body, call.options.maxErrorBodyBytes)
@@ -17,14 +18,9 @@ export async function replyError(call: CallContext, response: Response): Promise
     toError === undefined
       ? (await import('../error-from-body.js')).errorFromBody(status, body, headers)
       : await toError(status, body, headers)
-  const fields = error as {
-    status: number | undefined
-    headers: Headers | undefined
-    requestId: string | undefined
-  }
+  const fields = error as { status: number | undefined; headers: Headers | undefined }
   fields.status ??= status
   fields.headers ??= headers
-  fields.requestId ??= requestIdOf(headers)
   return error
 }
 

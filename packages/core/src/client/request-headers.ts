@@ -1,8 +1,7 @@
+import { FORBIDDEN_IN_HEADER as FORBIDDEN } from '../adapter/header-values.js'
 import { InvalidRequestError, type RequestIssue } from '../errors.js'
 
-// CR and LF would let a header value start a new header (or end the head); NUL is refused by every HTTP stack.
-// `fetch` would quietly strip a trailing CR/LF (a key read from a file with its newline): refuse that too.
-const FORBIDDEN = /[\r\n\0]/
+// `fetch` would quietly strip a trailing CR/LF (a key read from a file with its newline): refused too.
 
 /**
  * Checks header names and values before anything is sent, and throws an {@link InvalidRequestError} that names

@@ -1,12 +1,11 @@
 import type { PreparedRequest } from '../endpoint.js'
 import { ChatError, ConnectionError, TimeoutError } from '../errors.js'
+import { requestIdOf } from '../request-id.js'
 import type { ChatRequest } from '../schema/request.js'
 import { abortable, linkSignals, sleep } from './abort.js'
 import type { CallContext } from './call-context.js'
 import { fetchFollowingRedirects } from './redirects.js'
-import { replyError } from './reply-error.js'
 import { checkHeaders, mergeHeaders } from './request-headers.js'
-import { serializeBody } from './serialize-body.js'
 import { attemptTimeout, idleTimeout, startDeadline, watchSilence } from './timeouts.js'
 
 /** A 2xx reply whose body began (its first piece is read), with what reading the rest needs. */
@@ -29,7 +28,6 @@ export interface Reply {
  * the caller, so a stream is never sent twice once it began. Throws the last failure, not yet redacted.
  */
 export async function sendRequest(call: CallContext, request: ChatRequest, stream: boolean): Promise<Reply> {
-  const policy = { maxRetries: call.options.maxRetries, maxRetryDelay: call.options.maxRetryDelay }
   // The caller's headers are checked before the endpoint prepares anything (its token provider is a request too).
   checkHeaders(call.options.headers)
   for (let attempt = 1; ; attempt++) {
@@ -44,7 +42,9 @@ export async function sendRequest(call: CallContext, request: ChatRequest, strea
       // reply the service already generated (and billed), as before any retry policy.
       const retryable = !replied || (failure instanceof TimeoutError && failure.option === 'timeout')
       // The policy loads with the first failure: an app's bundle holds it in a lazy chunk.
-      const delay = retryable ? (await import('../retry.js')).retryDelay(attempt, failure, policy) : undefined
+      const delay = retryable
+        ? (await import('../retry.js')).retryDelay(attempt, failure, call.options)
+        : undefined
       if (delay === undefined) throw failure
       call.hooks.retry({ attempt, delay, error: failure })
       await sleep(delay, call.signal)
@@ -126,7 +126,13 @@ async function attemptOnce(
       [`${name} headers`, prepared.headers],
       ['headers', call.options.headers],
     ])
-    const init: RequestInit = { method: 'POST', headers, body: serializeBody(prepared.body), signal }
+    let body: string
+    try {
+      body = JSON.stringify(prepared.body)
+    } catch (error) {
+      throw (await import('./unserializable.js')).unserializable(prepared.body, error)
+    }
+    const init: RequestInit = { method: 'POST', headers, body, signal }
     call.hooks.request({ attempt, method: 'POST', url: prepared.url, headers })
     const sending = send(call, prepared.url, init)
     // A reply that comes after the attempt gave up (a fetch that ignores its signal) is not read: freed.
@@ -136,7 +142,15 @@ async function attemptOnce(
     )
     const response = await abortable(sending, signal)
     call.hooks.response({ attempt, url: prepared.url, status: response.status, headers: response.headers })
-    if (!response.ok) throw await abortable(replyError(call, response), signal)
+    // The error path loads with the first error reply: an app's bundle holds it in a lazy chunk.
+    if (!response.ok) {
+      const error = await abortable(
+        import('./reply-error.js').then(({ replyError }) => replyError(call, response)),
+        signal,
+      )
+      ;(error as { requestId: string | undefined }).requestId ??= requestIdOf(response.headers)
+      throw error
+    }
     replied()
     reader = response.body?.getReader()
     const first = await read()
@@ -194,27 +208,7 @@ async function send(call: CallContext, url: string, init: RequestInit): Promise<
     return await fetchFollowingRedirects(fetch, url, init, call.endpoint.name)
   } catch (error) {
     if (error instanceof ChatError || (init.signal as AbortSignal).aborted) throw error
-    throw new ConnectionError(
-      `Could not reach ${call.endpoint.name} at ${originOf(url)}: ${describe(error)}`,
-      { cause: error },
-    )
+    const { unreachable } = await import('./unreachable.js')
+    throw new ConnectionError(unreachable(call.endpoint.name, url, error), { cause: error })
   }
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin
-  } catch {
-    return 'an invalid URL'
-  }
-}
-
-/** "fetch failed (ECONNREFUSED)": the engine's words and the system's code, which says what went wrong. */
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error)
-  const cause = error.cause as { code?: unknown; message?: unknown } | undefined
-  const code = typeof cause?.code === 'string' ? cause.code : undefined
-  const inner = typeof cause?.message === 'string' && cause.message !== '' ? cause.message : undefined
-  const detail = code ?? inner
-  return detail === undefined ? error.message : `${error.message} (${detail})`
 }

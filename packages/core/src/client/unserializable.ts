@@ -2,24 +2,20 @@ import { InvalidRequestError } from '../errors.js'
 import { formatIssuePath } from '../issue-path.js'
 
 /**
- * The JSON text of a request body, or an {@link InvalidRequestError} naming the field that cannot be
- * serialised (a cycle, a `BigInt`, a `toJSON` that throws), before anything is sent. The message names the
- * field and the kind of fault, never the value.
+ * The {@link InvalidRequestError} of a request body that `JSON.stringify` threw on (a cycle, a `BigInt`, a
+ * `toJSON` that throws), naming the field and the kind of fault, never the value. Loaded only then.
  */
-export function serializeBody(body: unknown, what = 'The request'): string {
-  try {
-    return JSON.stringify(body)
-  } catch (error) {
-    const found = findUnserializable(body, [], new Set())
-    const path = found === undefined ? undefined : formatIssuePath(found.path)
-    const reason = found?.reason ?? (error instanceof Error ? error.name : 'an unknown fault')
-    const where = path === undefined || path === '' ? '' : ` at ${path}`
-    throw new InvalidRequestError(`${what} cannot be serialised as JSON${where}: ${reason}`, {
-      issues: [{ path: path ?? '', message: `Cannot be serialised as JSON: ${reason}` }],
-    })
-  }
+export function unserializable(body: unknown, error: unknown): InvalidRequestError {
+  const found = findUnserializable(body, [], new Set())
+  const path = found === undefined ? undefined : formatIssuePath(found.path)
+  const reason = found?.reason ?? (error instanceof Error ? error.name : 'an unknown fault')
+  const where = path === undefined || path === '' ? '' : ` at ${path}`
+  return new InvalidRequestError(`The request cannot be serialised as JSON${where}: ${reason}`, {
+    issues: [{ path: path ?? '', message: `Cannot be serialised as JSON: ${reason}` }],
+  })
 }
 
+/** Where `JSON.stringify` fails in a value, and why. */
 interface Unserializable {
   path: (string | number)[]
   reason: string
