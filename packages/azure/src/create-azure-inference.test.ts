@@ -8,6 +8,7 @@ import {
   InvalidRequestError,
   NotFoundError,
   readChunks,
+  toSSE,
 } from '@chatwire/core'
 import { DROPPED_HEADER, type Emulator, PASSED_HEADER, startEmulator } from '@chatwire/emulator'
 import { deltaText, readStream } from '@chatwire/testkit'
@@ -132,7 +133,7 @@ describe('createAzureInference against the emulator', () => {
 
     const stream = inference.stream(request)
     const chunks: ChatCompletionChunk[] = []
-    for await (const chunk of readChunks(decodeSSE(stream.toSSE()))) chunks.push(chunk)
+    for await (const chunk of readChunks(decodeSSE(toSSE(stream)))) chunks.push(chunk)
     const sent = chunks.flatMap((chunk) => chunk.choices.flatMap((choice) => choice.delta?.tool_calls ?? []))
     expect(sent.map((call) => ['index' in call, call.function?.arguments])).toEqual([
       [false, '{"location":"Paris"}'],

@@ -6,6 +6,7 @@ import {
   decodeSSE,
   NotFoundError,
   readChunks,
+  toSSE,
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { deltaText, readStream } from '@chatwire/testkit'
@@ -72,7 +73,7 @@ const drain = (client: ChatClient, request: ChatRequest) => readStream(client.st
 /** The chunks of a stream exactly as the service sent them (relayed through `toSSE()`). */
 async function rawChunks(client: ChatClient, request: ChatRequest, headers?: Record<string, string>) {
   const chunks: ChatCompletionChunk[] = []
-  for await (const chunk of readChunks(decodeSSE(client.stream(request, { headers }).toSSE())))
+  for await (const chunk of readChunks(decodeSSE(toSSE(client.stream(request, { headers })))))
     chunks.push(chunk)
   return chunks
 }

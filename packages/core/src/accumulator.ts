@@ -1,10 +1,10 @@
 import { ChoiceState } from './choice-state.js'
+import { keepExtra, malformed } from './chunk-fields.js'
 import type { DeltaListener } from './delta-events.js'
 import { MalformedStreamError } from './errors.js'
 import { assignEntries } from './own-properties.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
-import type { ChatCompletion, ChatCompletionChoice, PromptFilterResult } from './schema/response.js'
-import type { Usage } from './schema/usage.js'
+import type { ChatCompletion } from './schema/response.js'
 import { readStreamIndex } from './stream-index.js'
 
 /** Options of {@link createAccumulator}. */
@@ -41,22 +41,6 @@ export interface Accumulator {
   finish(onEvent?: DeltaListener): ChatCompletion
 }
 
-/** What the accumulator knows of a response apart from its choices. */
-class ResponseState {
-  id = ''
-  created = 0
-  model = ''
-  systemFingerprint: string | undefined = undefined
-  serviceTier: string | undefined = undefined
-  usage: Usage | undefined = undefined
-  promptFilterResults: PromptFilterResult[] | undefined = undefined
-  extras: Map<string, unknown> | undefined = undefined
-  /** By choice index: an array, so that no provider string ever becomes a property key. */
-  readonly choices: (ChoiceState | undefined)[] = []
-  built: ChatCompletion | undefined = undefined
-  finished = false
-}
-
 /**
  * Creates an incremental accumulator for one streamed response.
  *
@@ -72,18 +56,104 @@ class ResponseState {
  * const completion = acc.finish()
  */
 export function createAccumulator(options: AccumulatorOptions = {}): Accumulator {
-  const state = new ResponseState()
   const listener = options.onEvent
-  const snapshot = (): ChatCompletion => {
-    if (state.built === undefined) state.built = buildCompletion(state)
-    return state.built
+  // What is known of the response apart from its choices: each field's last meaningful value.
+  let id = ''
+  let created = 0
+  let model = ''
+  let systemFingerprint: unknown
+  let serviceTier: unknown
+  let usage: unknown
+  let promptFilterResults: unknown
+  let extras: Map<string, unknown> | undefined
+  /** By choice index: an array, so that no provider string ever becomes a property key. */
+  const choices: (ChoiceState | undefined)[] = []
+  let built: ChatCompletion | undefined
+  let finished = false
+
+  function fold(chunk: ChatCompletionChunk, emit: DeltaListener | undefined): void {
+    if (typeof chunk !== 'object' || chunk === null)
+      throw new MalformedStreamError('A chunk is not an object')
+    const fields = chunk as Record<string, unknown>
+    for (const key in fields) {
+      const value = fields[key]
+      if (value === undefined || value === null) continue
+      const text = typeof value === 'string' && value !== '' ? value : undefined
+      switch (key) {
+        case 'choices':
+          foldChoices(value, emit)
+          break
+        case 'id':
+          if (text !== undefined) id = text
+          break
+        case 'model':
+          if (text !== undefined) model = text
+          break
+        case 'created':
+          if (typeof value === 'number' && value > 0) created = value
+          break
+        case 'usage':
+          if (typeof value === 'object') usage = value
+          break
+        case 'system_fingerprint':
+          systemFingerprint = text ?? systemFingerprint
+          break
+        case 'service_tier':
+          serviceTier = text ?? serviceTier
+          break
+        case 'prompt_filter_results':
+          if (Array.isArray(value) && value.length > 0) promptFilterResults = value
+          break
+        // `object` is always 'chat.completion' on the result (Perplexity ends with 'chat.completion.done'), and
+        // OpenAI's `obfuscation` is random padding that sizes one chunk: meaningless on a whole completion.
+        case 'object':
+        case 'obfuscation':
+          break
+        default:
+          extras = keepExtra(extras, key, value)
+      }
+    }
   }
+
+  function foldChoices(value: unknown, emit: DeltaListener | undefined): void {
+    if (!Array.isArray(value)) throw malformed('choices that are not an array')
+    for (let i = 0; i < value.length; i++) {
+      const choice = value[i] as Record<string, unknown> | null
+      if (typeof choice !== 'object' || choice === null) throw malformed('a choice that is not an object')
+      const rawIndex = choice.index
+      const index = rawIndex === undefined || rawIndex === null ? 0 : readStreamIndex(rawIndex, 'choice')
+      let state = choices[index]
+      if (state === undefined) {
+        state = new ChoiceState(index)
+        choices[index] = state
+      }
+      state.fold(choice, emit)
+    }
+  }
+
+  function snapshot(): ChatCompletion {
+    if (built !== undefined) return built
+    const completion: ChatCompletion = { id, object: 'chat.completion', created, model, choices: [] }
+    for (let i = 0; i < choices.length; i++) {
+      const choice = choices[i]
+      if (choice !== undefined) completion.choices.push(choice.build())
+    }
+    const kept = completion as unknown as Record<string, unknown>
+    if (usage !== undefined) kept.usage = usage
+    if (systemFingerprint !== undefined) kept.system_fingerprint = systemFingerprint
+    if (serviceTier !== undefined) kept.service_tier = serviceTier
+    if (promptFilterResults !== undefined) kept.prompt_filter_results = promptFilterResults
+    assignEntries(completion, extras)
+    built = completion
+    return completion
+  }
+
   return {
     push(chunk: ChatCompletionChunk, onEvent?: DeltaListener): void {
-      if (state.finished) throw new Error('push() after finish(): use a new accumulator for a new stream')
-      state.built = undefined
+      if (finished) throw new Error('push() after finish(): use a new accumulator for a new stream')
+      built = undefined
       try {
-        foldChunk(state, chunk, onEvent ?? listener)
+        fold(chunk, onEvent ?? listener)
       } catch (error) {
         if (error instanceof MalformedStreamError && error.partial === undefined) {
           throw new MalformedStreamError(error.message, { partial: snapshot() })
@@ -94,93 +164,12 @@ export function createAccumulator(options: AccumulatorOptions = {}): Accumulator
     snapshot,
     completion: snapshot,
     finish(onEvent?: DeltaListener): ChatCompletion {
-      if (!state.finished) {
-        state.finished = true
+      if (!finished) {
+        finished = true
         const emit = onEvent ?? listener
-        for (let i = 0; i < state.choices.length; i++) state.choices[i]?.finishToolCalls(emit)
+        for (let i = 0; i < choices.length; i++) choices[i]?.finishToolCalls(emit)
       }
       return snapshot()
     },
   }
-}
-
-function foldChunk(state: ResponseState, chunk: ChatCompletionChunk, emit: DeltaListener | undefined): void {
-  if (typeof chunk !== 'object' || chunk === null) throw new MalformedStreamError('A chunk is not an object')
-  const fields = chunk as Record<string, unknown>
-  for (const key in fields) {
-    const value = fields[key]
-    if (value === undefined || value === null) continue
-    switch (key) {
-      case 'choices':
-        foldChoices(state, value, emit)
-        break
-      case 'id':
-        if (typeof value === 'string' && value !== '') state.id = value
-        break
-      case 'model':
-        if (typeof value === 'string' && value !== '') state.model = value
-        break
-      case 'created':
-        if (typeof value === 'number' && value > 0) state.created = value
-        break
-      case 'usage':
-        if (typeof value === 'object') state.usage = value as Usage
-        break
-      case 'system_fingerprint':
-        if (typeof value === 'string' && value !== '') state.systemFingerprint = value
-        break
-      case 'service_tier':
-        if (typeof value === 'string' && value !== '') state.serviceTier = value
-        break
-      case 'prompt_filter_results':
-        if (Array.isArray(value) && value.length > 0) state.promptFilterResults = value
-        break
-      // `object` is always 'chat.completion' on the result (Perplexity ends with 'chat.completion.done'), and
-      // OpenAI's `obfuscation` is random padding that sizes one chunk: meaningless on a whole completion.
-      case 'object':
-      case 'obfuscation':
-        break
-      default:
-        if (state.extras === undefined) state.extras = new Map()
-        state.extras.set(key, value)
-    }
-  }
-}
-
-function foldChoices(state: ResponseState, value: unknown, emit: DeltaListener | undefined): void {
-  if (!Array.isArray(value)) throw new MalformedStreamError('A chunk has choices that are not an array')
-  for (let i = 0; i < value.length; i++) {
-    const choice = value[i] as Record<string, unknown> | null
-    if (typeof choice !== 'object' || choice === null)
-      throw new MalformedStreamError('A chunk has a choice that is not an object')
-    const rawIndex = choice.index
-    const index = rawIndex === undefined || rawIndex === null ? 0 : readStreamIndex(rawIndex, 'choice')
-    let choiceState = state.choices[index]
-    if (choiceState === undefined) {
-      choiceState = new ChoiceState(index)
-      state.choices[index] = choiceState
-    }
-    choiceState.fold(choice, emit)
-  }
-}
-
-function buildCompletion(state: ResponseState): ChatCompletion {
-  const choices: ChatCompletionChoice[] = []
-  for (let i = 0; i < state.choices.length; i++) {
-    const choice = state.choices[i]
-    if (choice !== undefined) choices.push(choice.build())
-  }
-  const completion: ChatCompletion = {
-    id: state.id,
-    object: 'chat.completion',
-    created: state.created,
-    model: state.model,
-    choices,
-  }
-  if (state.usage !== undefined) completion.usage = state.usage
-  if (state.systemFingerprint !== undefined) completion.system_fingerprint = state.systemFingerprint
-  if (state.serviceTier !== undefined) completion.service_tier = state.serviceTier
-  if (state.promptFilterResults !== undefined) completion.prompt_filter_results = state.promptFilterResults
-  assignEntries(completion, state.extras)
-  return completion
 }

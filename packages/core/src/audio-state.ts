@@ -1,5 +1,5 @@
+import { keepExtra, malformed, stringField } from './chunk-fields.js'
 import type { DeltaListener } from './delta-events.js'
-import { MalformedStreamError } from './errors.js'
 import { assignEntries } from './own-properties.js'
 import type { ReplyAudio } from './schema/response.js'
 import { TextPieces } from './text-pieces.js'
@@ -17,8 +17,7 @@ export class AudioState {
 
   /** Folds one `delta.audio` in, reporting an `audio.delta` event when it carries data or transcript. */
   fold(raw: unknown, choiceIndex: number, emit: DeltaListener | undefined): void {
-    if (typeof raw !== 'object' || raw === null)
-      throw new MalformedStreamError('A chunk has audio that is not an object')
+    if (typeof raw !== 'object' || raw === null) throw malformed('audio that is not an object')
     const delta = raw as Record<string, unknown>
     let data = ''
     let transcript = ''
@@ -27,10 +26,10 @@ export class AudioState {
       if (value === undefined || value === null) continue
       switch (key) {
         case 'data':
-          data = expectString(value)
+          data = stringField(value, 'audio data')
           break
         case 'transcript':
-          transcript = expectString(value)
+          transcript = stringField(value, 'an audio transcript')
           break
         case 'id':
           if (typeof value === 'string' && value !== '') this.id = value
@@ -39,8 +38,7 @@ export class AudioState {
           if (typeof value === 'number' && value > 0) this.expiresAt = value
           break
         default:
-          if (this.extras === undefined) this.extras = new Map()
-          this.extras.set(key, value)
+          this.extras = keepExtra(this.extras, key, value)
       }
     }
     this.data.push(data)
@@ -61,9 +59,4 @@ export class AudioState {
     assignEntries(audio, this.extras)
     return audio
   }
-}
-
-function expectString(value: unknown): string {
-  if (typeof value === 'string') return value
-  throw new MalformedStreamError('A chunk has audio data or transcript that is not a string')
 }

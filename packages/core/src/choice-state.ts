@@ -1,7 +1,7 @@
 import { AudioState } from './audio-state.js'
+import { isObject, keepExtra, malformed, stringField } from './chunk-fields.js'
 import { mergeContentFilterResults } from './content-filter-results.js'
 import type { DeltaListener } from './delta-events.js'
-import { MalformedStreamError } from './errors.js'
 import { assignEntries, setOwnProperty } from './own-properties.js'
 import type { ChatCompletionChoice, ChoiceLogprobs, CompletionMessage } from './schema/response.js'
 import { TextPieces } from './text-pieces.js'
@@ -60,13 +60,11 @@ export class ChoiceState {
           break
         case 'content_filter_results':
           if (value === undefined || value === null) break
-          if (this.filterResults === undefined) this.filterResults = new Map()
+          this.filterResults ??= new Map()
           mergeContentFilterResults(this.filterResults, value)
           break
         default:
-          if (value === undefined || value === null) break
-          if (this.extras === undefined) this.extras = new Map()
-          this.extras.set(key, value)
+          if (value !== undefined && value !== null) this.extras = keepExtra(this.extras, key, value)
       }
     }
     // Handled after the delta, whatever the key order (Qwen puts finish_reason first), so that the last
@@ -74,7 +72,7 @@ export class ChoiceState {
     if (typeof finishReason === 'string') {
       if (finishReason !== '') this.finish(finishReason, emit)
     } else if (finishReason !== undefined && finishReason !== null) {
-      throw new MalformedStreamError('A chunk has a finish_reason that is not a string')
+      throw malformed('a finish_reason that is not a string')
     }
   }
 
@@ -136,25 +134,25 @@ export class ChoiceState {
   }
 
   private foldDelta(raw: unknown, emit: DeltaListener | undefined): void {
-    if (typeof raw !== 'object') throw new MalformedStreamError('A chunk has a delta that is not an object')
+    if (typeof raw !== 'object') throw malformed('a delta that is not an object')
     const delta = raw as Loose
     for (const key in delta) {
       const value = delta[key]
       if (value === undefined || value === null) continue
       switch (key) {
         case 'content':
-          if (typeof value === 'string') this.addContent(value, emit)
+          if (typeof value === 'string') this.add(this.content, 'content.delta', value, emit)
           else this.foldContentParts(value, emit)
           break
         case 'refusal':
-          this.addRefusal(expectString(value, 'refusal'), emit)
+          this.add(this.refusal, 'refusal.delta', stringField(value, 'a delta refusal'), emit)
           break
         case 'reasoning_content':
-          this.addReasoning(expectString(value, 'reasoning_content'), emit)
+          this.addReasoning(stringField(value, 'a delta reasoning_content'), emit)
           break
         case 'reasoning': {
           // Groq's name for it. A server that sends both names with the same text is counted once.
-          const text = expectString(value, 'reasoning')
+          const text = stringField(value, 'a delta reasoning')
           if (text === '') break
           this.usedReasoningKey = true
           const other = delta.reasoning_content
@@ -162,10 +160,12 @@ export class ChoiceState {
           break
         }
         case 'tool_calls':
-          this.foldToolCalls(value, emit)
+          if (!Array.isArray(value)) throw malformed('tool_calls that are not an array')
+          this.toolCalls ??= new ToolCallList()
+          for (let i = 0; i < value.length; i++) this.toolCalls.fold(value[i], this.index, emit)
           break
         case 'audio':
-          if (this.audio === undefined) this.audio = new AudioState()
+          this.audio ??= new AudioState()
           this.audio.fold(value, this.index, emit)
           break
         case 'role':
@@ -178,78 +178,64 @@ export class ChoiceState {
     }
   }
 
-  private addContent(text: string, emit: DeltaListener | undefined): void {
+  /** Adds text to one of the choice's strings, and reports it as an event of `type`. */
+  private add(
+    pieces: TextPieces,
+    type: 'content.delta' | 'refusal.delta' | 'reasoning.delta',
+    text: string,
+    emit: DeltaListener | undefined,
+  ): void {
     if (text === '') return
-    this.content.push(text)
-    if (emit !== undefined) emit({ type: 'content.delta', choiceIndex: this.index, delta: text })
-  }
-
-  private addRefusal(text: string, emit: DeltaListener | undefined): void {
-    if (text === '') return
-    this.refusal.push(text)
-    if (emit !== undefined) emit({ type: 'refusal.delta', choiceIndex: this.index, delta: text })
+    pieces.push(text)
+    if (emit !== undefined) emit({ type, choiceIndex: this.index, delta: text })
   }
 
   private addReasoning(text: string, emit: DeltaListener | undefined): void {
-    if (text === '') return
-    this.reasoning.push(text)
-    if (emit !== undefined) emit({ type: 'reasoning.delta', choiceIndex: this.index, delta: text })
+    this.add(this.reasoning, 'reasoning.delta', text, emit)
   }
 
   // Mistral's reasoning models send content as parts: `{type:'thinking', thinking:[{type:'text', text}]}` for
   // reasoning and `{type:'text', text}` for the answer. Parts without text (`reference`, …) are left out.
   private foldContentParts(parts: unknown, emit: DeltaListener | undefined): void {
-    if (!Array.isArray(parts))
-      throw new MalformedStreamError('A chunk has content that is neither text nor parts')
+    if (!Array.isArray(parts)) throw malformed('content that is neither text nor parts')
     for (let i = 0; i < parts.length; i++) {
-      const part = parts[i] as Loose | null
-      if (part === null || typeof part !== 'object') continue
-      if (part.type === 'text' && typeof part.text === 'string') this.addContent(part.text, emit)
+      const part = parts[i] as unknown
+      if (!isObject(part)) continue
+      if (part.type === 'text' && typeof part.text === 'string')
+        this.add(this.content, 'content.delta', part.text, emit)
       else if (part.type === 'refusal' && typeof part.refusal === 'string')
-        this.addRefusal(part.refusal, emit)
-      else if (part.type === 'thinking') this.foldThinking(part.thinking, emit)
+        this.add(this.refusal, 'refusal.delta', part.refusal, emit)
+      else if (part.type === 'thinking') {
+        const thinking = part.thinking
+        if (typeof thinking === 'string') this.addReasoning(thinking, emit)
+        else if (Array.isArray(thinking)) {
+          for (let j = 0; j < thinking.length; j++) {
+            const piece = thinking[j] as unknown
+            if (isObject(piece) && typeof piece.text === 'string') this.addReasoning(piece.text, emit)
+          }
+        }
+      }
     }
-  }
-
-  private foldThinking(thinking: unknown, emit: DeltaListener | undefined): void {
-    if (typeof thinking === 'string') this.addReasoning(thinking, emit)
-    if (!Array.isArray(thinking)) return
-    for (let i = 0; i < thinking.length; i++) {
-      const part = thinking[i] as Loose | null
-      if (part !== null && typeof part === 'object' && typeof part.text === 'string')
-        this.addReasoning(part.text, emit)
-    }
-  }
-
-  private foldToolCalls(value: unknown, emit: DeltaListener | undefined): void {
-    if (!Array.isArray(value)) throw new MalformedStreamError('A chunk has tool_calls that are not an array')
-    if (this.toolCalls === undefined) this.toolCalls = new ToolCallList()
-    for (let i = 0; i < value.length; i++) this.toolCalls.fold(value[i], this.index, emit)
   }
 
   private foldLogprobs(value: unknown): void {
-    if (typeof value !== 'object')
-      throw new MalformedStreamError('A chunk has logprobs that are not an object')
-    const logprobs = value as Loose
-    if (this.logprobs === undefined) this.logprobs = { content: undefined, refusal: undefined }
+    if (typeof value !== 'object') throw malformed('logprobs that are not an object')
+    const { content, refusal } = value as Loose
+    this.logprobs ??= { content: undefined, refusal: undefined }
     const state = this.logprobs
-    const content = logprobs.content
     if (Array.isArray(content)) state.content = appendAll(state.content, content)
-    const refusal = logprobs.refusal
     if (Array.isArray(refusal)) state.refusal = appendAll(state.refusal, refusal)
   }
 
   // Unknown delta fields: arrays (OpenAI's `annotations`, OpenRouter's `reasoning_details`) arrive piece by
   // piece and are concatenated; anything else keeps its last value.
   private keepMessageExtra(key: string, value: unknown): void {
-    if (this.messageExtras === undefined) this.messageExtras = new Map()
-    const extras = this.messageExtras
-    if (Array.isArray(value)) {
-      const previous = extras.get(key)
-      extras.set(key, appendAll(Array.isArray(previous) ? previous : undefined, value))
-    } else {
-      extras.set(key, value)
-    }
+    const previous = this.messageExtras?.get(key)
+    this.messageExtras = keepExtra(
+      this.messageExtras,
+      key,
+      Array.isArray(value) ? appendAll(Array.isArray(previous) ? previous : undefined, value) : value,
+    )
   }
 }
 
@@ -257,9 +243,4 @@ function appendAll(target: unknown[] | undefined, items: readonly unknown[]): un
   const out = target ?? []
   for (let i = 0; i < items.length; i++) out.push(items[i])
   return out
-}
-
-function expectString(value: unknown, field: string): string {
-  if (typeof value === 'string') return value
-  throw new MalformedStreamError(`A chunk has a delta ${field} that is not a string`)
 }

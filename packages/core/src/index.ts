@@ -43,6 +43,7 @@ export {
   headersRecord,
   secretHeaderValues,
 } from './client/request-headers.js'
+export { toReadableStream, toSSE } from './client/stream-views.js'
 export {
   createSSEDecoderStream,
   createSSEParser,

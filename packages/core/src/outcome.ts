@@ -1,4 +1,5 @@
 import { match } from 'ts-pattern'
+import { isObject } from './chunk-fields.js'
 import { type ChatError, ServerError } from './errors.js'
 import { jsonErrorKind } from './json-error-kind.js'
 import type { ChatCompletion, ChatCompletionChoice } from './schema/response.js'
@@ -81,9 +82,10 @@ type Loose = Record<string, unknown>
 export function outcome(input: OutcomeInput): Outcome {
   const { completion, error } = input
   const index = input.choice ?? 0
-  const base: OutcomeBase = { completion, choice: index }
-  if (error !== undefined) return { ...base, type: 'error', error }
-  if (input.truncated === true) return { ...base, type: 'incomplete', reason: 'truncated' }
+  const end = (variant: DistributiveOmit<Outcome, keyof OutcomeBase>): Outcome =>
+    ({ completion, choice: index, ...variant }) as Outcome
+  if (error !== undefined) return end({ type: 'error', error })
+  if (input.truncated === true) return end({ type: 'incomplete', reason: 'truncated' })
   const choices: unknown = completion.choices
   const choice = Array.isArray(choices)
     ? (choices.find((candidate) => (candidate as Loose | null)?.index === index) as Loose | undefined)
@@ -95,36 +97,37 @@ export function outcome(input: OutcomeInput): Outcome {
   return (
     match(typeof reason === 'string' && reason !== '' ? reason : undefined)
       .returnType<Outcome>()
-      .with(undefined, () => ({ ...base, type: 'incomplete', reason: 'no_finish_reason' }))
+      .with(undefined, () => end({ type: 'incomplete', reason: 'no_finish_reason' }))
       .with('stop', () => {
         const { refusal } = message
-        return typeof refusal === 'string' && refusal !== ''
-          ? { ...base, type: 'refusal', refusal }
-          : { ...base, type: 'stop' }
+        return end(
+          typeof refusal === 'string' && refusal !== '' ? { type: 'refusal', refusal } : { type: 'stop' },
+        )
       })
-      .with('length', ...LENGTH_ALIASES, () => ({ ...base, type: 'length' }))
-      .with('tool_calls', 'function_call', () => ({
-        ...base,
-        type: 'tool_calls',
-        calls: toolCalls(message),
-      }))
-      .with('content_filter', () => ({
-        ...base,
-        type: 'content_filter',
-        results: choice?.content_filter_results as ChatCompletionChoice['content_filter_results'],
-      }))
-      .with(...ERROR_ALIASES, (finishReason) => ({
-        ...base,
-        type: 'error',
-        error: new ServerError(`The model stopped with finish_reason "${finishReason}"`, {
-          partial: completion,
+      .with('length', ...LENGTH_ALIASES, () => end({ type: 'length' }))
+      .with('tool_calls', 'function_call', () => end({ type: 'tool_calls', calls: toolCalls(message) }))
+      .with('content_filter', () =>
+        end({
+          type: 'content_filter',
+          results: choice?.content_filter_results as ChatCompletionChoice['content_filter_results'],
         }),
-      }))
+      )
+      .with(...ERROR_ALIASES, (finishReason) =>
+        end({
+          type: 'error',
+          error: new ServerError(`The model stopped with finish_reason "${finishReason}"`, {
+            partial: completion,
+          }),
+        }),
+      )
       // Any other reason, named as the service sent it. Literal patterns only (no `P`, whose objects ts-pattern
       // builds at load and no bundler can drop): the reducer is on every stream's path, whose size is budgeted.
-      .otherwise((finishReason) => ({ ...base, type: 'other', finishReason: finishReason as string }))
+      .otherwise((finishReason) => end({ type: 'other', finishReason: finishReason as string }))
   )
 }
+
+/** `Omit` applied to each member of a union, so that each variant keeps its own fields. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
 function toolCalls(message: Loose): ParsedToolCall[] {
   const calls: ParsedToolCall[] = []
@@ -133,36 +136,28 @@ function toolCalls(message: Loose): ParsedToolCall[] {
     for (const call of list) {
       if (!isObject(call)) continue
       const fn = isObject(call.function) ? call.function : {}
-      calls.push(parseCall(stringOr(call.id), stringOr(fn.name), stringOr(fn.arguments)))
+      calls.push(parseCall(stringOr(call.id), fn))
     }
   }
   // The legacy `functions` API answers with one `message.function_call` and `finish_reason: function_call`.
   const legacy = message.function_call
-  if (calls.length === 0 && isObject(legacy)) {
-    calls.push(parseCall('', stringOr(legacy.name), stringOr(legacy.arguments)))
-  }
+  if (calls.length === 0 && isObject(legacy)) calls.push(parseCall('', legacy))
   return calls
 }
 
-function parseCall(id: string, name: string, args: string): ParsedToolCall {
+function parseCall(id: string, fn: Loose): ParsedToolCall {
+  const args = stringOr(fn.arguments)
+  const call: ParsedToolCall = { id, name: stringOr(fn.name), arguments: args, input: {} }
   // Some providers send "" for a tool without parameters; it means the same as "{}".
-  if (args.trim() === '') return { id, name, arguments: args, input: {} }
+  if (args.trim() === '') return call
   try {
-    return { id, name, arguments: args, input: JSON.parse(args) }
+    call.input = JSON.parse(args)
   } catch (error) {
     // The kind of fault, not the engine's message, which quotes the arguments.
-    return {
-      id,
-      name,
-      arguments: args,
-      input: undefined,
-      parseError: `Invalid JSON: ${jsonErrorKind(error)}`,
-    }
+    call.input = undefined
+    call.parseError = `Invalid JSON: ${jsonErrorKind(error)}`
   }
-}
-
-function isObject(value: unknown): value is Loose {
-  return typeof value === 'object' && value !== null
+  return call
 }
 
 function stringOr(value: unknown): string {

@@ -1,4 +1,4 @@
-import { MalformedStreamError } from './errors.js'
+import { malformed } from './chunk-fields.js'
 
 /**
  * The highest number of choices (`n`) and of tool calls per choice the accumulator accepts. OpenAI caps `n`
@@ -15,7 +15,5 @@ export const MAX_STREAM_INDEX = 1024
 export function readStreamIndex(value: unknown, field: 'choice' | 'tool call'): number {
   if (typeof value === 'number' && (value | 0) === value && value >= 0 && value < MAX_STREAM_INDEX)
     return value
-  throw new MalformedStreamError(
-    `A chunk has a ${field} index that is not an integer from 0 to ${MAX_STREAM_INDEX - 1}`,
-  )
+  throw malformed(`a ${field} index that is not an integer from 0 to ${MAX_STREAM_INDEX - 1}`)
 }

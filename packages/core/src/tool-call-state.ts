@@ -1,5 +1,5 @@
+import { keepExtra, malformed } from './chunk-fields.js'
 import type { DeltaListener } from './delta-events.js'
-import { MalformedStreamError } from './errors.js'
 import { assignEntries } from './own-properties.js'
 import type { ToolCall } from './schema/message.js'
 import { MAX_STREAM_INDEX, readStreamIndex } from './stream-index.js'
@@ -54,15 +54,14 @@ export class ToolCallList {
 
   /** Folds one entry of `delta.tool_calls` in, reporting an arguments delta when it carries arguments. */
   fold(raw: unknown, choiceIndex: number, emit: DeltaListener | undefined): void {
-    if (raw === null || typeof raw !== 'object')
-      throw new MalformedStreamError('A chunk has a tool call that is not an object')
+    if (raw === null || typeof raw !== 'object') throw malformed('a tool call that is not an object')
     const delta = raw as Loose
     const rawId = delta.id
     let id: string | undefined
     if (typeof rawId === 'string') {
       if (rawId !== '') id = rawId
     } else if (rawId !== undefined && rawId !== null) {
-      throw new MalformedStreamError('A chunk has a tool call id that is not a string')
+      throw malformed('a tool call id that is not a string')
     }
     const call = this.resolve(delta.index, id)
     if (id !== undefined && call.id === '') this.setId(call, id)
@@ -81,8 +80,7 @@ export class ToolCallList {
           foldFunction(call, value, choiceIndex, emit)
           break
         default:
-          if (call.extras === undefined) call.extras = new Map()
-          call.extras.set(key, value)
+          call.extras = keepExtra(call.extras, key, value)
       }
     }
   }
@@ -140,9 +138,8 @@ export class ToolCallList {
   }
 
   private start(index: number | undefined): ToolCallState {
-    if (this.calls.length >= MAX_STREAM_INDEX) {
-      throw new MalformedStreamError(`A chunk starts more than ${MAX_STREAM_INDEX} tool calls in one choice`)
-    }
+    if (this.calls.length >= MAX_STREAM_INDEX)
+      throw malformed(`more than ${MAX_STREAM_INDEX} tool calls in one choice`)
     const position = index !== undefined && this.taken[index] === undefined ? index : this.highest + 1
     this.taken[position] = true
     if (position > this.highest) this.highest = position
@@ -164,7 +161,7 @@ export class ToolCallList {
 
   private setId(call: ToolCallState, id: string): void {
     call.id = id
-    if (this.byId === undefined) this.byId = new Map()
+    this.byId ??= new Map()
     if (!this.byId.has(id)) this.byId.set(id, call)
   }
 }
@@ -175,22 +172,20 @@ function foldFunction(
   choiceIndex: number,
   emit: DeltaListener | undefined,
 ): void {
-  if (typeof raw !== 'object')
-    throw new MalformedStreamError('A chunk has a tool call function that is not an object')
+  if (typeof raw !== 'object') throw malformed('a tool call function that is not an object')
   const fn = raw as Loose
   const name = fn.name
   // Follow-up deltas may repeat the name or send `name: ""` (Mistral); the first real name stays.
   if (typeof name === 'string') {
     if (name !== '' && call.name === '') call.name = name
   } else if (name !== undefined && name !== null) {
-    throw new MalformedStreamError('A chunk has a tool call name that is not a string')
+    throw malformed('a tool call name that is not a string')
   }
   let args = fn.arguments
   if (args === undefined || args === null) return
   // A few OpenAI-compatible servers send the arguments as an object rather than JSON text.
   if (typeof args === 'object') args = JSON.stringify(args)
-  if (typeof args !== 'string')
-    throw new MalformedStreamError('A chunk has tool call arguments that are not a string')
+  if (typeof args !== 'string') throw malformed('tool call arguments that are not a string')
   if (args === '') return
   call.args.push(args)
   if (emit !== undefined) {

@@ -1,4 +1,5 @@
 import type { ChatStream } from '@chatwire/core'
+import { toSSE } from '@chatwire/core'
 
 /** Options of {@link toSSEResponse}: a `ResponseInit`, plus the signal of the request being answered. */
 export interface SSEResponseInit extends ResponseInit {
@@ -46,7 +47,7 @@ export function toSSEResponse(stream: ChatStream, init: SSEResponseInit = {}): R
 
 /** The stream's SSE bytes, pulled as the runtime sends them; cancelling the body or aborting `signal` aborts it. */
 function relayBody(stream: ChatStream, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
-  const source = stream.toSSE().getReader()
+  const source = toSSE(stream).getReader()
   let view!: ReadableStreamDefaultController<Uint8Array>
   let ended = false
   // One read at a time, whoever asks (the runtime's pull, or the drain after an abort), so frames keep their order.

@@ -47,9 +47,6 @@ export async function inMemoryClient(
     headers: undefined,
     sawDone: true,
   }
-  const unsupported = () => {
-    throw new TypeError('The in-memory client only iterates')
-  }
   const stream = (): ChatStream => ({
     async *[Symbol.asyncIterator]() {
       for (const [index, event] of events.entries()) {
@@ -58,8 +55,6 @@ export async function inMemoryClient(
       }
     },
     final: () => Promise.resolve(result),
-    toReadableStream: unsupported,
-    toSSE: unsupported,
     abort: () => {},
   })
   return { client: { complete: () => Promise.resolve(result), stream }, events: events.length }

@@ -12,6 +12,7 @@ import {
   createChatClient,
   type FetchFunction,
   InvalidRequestError,
+  toSSE,
 } from '@chatwire/core'
 import { EMULATOR_FAULT_CASES, FAULT_PROMPT } from '@chatwire/testkit'
 import { forkEmulator } from './emulator-child.js'
@@ -92,7 +93,7 @@ async function drive(
   await chat.complete(request, call).catch((error: unknown) => errors.push(error))
   const { outcome } = await chat.stream(request, call).final()
   if (outcome.type === 'error') errors.push(outcome.error)
-  const relayed = await new Response(chat.stream(request, call).toSSE()).text()
+  const relayed = await new Response(toSSE(chat.stream(request, call))).text()
   for (const error of errors) {
     errorObjects++
     const value = error as Error

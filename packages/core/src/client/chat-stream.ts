@@ -1,15 +1,14 @@
 import type { DeltaEvent } from '../delta-events.js'
-import { MalformedStreamError } from '../errors.js'
 import type { ChatRequest } from '../schema/request.js'
 import { consumerStopped } from './abort.js'
 import type { CallContext } from './call-context.js'
 import { type ChatResult, resultOf } from './chat-result.js'
-import { createFrameWriter } from './sse-frames.js'
 import { END, StreamRun } from './stream-run.js'
 
 /**
- * A streamed chat completion, read once: iterate its {@link DeltaEvent}s, or read them as a
- * `ReadableStream`, or relay its chunks as SSE bytes; then (or instead) `await final()`.
+ * A streamed chat completion, read once: iterate its {@link DeltaEvent}s, or take one view of it
+ * ({@link toReadableStream} for the events as a `ReadableStream`, {@link toSSE} for its chunks as SSE bytes to
+ * relay); then (or instead) `await final()`.
  *
  * - Lazy: nothing is sent until it is first read (iteration, `final()`, a view's first read).
  * - Read once: a second iteration or view throws a `TypeError` instead of sending the request again.
@@ -25,17 +24,17 @@ import { END, StreamRun } from './stream-run.js'
 export interface ChatStream extends AsyncIterable<DeltaEvent> {
   /** The completion and its outcome once the stream ended, however it ended. Never rejects. */
   final(): Promise<ChatResult>
-  /** The events as a `ReadableStream`; cancelling it aborts the request. */
-  toReadableStream(): ReadableStream<DeltaEvent>
-  /**
-   * The chunks as received, re-encoded as SSE bytes for a server to relay: `data: [DONE]` only if the service
-   * sent it, a cut last line if the service's bytes were cut inside a frame (so the far side sees the same
-   * `incomplete` outcome), and an error as an `event: error` frame (`{"error": {message, type, code, status}}`, redacted)
-   * before the end. Cancelling it (the browser left) aborts the request upstream.
-   */
-  toSSE(): ReadableStream<Uint8Array>
   /** Aborts the request; reading then throws an `AbortError` whose `reason` is this one. */
   abort(reason?: unknown): void
+}
+
+/** How a view of a stream (stream-views.ts) reads it: it claims the run as an iteration does. */
+export const claimRun: unique symbol = Symbol('chatwire.claimRun')
+
+/** What a stream made by {@link createChatStream} holds beside its public members. */
+export interface ChatStreamInternals {
+  /** Claims the stream for the view named `by`; `stop` ends its reading early, aborting with `reason`. */
+  [claimRun](by: string): { run: StreamRun; stop(reason?: unknown): Promise<void> }
 }
 
 /**
@@ -77,99 +76,28 @@ export function createChatStream(
     await drain(run)
   }
 
-  return {
+  const stream: ChatStream & ChatStreamInternals = {
     [Symbol.asyncIterator]: () => eventsOf(claim('an iteration'), stop),
     final() {
       if (reader === undefined) void drain(claim('final()'))
       return result
     },
-    toReadableStream() {
-      const events = eventsOf(claim('toReadableStream()'), stop)
-      return new ReadableStream<DeltaEvent>(
-        {
-          async pull(view) {
-            const next = await events.next()
-            if (next.done === true) view.close()
-            else view.enqueue(next.value)
-          },
-          cancel: (reason) => stop(reason),
-        },
-        { highWaterMark: 0 },
-      )
-    },
-    toSSE() {
-      const source = claim('toSSE()')
-      const frames = createFrameWriter()
-      return new ReadableStream<Uint8Array>(
-        {
-          // Every chunk at hand in one pull, then one read: the relay costs one await per network read.
-          async pull(view) {
-            let enqueued = false
-            try {
-              while (true) {
-                const next = source.next(undefined)
-                if (next === END) {
-                  if (source.sawDone) view.enqueue(frames.done())
-                  else if (source.truncated) view.enqueue(frames.cut())
-                  return view.close()
-                }
-                if (next !== undefined) {
-                  view.enqueue(encode(source, frames, next))
-                  enqueued = true
-                } else if (enqueued) return
-                else {
-                  let read: unknown
-                  try {
-                    read = await source.read()
-                  } catch (error) {
-                    throw source.fail(error)
-                  }
-                  source.accept(read)
-                }
-              }
-            } catch (error) {
-              view.enqueue(frames.error(source.fail(error)))
-              view.close()
-            }
-          },
-          cancel: (reason) => stop(reason),
-        },
-        { highWaterMark: 0 },
-      )
-    },
     abort(reason?: unknown) {
       controller.abort(reason)
     },
+    [claimRun]: (by) => ({ run: claim(by), stop }),
   }
-}
-
-/**
- * One chunk as a frame. A chunk that parsed may still fail to encode (nesting deep enough to overflow
- * `JSON.stringify`'s stack): that ends the run with a {@link MalformedStreamError} naming only the kind of fault.
- */
-function encode(
-  run: StreamRun,
-  frames: ReturnType<typeof createFrameWriter>,
-  chunk: Parameters<ReturnType<typeof createFrameWriter>['chunk']>[0],
-): Uint8Array {
-  try {
-    return frames.chunk(chunk)
-  } catch (error) {
-    const kind = error instanceof Error ? error.name : typeof error
-    throw run.fail(
-      new MalformedStreamError(`A chunk of the stream could not be encoded again to relay it (${kind})`),
-    )
-  }
+  return stream
 }
 
 const DONE = { done: true, value: undefined } as const
 
 /**
- * The events of the run, one per `next()`: the events of the chunks at hand come without waiting, and a
+ * The events of the run, one per `next()`: the events of the chunk at hand come without waiting, and a
  * read is awaited only when none is left. `return()` (a `break`) stops the stream through `stop`. Calls made
  * before the previous one settled wait their turn; after an error it is done, as a generator would be.
  */
-function eventsOf(run: StreamRun, stop: () => Promise<void>): AsyncIterableIterator<DeltaEvent> {
+export function eventsOf(run: StreamRun, stop: () => Promise<void>): AsyncIterableIterator<DeltaEvent> {
   // The events of the chunk at hand: `queue[at]` up to `queue[count - 1]`. Counted rather than truncated,
   // since setting an array's length costs a runtime call per chunk.
   const queue: DeltaEvent[] = []
@@ -252,15 +180,7 @@ async function drain(run: StreamRun): Promise<void> {
     while (true) {
       const next = run.next(undefined)
       if (next === END) return
-      if (next === undefined) {
-        let read: unknown
-        try {
-          read = await run.read()
-        } catch (error) {
-          throw run.fail(error)
-        }
-        run.accept(read)
-      }
+      if (next === undefined) await run.advance()
     }
   } catch {
     // Reported through final().

@@ -62,30 +62,13 @@ export class StreamRun {
    * must come first. Throws the stream's error, redacted, the result settled with it.
    */
   next(onEvent: DeltaListener | undefined): ChatCompletionChunk | typeof END | undefined {
-    // The common case first, with the fewest checks: a chunk at hand and no abort (a failure empties the batch).
-    const batch = this.batch
-    if (this.at < batch.length && !this.aborted) {
-      const chunk = batch[this.at++] as ChatCompletionChunk
-      try {
-        this.accumulator.push(chunk, onEvent)
-      } catch (error) {
-        throw this.fail(error)
-      }
-      return chunk
-    }
-    return this.nextSlowly(onEvent)
-  }
-
-  private nextSlowly(onEvent: DeltaListener | undefined): ChatCompletionChunk | typeof END | undefined {
-    if (this.failure !== undefined) throw this.failure
-    if (this.ended) return END
-    const source = this.source
-    if (source === undefined) return undefined
     while (true) {
-      if (this.at < this.batch.length) {
+      // The common case first: a chunk at hand (a failure empties the batch).
+      const batch = this.batch
+      if (this.at < batch.length) {
         // Chunks already decoded are not delivered after an abort: it takes effect at the next chunk.
         if (this.aborted) throw this.fail((this.call as CallContext).signal.reason)
-        const chunk = this.batch[this.at++] as ChatCompletionChunk
+        const chunk = batch[this.at++] as ChatCompletionChunk
         try {
           this.accumulator.push(chunk, onEvent)
         } catch (error) {
@@ -93,6 +76,10 @@ export class StreamRun {
         }
         return chunk
       }
+      if (this.failure !== undefined) throw this.failure
+      if (this.ended) return END
+      const source = this.source
+      if (source === undefined) return undefined
       if (this.pending !== undefined) throw this.fail(this.pending.error)
       this.batch = []
       this.at = 0
@@ -101,9 +88,9 @@ export class StreamRun {
       } catch (error) {
         this.pending = { error }
       }
-      if (this.batch.length > 0 || this.pending !== undefined) continue
-      if (source.ended) return this.end(onEvent)
-      return undefined
+      if (this.batch.length === 0 && this.pending === undefined) {
+        return source.ended ? this.end(onEvent) : undefined
+      }
     }
   }
 
@@ -116,6 +103,17 @@ export class StreamRun {
     const reading = this.source === undefined ? this.start() : this.source.read()
     this.reading = reading
     return reading
+  }
+
+  /** `read()` then `accept()`, for a reader that reads a whole batch per read (a drain, a relay). */
+  async advance(): Promise<void> {
+    let read: unknown
+    try {
+      read = await this.read()
+    } catch (error) {
+      throw this.fail(error)
+    }
+    this.accept(read)
   }
 
   /** Takes in what `read()` resolved with. Throws the stream's error, redacted, the result settled with it. */

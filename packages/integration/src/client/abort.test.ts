@@ -7,6 +7,8 @@ import {
   type DeltaEvent,
   type FetchFunction,
   TimeoutError,
+  toReadableStream,
+  toSSE,
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { rejection } from '@chatwire/testkit'
@@ -157,7 +159,7 @@ describe('aborting a running request', () => {
 
   it('cancelling the ReadableStream view aborts upstream with the cancel reason', async () => {
     const stream = createChatClient(endpoint).stream(hello, { headers: fault('slow;ms=30') })
-    const reader = stream.toReadableStream().getReader()
+    const reader = toReadableStream(stream).getReader()
     await reader.read()
     await reader.cancel('tab closed')
     expect((await stream.final()).outcome).toMatchObject({
@@ -168,7 +170,7 @@ describe('aborting a running request', () => {
 
   it('cancelling the SSE relay (the browser left) aborts upstream', async () => {
     const stream = createChatClient(endpoint).stream(hello, { headers: fault('slow;ms=30') })
-    const reader = stream.toSSE().getReader()
+    const reader = toSSE(stream).getReader()
     await reader.read()
     await reader.cancel()
     expect((await stream.final()).outcome).toMatchObject({ type: 'error', error: { name: 'AbortError' } })

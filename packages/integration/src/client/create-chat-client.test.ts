@@ -4,6 +4,8 @@ import {
   type DeltaEvent,
   decodeSSE,
   InvalidRequestError,
+  toReadableStream,
+  toSSE,
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -184,8 +186,8 @@ describe('stream', () => {
     const stream = createChatClient(endpoint()).stream(ask('Once'))
     await collect(stream)
     expect(() => stream[Symbol.asyncIterator]()).toThrow(TypeError)
-    expect(() => stream.toReadableStream()).toThrow(/already read by an iteration/)
-    expect(() => stream.toSSE()).toThrow(TypeError)
+    expect(() => toReadableStream(stream)).toThrow(/already read by an iteration/)
+    expect(() => toSSE(stream)).toThrow(TypeError)
     expect((await stream.final()).outcome.type).toBe('stop')
     expect(emulator.requests).toHaveLength(1)
   })
@@ -199,7 +201,7 @@ describe('stream', () => {
 
   it('gives the events as a ReadableStream', async () => {
     const stream = createChatClient(endpoint()).stream(ask('As a web stream'))
-    const events = await collect(stream.toReadableStream() as unknown as AsyncIterable<DeltaEvent>)
+    const events = await collect(toReadableStream(stream) as unknown as AsyncIterable<DeltaEvent>)
     expect(text(events)).toBe('You said: As a web stream')
     expect((await stream.final()).outcome.type).toBe('stop')
   })
@@ -207,7 +209,7 @@ describe('stream', () => {
   it('relays the chunks as SSE that decodes to the same completion, [DONE] included', async () => {
     const client = createChatClient(endpoint())
     const stream = client.stream(ask('Relay me'))
-    const events = await collect(decodeSSE(stream.toSSE()))
+    const events = await collect(decodeSSE(toSSE(stream)))
     expect(events.at(-1)?.data).toBe('[DONE]')
     const chunks = events.slice(0, -1).map((event) => JSON.parse(event.data))
     expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk')).toBe(true)

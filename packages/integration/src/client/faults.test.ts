@@ -13,6 +13,7 @@ import {
   RateLimitError,
   ServerError,
   TimeoutError,
+  toSSE,
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { rejection } from '@chatwire/testkit'
@@ -270,7 +271,7 @@ describe('faults once the stream began: thrown with the partial, never retried',
 
   it('relays a failure as an event: error frame that decodes back to the typed error', async () => {
     const stream = client().stream(hello, fault('error_event;after=2;status=500'))
-    const text = await new Response(stream.toSSE()).text()
+    const text = await new Response(toSSE(stream)).text()
     expect(text).not.toContain('[DONE]')
     expect(text).toMatch(/event: error\ndata: \{"error":\{"message":"The server had an error/)
     expect((await stream.final()).outcome.type).toBe('error')
@@ -278,7 +279,7 @@ describe('faults once the stream began: thrown with the partial, never retried',
 
   it('relays a stream without [DONE] without adding one', async () => {
     const stream = client().stream(hello, fault('cut;after=2'))
-    const text = await new Response(stream.toSSE()).text()
+    const text = await new Response(toSSE(stream)).text()
     expect(text.match(/^data: /gm)).toHaveLength(2)
     expect(text).not.toContain('[DONE]')
   })

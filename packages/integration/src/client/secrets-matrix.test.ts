@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { inspect } from 'node:util'
 import { createAzureInference, createAzureOpenAI } from '@chatwire/azure'
 import type { ChatClient, ChatClientOptions, ChatRequest, FetchFunction } from '@chatwire/core'
+import { toSSE } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { createFetchClient, toSSEResponse } from '@chatwire/fetch'
 import { createOpenAI } from '@chatwire/openai'
@@ -106,7 +107,7 @@ async function readEverything(client: ChatClient, request: ChatRequest, options:
   await client.complete(request, options).catch(read)
   const { outcome } = await client.stream(request, options).final()
   if (outcome.type === 'error') read(outcome.error)
-  texts.push(await new Response(client.stream(request, options).toSSE()).text())
+  texts.push(await new Response(toSSE(client.stream(request, options))).text())
   texts.push(await toSSEResponse(client.stream(request, options)).text())
   texts.push(inspect(heard, { depth: 10 }), JSON.stringify(heard))
   return { text: texts.join('\n'), errors, hookEvents: heard.length }

@@ -8,6 +8,7 @@ import {
   MalformedStreamError,
   readChunks,
   StreamLimitError,
+  toSSE,
 } from '@chatwire/core'
 import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -153,7 +154,7 @@ describe('a chunk that parses but cannot be encoded again', () => {
       )
     })
     const stream = client().stream(ask)
-    const relayed = await new Response(stream.toSSE()).text()
+    const relayed = await new Response(toSSE(stream)).text()
     const events = []
     for await (const event of decodeSSE(new Response(relayed).body as ReadableStream<Uint8Array>))
       events.push(event)

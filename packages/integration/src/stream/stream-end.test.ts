@@ -3,10 +3,12 @@
 import {
   type ChatError,
   type ChatResult,
+  type ChatStream,
   createChatClient,
   type DeltaEvent,
   decodeSSE,
   readChunks,
+  toSSE,
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -143,8 +145,7 @@ describe('relaying how a stream ended (toSSE)', () => {
         fetch: async () => new Response(relayed, { headers: { 'content-type': 'text/event-stream' } }),
       },
     )
-  const relay = async (stream: { toSSE(): ReadableStream<Uint8Array> }) =>
-    new Uint8Array(await new Response(stream.toSSE()).arrayBuffer())
+  const relay = async (stream: ChatStream) => new Uint8Array(await new Response(toSSE(stream)).arrayBuffer())
 
   it('ends a stream cut inside a frame with a cut line, so the far side is incomplete (truncated) too', async () => {
     raw.reply((response) => {
