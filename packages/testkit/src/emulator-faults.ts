@@ -123,7 +123,9 @@ export const EMULATOR_FAULT_CASES: readonly FaultCase[] = [
   { fault: 'fail_then_succeed;with=reset;times=1', options: { maxRetries: 1 }, ...both(ok('full', 2)) },
   {
     fault: 'latency;ms=2000',
-    options: { maxRetries: 0, timeout: 100 },
+    // Time enough for the request to reach the emulator on a loaded machine (a token provider included), well
+    // short of the reply's 2 s.
+    options: { maxRetries: 0, timeout: 600 },
     ...both(error('TimeoutError', undefined)),
   },
   { fault: 'slow;ms=15', ...both(ok()) },
