@@ -1,4 +1,3 @@
-import { match } from 'ts-pattern'
 import {
   AbortError,
   AuthenticationError,
@@ -75,25 +74,22 @@ export function errorFromBody(status: number | undefined, body: unknown, headers
   // `hasOwn`: a name such as `constructor` must not reach Object's own members.
   if (relayed !== undefined && Object.hasOwn(RELAYED, relayed))
     return new (RELAYED[relayed] as typeof ChatError)(message, options)
-  const filterResults = () => ({ ...options, results: details.filterResults })
-  const invalid = () => new InvalidRequestError(message, { ...options, issues: details.issues })
-
-  // Literal patterns only (no `P`): this runs on the streaming path, whose bundle size is budgeted.
-  return match({ status: effective, server: isServerStatus(effective), signal: signal(details) })
-    .with({ status: 401 }, { status: 403 }, () => new AuthenticationError(message, options))
-    .with({ status: 404 }, () => new NotFoundError(message, options))
-    .with({ status: 400, signal: 'content_filter' }, { status: undefined, signal: 'content_filter' }, () => {
-      return new ContentFilterError(message, filterResults())
-    })
-    .with({ status: 400 }, { status: 422 }, invalid)
-    .with({ status: 429 }, { status: undefined, signal: 'rate_limit' }, () => {
-      const delay = retryAfterMs(headers) ?? retryAfterMsFromMessage(message)
-      return new RateLimitError(message, { ...options, retryAfterMs: delay })
-    })
-    .with({ server: true }, { status: undefined, signal: 'server' }, () => {
-      return new ServerError(message, options)
-    })
-    .otherwise(() => new ChatError(message, options))
+  const kind = signal(details)
+  const stream = effective === undefined
+  if (effective === 401 || effective === 403) return new AuthenticationError(message, options)
+  if (effective === 404) return new NotFoundError(message, options)
+  if (kind === 'content_filter' && (effective === 400 || stream)) {
+    return new ContentFilterError(message, { ...options, results: details.filterResults })
+  }
+  if (effective === 400 || effective === 422) {
+    return new InvalidRequestError(message, { ...options, issues: details.issues })
+  }
+  if (effective === 429 || (stream && kind === 'rate_limit')) {
+    const delay = retryAfterMs(headers) ?? retryAfterMsFromMessage(message)
+    return new RateLimitError(message, { ...options, retryAfterMs: delay })
+  }
+  if (isServerStatus(effective) || (stream && kind === 'server')) return new ServerError(message, options)
+  return new ChatError(message, options)
 }
 
 function isServerStatus(status: number | undefined): boolean {
@@ -118,11 +114,8 @@ function describe(status: number | undefined, details: ErrorDetails): string {
 
 function fallback(status: number | undefined, details: ErrorDetails): string {
   const code = details.code === undefined ? '' : ` (code ${details.code})`
-  return match(details.form)
-    .with('html', () => 'the service answered with an HTML page, not an error body (a proxy or gateway?)')
-    .with('unparseable', () => `the error body could not be read${code}`)
-    .with('object', 'text', 'empty', () =>
-      status === undefined ? `the stream reported an error${code}` : `no details in the reply${code}`,
-    )
-    .exhaustive()
+  if (details.form === 'html')
+    return 'the service answered with an HTML page, not an error body (a proxy or gateway?)'
+  if (details.form === 'unparseable') return `the error body could not be read${code}`
+  return status === undefined ? `the stream reported an error${code}` : `no details in the reply${code}`
 }
