@@ -13,17 +13,11 @@ import {
   ServerError,
   TimeoutError,
 } from '@chatwire/core'
-import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { useEmulator } from '@chatwire/emulator/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createFetchClient, type FetchClientOptions } from './create-fetch-client.js'
 
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
 
 const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({
   model: 'gpt-4o-mini',
@@ -37,7 +31,7 @@ const INFERENCE = '/chat/completions?api-version=2025-05-01'
 
 const client = (path: string, options: Partial<FetchClientOptions> = {}) =>
   createFetchClient({
-    url: `${emulator.url}${path}`,
+    url: `${emulator.current.url}${path}`,
     headers: { authorization: 'Bearer sess_0123456789abcdef' },
     maxRetries: 0,
     ...options,

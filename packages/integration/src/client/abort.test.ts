@@ -10,16 +10,11 @@ import {
   toReadableStream,
   toSSE,
 } from '@chatwire/core'
-import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { useEmulator } from '@chatwire/emulator/testing'
 import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
 
 let prepared = 0
 const endpoint: ChatEndpoint = {
@@ -27,7 +22,7 @@ const endpoint: ChatEndpoint = {
   prepare: (request) => {
     prepared++
     return {
-      url: `${emulator.url}/v1/chat/completions`,
+      url: `${emulator.current.url}/v1/chat/completions`,
       headers: { authorization: 'Bearer sk-test-0123456789abcdef' },
       body: request,
     }
@@ -68,7 +63,7 @@ describe('a pre-aborted signal sends nothing', () => {
     expect(error.message).toBe('The request to emulator was aborted (user left)')
     expect([fetch.calls, prepared]).toEqual([0, 0])
     await settled()
-    expect(emulator.requests).toHaveLength(0)
+    expect(emulator.current.requests).toHaveLength(0)
   })
 
   it("stream(): the client's signal, already aborted, throws on the first read", async () => {
@@ -174,7 +169,7 @@ describe('aborting a running request', () => {
     await reader.read()
     await reader.cancel()
     expect((await stream.final()).outcome).toMatchObject({ type: 'error', error: { name: 'AbortError' } })
-    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1))
+    await vi.waitFor(() => expect(emulator.current.requests).toHaveLength(1))
   })
 
   it("either the client's or the call's signal aborts", async () => {
@@ -201,7 +196,7 @@ describe('timeout', () => {
     expect(error).toBeInstanceOf(TimeoutError)
     expect(error).toMatchObject({ option: 'timeout' })
     expect(error.message).toBe('No complete reply from emulator within 50 ms (timeout)')
-    await vi.waitFor(() => expect(emulator.requests).toHaveLength(2))
+    await vi.waitFor(() => expect(emulator.current.requests).toHaveLength(2))
     const streamed = await client.stream(hello, { maxRetries: 0, headers: fault('latency;ms=2000') }).final()
     expect(streamed.outcome).toMatchObject({
       type: 'error',

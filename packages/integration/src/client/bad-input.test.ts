@@ -1,18 +1,13 @@
 import { type ChatError, type ChatRequest, createChatClient, InvalidRequestError } from '@chatwire/core'
-import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { useEmulator } from '@chatwire/emulator/testing'
 import { createOpenAI } from '@chatwire/openai'
 import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { emulatorEndpoint } from '../emulator-endpoint.js'
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
 
-const endpoint = emulatorEndpoint(() => emulator.url)
+const endpoint = emulatorEndpoint(() => emulator.current.url)
 const hello = (extra: Record<string, unknown>): ChatRequest & { model: string } =>
   ({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], ...extra }) as ChatRequest & {
     model: string
@@ -50,7 +45,7 @@ describe('a request that cannot be serialised is an InvalidRequestError with the
       expect(validated).toBeInstanceOf(InvalidRequestError)
       const { outcome } = await client.stream(hello(extra)).final()
       expect(outcome).toMatchObject({ type: 'error', error: { name: 'InvalidRequestError', path } })
-      expect(emulator.requests).toHaveLength(0)
+      expect(emulator.current.requests).toHaveLength(0)
     })
   }
 })
@@ -60,7 +55,7 @@ describe('headers given as a Headers instance or as pairs are read, not dropped'
     const seen: Headers[] = []
     const client = createOpenAI({
       apiKey: 'sk-test-0123456789',
-      baseURL: `${emulator.url}/v1`,
+      baseURL: `${emulator.current.url}/v1`,
       headers: new Headers({ 'x-adapter': 'a' }),
       onRequest: (event) => seen.push(event.headers),
     })
@@ -69,7 +64,7 @@ describe('headers given as a Headers instance or as pairs are read, not dropped'
     })
     expect(result.outcome.type).toBe('stop')
     // The fault header of the call came through (one retry), and so did the adapter's.
-    expect(emulator.requests).toHaveLength(2)
+    expect(emulator.current.requests).toHaveLength(2)
     expect(seen[0]?.get('x-adapter')).toBe('a')
     const pairs = createChatClient(endpoint, { headers: [['x-emulator-fault', 'unauthorized']] })
     expect(await rejection<ChatError>(pairs.complete(hello({})))).toMatchObject({ status: 401 })

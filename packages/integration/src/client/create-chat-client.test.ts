@@ -7,19 +7,14 @@ import {
   toReadableStream,
   toSSE,
 } from '@chatwire/core'
-import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { useEmulator } from '@chatwire/emulator/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ask, emulatorEndpoint, weatherTool } from '../emulator-endpoint.js'
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
 
 /** The smallest endpoint: the emulator's OpenAI route with a bearer key. */
-const endpoint = () => emulatorEndpoint(() => emulator.url, 'sk-test-0123456789abcdef')
+const endpoint = () => emulatorEndpoint(() => emulator.current.url, 'sk-test-0123456789abcdef')
 
 async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = []
@@ -42,7 +37,7 @@ describe('complete', () => {
         { index: 0, message: { role: 'assistant', content: 'You said: Hello there' }, finish_reason: 'stop' },
       ],
     })
-    expect(emulator.requests).toMatchObject([{ status: 200, streamed: false }])
+    expect(emulator.current.requests).toMatchObject([{ status: 200, streamed: false }])
   })
 
   it('gives the text, the outcome, the request id and the headers beside the completion', async () => {
@@ -65,7 +60,7 @@ describe('complete', () => {
       ask('Hi', { stream: true, stream_options: { include_usage: true } }),
     )
     expect(completion.choices[0]?.message.content).toBe('You said: Hi')
-    expect(emulator.requests[0]?.streamed).toBe(false)
+    expect(emulator.current.requests[0]?.streamed).toBe(false)
   })
 
   it('returns tool calls, JSON for json_schema, and n choices', async () => {
@@ -100,11 +95,11 @@ describe('complete', () => {
     const error = await client.complete(bad).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(InvalidRequestError)
     expect(error).toMatchObject({ path: 'temperature', status: undefined })
-    expect(emulator.requests).toHaveLength(0)
+    expect(emulator.current.requests).toHaveLength(0)
     // Without validation the service judges it: the emulator refuses it with its own 400.
     const served = await client.complete(bad, { validate: false }).catch((caught: unknown) => caught)
     expect(served).toMatchObject({ name: 'InvalidRequestError', status: 400 })
-    expect(emulator.requests).toHaveLength(1)
+    expect(emulator.current.requests).toHaveLength(1)
   })
 })
 
@@ -118,7 +113,7 @@ describe('stream', () => {
     expect(completion.choices[0]?.message.content).toBe('You said: Stream me, please')
     expect(outcome).toMatchObject({ type: 'stop', choice: 0, completion })
     expect(outcomes).toEqual([outcome])
-    expect(emulator.requests).toMatchObject([{ status: 200, streamed: true }])
+    expect(emulator.current.requests).toMatchObject([{ status: 200, streamed: true }])
   })
 
   it('streams the same completion as complete() gives', async () => {
@@ -177,9 +172,9 @@ describe('stream', () => {
   it('sends nothing until it is read', async () => {
     const stream = createChatClient(endpoint()).stream(ask('Later'))
     await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(emulator.requests).toHaveLength(0)
+    expect(emulator.current.requests).toHaveLength(0)
     await stream.final()
-    expect(emulator.requests).toHaveLength(1)
+    expect(emulator.current.requests).toHaveLength(1)
   })
 
   it('is read once: a second iteration or view throws and nothing is sent again', async () => {
@@ -189,7 +184,7 @@ describe('stream', () => {
     expect(() => toReadableStream(stream)).toThrow(/already read by an iteration/)
     expect(() => toSSE(stream)).toThrow(TypeError)
     expect((await stream.final()).outcome.type).toBe('stop')
-    expect(emulator.requests).toHaveLength(1)
+    expect(emulator.current.requests).toHaveLength(1)
   })
 
   it('final() alone reads the stream; iterating after it throws', async () => {
@@ -231,7 +226,7 @@ describe('stream', () => {
     const stream = createChatClient(endpoint()).stream(ask('Never'))
     await stream[Symbol.asyncIterator]().return?.()
     expect((await stream.final()).outcome).toMatchObject({ type: 'error', error: { name: 'AbortError' } })
-    expect(emulator.requests).toHaveLength(0)
+    expect(emulator.current.requests).toHaveLength(0)
   })
 })
 

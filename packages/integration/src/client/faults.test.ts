@@ -15,19 +15,14 @@ import {
   TimeoutError,
   toSSE,
 } from '@chatwire/core'
-import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { useEmulator } from '@chatwire/emulator/testing'
 import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { emulatorEndpoint } from '../emulator-endpoint.js'
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
 
-const endpoint = emulatorEndpoint(() => emulator.url, 'sk-test-0123456789abcdef')
+const endpoint = emulatorEndpoint(() => emulator.current.url, 'sk-test-0123456789abcdef')
 
 // Short retry delays: the faults are about what happens, not how long it waits.
 const client = (options: ChatClientOptions = {}) =>
@@ -58,7 +53,7 @@ async function read(stream: AsyncIterable<DeltaEvent> & { final(): Promise<ChatR
   return { events, seen, thrown, result: await stream.final() }
 }
 
-const statuses = () => emulator.requests.map((request) => request.status)
+const statuses = () => emulator.current.requests.map((request) => request.status)
 
 describe('retried faults', () => {
   it.each([

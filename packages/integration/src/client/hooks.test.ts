@@ -7,16 +7,11 @@ import {
   type ResponseEvent,
   type RetryEvent,
 } from '@chatwire/core'
-import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { useEmulator } from '@chatwire/emulator/testing'
 import { createOpenAI } from '@chatwire/openai'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
 
 const KEY = 'Hq4-plain-Hook-Credential'
 const QUERY_KEY = 'Qz8-query-Hook-Credential'
@@ -28,7 +23,7 @@ describe('onRequest, onResponse and onRetry', () => {
     const retries: RetryEvent[] = []
     const client = createOpenAI({
       apiKey: KEY,
-      baseURL: `${emulator.url}/v1?code=${QUERY_KEY}`,
+      baseURL: `${emulator.current.url}/v1?code=${QUERY_KEY}`,
       headers: { 'x-gateway-key': KEY },
       maxRetryDelay: 5,
       onRequest: (event) => requests.push(event),
@@ -41,8 +36,8 @@ describe('onRequest, onResponse and onRetry', () => {
     )
     expect(result.outcome.type).toBe('stop')
     expect(requests.map(({ attempt, method, url }) => ({ attempt, method, url }))).toEqual([
-      { attempt: 1, method: 'POST', url: `${emulator.url}/v1/chat/completions?code=[redacted]` },
-      { attempt: 2, method: 'POST', url: `${emulator.url}/v1/chat/completions?code=[redacted]` },
+      { attempt: 1, method: 'POST', url: `${emulator.current.url}/v1/chat/completions?code=[redacted]` },
+      { attempt: 2, method: 'POST', url: `${emulator.current.url}/v1/chat/completions?code=[redacted]` },
     ])
     expect(requests[0]?.headers.get('authorization')).toBe('[redacted]')
     expect(requests[0]?.headers.get('x-gateway-key')).toBe('[redacted]')
@@ -63,7 +58,7 @@ describe('onRequest, onResponse and onRetry', () => {
     const endpoint: ChatEndpoint = {
       name: 'echo',
       prepare: (request) => ({
-        url: `${emulator.url}/v1/chat/completions`,
+        url: `${emulator.current.url}/v1/chat/completions`,
         headers: { authorization: `Bearer ${KEY}`, 'x-emulator-fault': 'rate_limit;retry_after_ms=1' },
         body: request,
       }),

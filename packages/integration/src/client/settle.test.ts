@@ -8,20 +8,15 @@ import {
   InvalidRequestError,
   TimeoutError,
 } from '@chatwire/core'
-import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { useEmulator } from '@chatwire/emulator/testing'
 import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { emulatorEndpoint } from '../emulator-endpoint.js'
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
 
 const hello: ChatRequest = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'count to 40' }] }
-const endpoint = emulatorEndpoint(() => emulator.url)
+const endpoint = emulatorEndpoint(() => emulator.current.url)
 /** A `fetch` that ignores its signal and never answers. */
 const deafFetch: FetchFunction = () => new Promise<Response>(() => {})
 /** An endpoint whose token provider ignores its signal and never answers. */
@@ -113,7 +108,7 @@ describe('bad options fail before anything runs', () => {
       expect(error).toMatchObject({ path: 'signal' })
       expect(() => client.stream(hello, options)).toThrow(InvalidRequestError)
     }
-    expect(emulator.requests).toHaveLength(0)
+    expect(emulator.current.requests).toHaveLength(0)
   })
 })
 

@@ -5,7 +5,7 @@ import {
   OutputValidationError,
   streamObject,
 } from '@chatwire/core'
-import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { useEmulator } from '@chatwire/emulator/testing'
 import { rejection } from '@chatwire/testkit'
 import { toJsonSchema } from '@valibot/to-json-schema'
 import { type } from 'arktype'
@@ -14,17 +14,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } f
 import { z } from 'zod'
 import { DIALECTS } from '../tools/dialect-clients.js'
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
 
 const REFUSAL = "I'm sorry, but I can't help with that request."
 
 describe.each(DIALECTS)('completeObject over $name', ({ connect, model }) => {
-  const client = () => connect(emulator.url)
+  const client = () => connect(emulator.current.url)
   const ask = (content: string): ChatRequest => ({ model, messages: [{ role: 'user', content }] })
 
   it('gives the object a zod schema asks for, validated and typed by it', async () => {
@@ -80,7 +75,7 @@ describe.each(DIALECTS)('completeObject over $name', ({ connect, model }) => {
     expect(() =>
       streamObject(client(), ask('Ada'), { schema: Person, name: 'person', strict: true }),
     ).toThrow(InvalidRequestError)
-    expect(emulator.requests).toHaveLength(0)
+    expect(emulator.current.requests).toHaveLength(0)
   })
 
   it('fails where it is written, naming the format, for a valibot schema without its converter', async () => {

@@ -5,7 +5,7 @@ import {
   OutputValidationError,
   streamObject,
 } from '@chatwire/core'
-import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { useEmulator } from '@chatwire/emulator/testing'
 import { rejection } from '@chatwire/testkit'
 import { toJsonSchema } from '@valibot/to-json-schema'
 import { type } from 'arktype'
@@ -14,12 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } f
 import { z } from 'zod'
 import { DIALECTS } from '../tools/dialect-clients.js'
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
 
 /** Every path of a value, as JSON pointers. */
 function pathsOf(value: unknown, base = '', into: Set<string> = new Set()): Set<string> {
@@ -46,7 +41,7 @@ const Recipe = z.strictObject({
 })
 
 describe.each(DIALECTS)('streamObject over $name', ({ connect, model }) => {
-  const client = () => connect(emulator.url)
+  const client = () => connect(emulator.current.url)
   const ask = (content: string): ChatRequest => ({ model, messages: [{ role: 'user', content }] })
 
   it('streams partial objects that only grow, the last equal to the validated object', async () => {

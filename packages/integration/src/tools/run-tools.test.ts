@@ -7,7 +7,7 @@ import {
   type ToolRunEvent,
   tool,
 } from '@chatwire/core'
-import { type Emulator, startEmulator } from '@chatwire/emulator'
+import { useEmulator } from '@chatwire/emulator/testing'
 import { rejection } from '@chatwire/testkit'
 import { toJsonSchema } from '@valibot/to-json-schema'
 import { type } from 'arktype'
@@ -16,12 +16,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { DIALECTS } from './dialect-clients.js'
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
 
 /** Resolves once `count` callers wait on it: proof that they run at the same time. */
 function barrier(count: number): () => Promise<void> {
@@ -45,7 +40,7 @@ async function collect(run: AsyncIterable<ToolRunEvent>): Promise<ToolRunEvent[]
 const roles = (messages: ChatMessage[]) => messages.map((message) => message.role)
 
 describe.each(DIALECTS)('runTools over $name', ({ connect, model }) => {
-  const client = () => connect(emulator.url)
+  const client = () => connect(emulator.current.url)
   const ask = (content: string): ChatRequest => ({ model, messages: [{ role: 'user', content }] })
 
   it('runs a multi-step loop, parallel calls at once, and streams every step, tool start and result', async () => {
@@ -250,6 +245,6 @@ describe.each(DIALECTS)('runTools over $name', ({ connect, model }) => {
     expect((outcome.error as InvalidRequestError).path).toBe(
       'tools[0].function.parameters.additionalProperties',
     )
-    expect(emulator.requests).toHaveLength(0)
+    expect(emulator.current.requests).toHaveLength(0)
   })
 })
