@@ -1,23 +1,13 @@
 import { afterAll, beforeAll } from 'vitest'
+import { useEmulator as useTestEmulator } from '../harness/test-emulator.js'
 import type { EmulatorOptions } from '../options.js'
-import { type Emulator, startEmulator } from '../server.js'
+import type { Emulator } from '../server.js'
 import type { Json } from './sse.js'
 
 /** Starts an emulator for the test file (no pacing, so streams are instant) and closes it afterwards. */
 export function useEmulator(options: EmulatorOptions = {}): { readonly current: Emulator } {
-  const holder: { current: Emulator | undefined } = { current: undefined }
-  beforeAll(async () => {
-    holder.current = await startEmulator({ port: 0, tokenDelayMs: 0, ...options })
-  })
-  afterAll(async () => {
-    await holder.current?.close()
-  })
-  return {
-    get current(): Emulator {
-      if (holder.current === undefined) throw new Error('the emulator has not started')
-      return holder.current
-    },
-  }
+  // The published helper, without its reset between tests: these tests reset when they mean to.
+  return useTestEmulator({ ...options, hooks: { beforeAll, afterAll } })
 }
 
 export const OPENAI_KEY = { authorization: 'Bearer sk-test-key' }
