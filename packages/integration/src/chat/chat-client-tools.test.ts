@@ -1,4 +1,11 @@
-import { type AssistantThreadMessage, type ChatSnapshot, chatTools, createChat, tool } from '@chatwire/core'
+import {
+  type AssistantThreadMessage,
+  type ChatOptions,
+  type ChatSnapshot,
+  chatTools,
+  createChat,
+  tool,
+} from '@chatwire/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { type ChatEmulator, startChatEmulator, whenSnapshot } from './chat-emulator.js'
@@ -121,16 +128,16 @@ describe('client tools: they run in the client and the chat goes on by itself', 
 })
 
 describe('approval: a human in the loop', () => {
-  it('a call that needs approval waits (status ready, nothing run); approved, it runs and the chat goes on', async () => {
+  /** A chat asked 'weather in Paris' whose weather call `needsApproval` holds (every call by default), and that call. */
+  async function awaitingApproval(needsApproval: ChatOptions['needsApproval'] = () => true) {
     const { weather, calls } = weatherTool()
-    const chat = createChat({
-      client: server.client(),
-      request,
-      tools: chatTools([weather]),
-      needsApproval: ({ name }) => name === 'get_weather',
-    })
+    const chat = createChat({ client: server.client(), request, tools: chatTools([weather]), needsApproval })
     await chat.send('weather in Paris')
-    const waiting = replies(chat.getSnapshot())[0]?.toolCalls[0]
+    return { chat, calls, waiting: replies(chat.getSnapshot())[0]?.toolCalls[0] }
+  }
+
+  it('a call that needs approval waits (status ready, nothing run); approved, it runs and the chat goes on', async () => {
+    const { chat, calls, waiting } = await awaitingApproval(({ name }) => name === 'get_weather')
     expect(chat.getSnapshot().status).toBe('ready')
     expect(waiting).toMatchObject({ state: 'awaiting-approval', input: { location: 'Paris' } })
     expect(calls).toEqual([])
@@ -143,15 +150,7 @@ describe('approval: a human in the loop', () => {
   })
 
   it('denied, the tool never runs; the model is told why and answers', async () => {
-    const { weather, calls } = weatherTool()
-    const chat = createChat({
-      client: server.client(),
-      request,
-      tools: chatTools([weather]),
-      needsApproval: () => true,
-    })
-    await chat.send('weather in Paris')
-    const waiting = replies(chat.getSnapshot())[0]?.toolCalls[0]
+    const { chat, calls, waiting } = await awaitingApproval()
     await chat.respondToApproval({ toolCallId: waiting?.id as string, approved: false, reason: 'Not now' })
     const snapshot = await whenSnapshot(chat, (s) => idle(s) && replies(s).length === 2)
     expect(calls).toEqual([])
@@ -160,15 +159,7 @@ describe('approval: a human in the loop', () => {
   })
 
   it('a new message while an approval is pending cancels the call; the tool never runs; the message is answered', async () => {
-    const { weather, calls } = weatherTool()
-    const chat = createChat({
-      client: server.client(),
-      request,
-      tools: chatTools([weather]),
-      needsApproval: () => true,
-    })
-    await chat.send('weather in Paris')
-    const waiting = replies(chat.getSnapshot())[0]?.toolCalls[0]
+    const { chat, calls, waiting } = await awaitingApproval()
     await chat.send('Forget it. Hello')
     const snapshot = chat.getSnapshot()
     expect(calls).toEqual([])
