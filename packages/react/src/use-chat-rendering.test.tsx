@@ -35,6 +35,15 @@ async function sendAndRender(chat: Chat, text: string, rendered: () => boolean):
 
 const request = { model: 'gpt-4o-mini' }
 const numbers = (n: number) => `${Array.from({ length: n }, (_, i) => i + 1).join(', ')}.`
+/** Sends 'count to 500' and waits until the list's last row shows the whole reply. */
+async function streamIntoLastRow(chat: Chat): Promise<void> {
+  const final = numbers(500)
+  await sendAndRender(
+    chat,
+    'count to 500',
+    () => document.querySelector('li:last-child')?.textContent === final,
+  )
+}
 const history = (count: number): ThreadMessageInit[] =>
   Array.from({ length: count }, (_, i) => ({
     role: i % 2 === 0 ? 'user' : 'assistant',
@@ -109,12 +118,7 @@ describe('rendering while a reply streams', () => {
     render(<Thread />)
     await waitFor(() => expect(renders.size).toBe(200))
     renders.clear()
-    const final = numbers(500)
-    await sendAndRender(
-      chat,
-      'count to 500',
-      () => document.querySelector('li:last-child')?.textContent === final,
-    )
+    await streamIntoLastRow(chat)
     const [user, reply] = chat.getSnapshot().messages.slice(-2)
     expect([...renders.keys()].sort()).toEqual([user?.id, reply?.id].sort())
     expect(renders.get(user?.id as string)).toBe(1)
@@ -146,12 +150,7 @@ describe('rendering while a reply streams', () => {
     await waitFor(() => expect(renders.size).toBe(200))
     renders.clear()
     listRenders = 0
-    const final = numbers(500)
-    await sendAndRender(
-      chat,
-      'count to 500',
-      () => document.querySelector('li:last-child')?.textContent === final,
-    )
+    await streamIntoLastRow(chat)
     // The list renders when the user message and the reply are added, not per token.
     expect(listRenders).toBe(2)
     expect([...renders.keys()].sort((a, b) => a - b)).toEqual([200, 201])
@@ -179,12 +178,7 @@ describe('rendering while a reply streams', () => {
     render(<List />)
     await waitFor(() => expect(renders.size).toBe(200))
     renders.clear()
-    const final = numbers(500)
-    await sendAndRender(
-      chat,
-      'count to 500',
-      () => document.querySelector('li:last-child')?.textContent === final,
-    )
+    await streamIntoLastRow(chat)
     const [user, reply] = chat.getSnapshot().messages.slice(-2)
     expect([...renders.keys()].sort()).toEqual([user?.id, reply?.id].sort())
     expect(renders.get(reply?.id as string)).toBeGreaterThan(1)
