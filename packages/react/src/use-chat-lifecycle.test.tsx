@@ -1,6 +1,6 @@
 import { type Chat, ChatBusyError, createChat } from '@chatwire/core'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { StrictMode, useEffect, useRef } from 'react'
+import { type ReactElement, StrictMode, useEffect, useRef } from 'react'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from './test/emulator.js'
 import { useChat } from './use-chat.js'
@@ -44,6 +44,21 @@ function View(props: { chat: Chat; name: string }) {
       </button>
     </div>
   )
+}
+
+/** A component that owns its chat (made from options) and sends a slow 'count to 300' on a click; `owned()` is that chat. */
+function slowOwner(): { Owner: () => ReactElement; owned: () => Chat | undefined } {
+  let owned: Chat | undefined
+  function Owner() {
+    const { chat, send } = useChat({ client: server.client({ 'x-emulator-fault': 'slow;ms=30' }), request })
+    owned = chat
+    return (
+      <button type="button" onClick={() => void send('count to 300')}>
+        send
+      </button>
+    )
+  }
+  return { Owner, owned: () => owned }
 }
 
 describe('sharing one chat', () => {
@@ -107,23 +122,14 @@ describe('unmount', () => {
   })
 
   it('an owned chat (made from options) is stopped by a real unmount: the connection is cut', async () => {
-    let owned: Chat | undefined
-    function Owner() {
-      const { chat, send } = useChat({ client: server.client({ 'x-emulator-fault': 'slow;ms=30' }), request })
-      owned = chat
-      return (
-        <button type="button" onClick={() => void send('count to 300')}>
-          send
-        </button>
-      )
-    }
+    const { Owner, owned } = slowOwner()
     const { unmount } = render(<Owner />)
     fireEvent.click(screen.getByText('send'))
-    await waitFor(() => expect(owned?.getSnapshot().status).toBe('streaming'))
+    await waitFor(() => expect(owned()?.getSnapshot().status).toBe('streaming'))
     unmount()
     await server.untilClosed(1)
-    expect(owned?.getSnapshot().status).toBe('ready')
-    expect(owned?.getSnapshot().messages[1]).toMatchObject({ state: 'stopped' })
+    expect(owned()?.getSnapshot().status).toBe('ready')
+    expect(owned()?.getSnapshot().messages[1]).toMatchObject({ state: 'stopped' })
   })
 })
 
@@ -183,26 +189,17 @@ describe('StrictMode', () => {
   })
 
   it('a real unmount under StrictMode still aborts the owned request', async () => {
-    let owned: Chat | undefined
-    function Owner() {
-      const { chat, send } = useChat({ client: server.client({ 'x-emulator-fault': 'slow;ms=30' }), request })
-      owned = chat
-      return (
-        <button type="button" onClick={() => void send('count to 300')}>
-          send
-        </button>
-      )
-    }
+    const { Owner, owned } = slowOwner()
     const { unmount } = render(
       <StrictMode>
         <Owner />
       </StrictMode>,
     )
     fireEvent.click(screen.getByText('send'))
-    await waitFor(() => expect(owned?.getSnapshot().status).toBe('streaming'))
+    await waitFor(() => expect(owned()?.getSnapshot().status).toBe('streaming'))
     act(() => unmount())
     await server.untilClosed(1)
     expect(server.posts()).toHaveLength(1)
-    expect(owned?.getSnapshot().messages[1]).toMatchObject({ state: 'stopped' })
+    expect(owned()?.getSnapshot().messages[1]).toMatchObject({ state: 'stopped' })
   })
 })
