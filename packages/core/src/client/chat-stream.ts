@@ -153,6 +153,8 @@ export function eventsOf(run: StreamRun, stop: () => Promise<void>): AsyncIterab
   }
 
   function next(): Promise<IteratorResult<DeltaEvent>> {
+    // The common case first: an event of the chunk at hand (none is queued while a read is in progress).
+    if (at < count) return Promise.resolve({ done: false, value: queue[at++] as DeltaEvent })
     if (busy !== undefined) return busy.then(next, next)
     let taken: IteratorResult<DeltaEvent> | undefined
     try {
