@@ -34,5 +34,12 @@ export async function runClientTools(
   })
   // A schema whose validation throws leaves its call running; the turn then ends `ready`, as after a stop.
   const settled = run.catch(() => undefined)
-  await Promise.race([settled, new Promise((resolve) => options.signal.addEventListener('abort', resolve))])
+  // The listener goes with the run: left on the signal, it would keep the run alive as long as the signal.
+  let stop = () => {}
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve
+    options.signal.addEventListener('abort', stop, { once: true })
+  })
+  await Promise.race([settled, stopped])
+  options.signal.removeEventListener('abort', stop)
 }

@@ -47,6 +47,9 @@ export class StreamRun {
   private ended = false
   /** The call's signal aborted: a field read per chunk, where the signal's getter is a call. */
   private aborted = false
+  private readonly onAbort = () => {
+    this.aborted = true
+  }
   /** The read in progress, for a stop that comes while it is. */
   reading: Promise<unknown> | undefined
 
@@ -139,11 +142,8 @@ export class StreamRun {
   private async start(): Promise<typeof STARTED> {
     const call = this.open()
     this.call = call
-    const onAbort = () => {
-      this.aborted = true
-    }
-    if (call.signal.aborted) onAbort()
-    else call.signal.addEventListener('abort', onAbort, { once: true })
+    if (call.signal.aborted) this.onAbort()
+    else call.signal.addEventListener('abort', this.onAbort, { once: true })
     try {
       if (call.signal.aborted) throw call.signal.reason
       const checked = call.options.validate ? await validated(this.request) : this.request
@@ -208,6 +208,7 @@ export class StreamRun {
 
   private close(): void {
     this.reply?.close()
+    this.call?.signal.removeEventListener('abort', this.onAbort)
     this.call?.close()
   }
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { AbortError } from '../errors.js'
@@ -212,5 +213,22 @@ describe('runToolCalls', () => {
     }).catch((thrown: unknown) => thrown)
     expect(error).toBeInstanceOf(AbortError)
     expect(ran).toBe(false)
+  })
+
+  it('leaves no listener on the signal it gave the tools once the calls ended', async () => {
+    const signals: AbortSignal[] = []
+    const probe = tool({
+      name: 'probe',
+      parameters: z.object({}),
+      execute: (_input, { signal }) => {
+        signals.push(signal)
+        return 'ok'
+      },
+    })
+    const caller = new AbortController()
+    await runToolCalls([call('a', 'probe', '{}')], [probe], { signal: caller.signal })
+    expect(signals).toHaveLength(1)
+    expect(getEventListeners(signals[0] as AbortSignal, 'abort')).toEqual([])
+    expect(getEventListeners(caller.signal, 'abort')).toEqual([])
   })
 })

@@ -97,7 +97,8 @@ export async function runToolCalls(
         formatError: options.formatError ?? formatToolFailure,
       }),
     )
-    const results = await Promise.race([run, aborted(signal)])
+    const abort = whenAborted(signal)
+    const results = await Promise.race([run, abort.rejection]).finally(abort.stop)
     const messages = results.flatMap((result) => (result.type === 'pending' ? [] : [result.message]))
     const pending = results.filter((result) => result.type === 'pending')
     return { results, messages, pending }
@@ -106,11 +107,17 @@ export async function runToolCalls(
   }
 }
 
-/** Rejects with an `AbortError` when `signal` aborts; never resolves. */
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    signal.addEventListener('abort', () => reject(abortErrorOf(signal, 'The tool calls')), { once: true })
+/**
+ * Rejects with an `AbortError` when `signal` aborts; never resolves. `stop` removes the listener: left on the
+ * signal, it would keep the race, and so the results, alive as long as the signal.
+ */
+function whenAborted(signal: AbortSignal): { rejection: Promise<never>; stop(): void } {
+  let onAbort = () => {}
+  const rejection = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortErrorOf(signal, 'The tool calls'))
+    signal.addEventListener('abort', onAbort, { once: true })
   })
+  return { rejection, stop: () => signal.removeEventListener('abort', onAbort) }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import {
   type AssistantThreadMessage,
   type ChatOptions,
@@ -58,6 +59,23 @@ describe('client tools: they run in the client and the chat goes on by itself', 
     )
     expect(answered?.content).toMatch(/^Here is what I found/)
     expect(server.emulator.requests).toHaveLength(2)
+  })
+
+  it('leaves no listener on the signal the tools ran with once the turn ended', async () => {
+    const signals: AbortSignal[] = []
+    const weather = tool({
+      name: 'get_weather',
+      parameters: z.object({ location: z.string() }),
+      execute: ({ location }, { signal }) => {
+        signals.push(signal)
+        return `${location}: 22 °C`
+      },
+    })
+    const chat = createChat({ client: server.client(), request, tools: chatTools([weather]) })
+    await chat.send('weather in Paris')
+    expect(chat.getSnapshot().status).toBe('ready')
+    expect(signals).toHaveLength(1)
+    expect(getEventListeners(signals[0] as AbortSignal, 'abort')).toEqual([])
   })
 
   it('a tool that throws answers the model with the error, and the chat goes on', async () => {
