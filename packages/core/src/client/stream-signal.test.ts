@@ -5,9 +5,9 @@ import { openCall } from './call-context.js'
 import { createChatStream } from './chat-stream.js'
 import { resolveCallOptions } from './options.js'
 
-// A stream's own signal is Node's AbortSignal, which outlives the stream until a full collection: a listener
-// left on it would keep the whole finished stream (its accumulated text, its chunks) alive that long, and moved
-// into the old generation on the way (measured: 8 times the bytes promoted per scavenge).
+// In Node a listener left on a stream's own signal kept the whole finished stream (its accumulated text, its
+// chunks) alive past its end, until a full collection, and moved it into the old generation on the way
+// (measured: 8 times the bytes promoted per scavenge).
 
 const endpoint: ChatEndpoint = {
   name: 'memory',
