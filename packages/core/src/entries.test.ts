@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import * as errorBody from './error-body.js'
 import * as errors from './errors.js'
 import * as main from './index.js'
+import { redactSecrets } from './redact.js'
+import { requestIdOf } from './request-id.js'
 import * as retry from './retry.js'
 import * as schema from './schema/index.js'
 
@@ -37,5 +39,12 @@ describe('the entries', () => {
     const exported = new Map(Object.entries(main))
     expect(Object.keys(errors)).toContain('InvalidRequestError')
     for (const [name, value] of Object.entries(errors)) expect(exported.get(name), name).toBe(value)
+  })
+
+  it('gives redactSecrets and requestIdOf as the very functions the error path uses (bindings, not copies)', () => {
+    expect(main.redactSecrets).toBe(redactSecrets)
+    expect(main.requestIdOf).toBe(requestIdOf)
+    expect(main.redactSecrets('key: sk-proj-abcdef123456')).toBe('key: sk-[redacted]')
+    expect(main.requestIdOf(new Headers({ 'apim-request-id': 'req-1' }))).toBe('req-1')
   })
 })

@@ -85,11 +85,10 @@ export {
   StreamLimitError,
   TimeoutError,
 } from './errors.js'
+export { redactSecrets, requestIdOf } from './lazy-shared-exports.js'
 export { type Outcome, type OutcomeInput, outcome, type ParsedToolCall } from './outcome.js'
 export { type ChunkStream, readChunks } from './read-chunks.js'
-export { redactSecrets } from './redact.js'
 export { foldReplyContent } from './reply-content.js'
-export { requestIdOf } from './request-id.js'
 // The schemas' types only: their valibot values and validateRequest are `@chatwire/core/schema`, so that a
 // bundle that does not validate holds no valibot (the client loads validation lazily).
 export type * from './schema/index.js'
