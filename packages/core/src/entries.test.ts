@@ -22,7 +22,12 @@ describe('the entries', () => {
 
   it('keeps the reading of error bodies out of @chatwire/core: it is @chatwire/core/error-body, loaded lazily', () => {
     expectApartFromMain(errorBody)
-    expect(Object.keys(errorBody).sort()).toEqual(['errorFromBody', 'readErrorBody', 'readLimited'])
+    expect(Object.keys(errorBody).sort()).toEqual([
+      'errorFromBody',
+      'readErrorBody',
+      'readLimited',
+      'redactValues',
+    ])
   })
 
   it('keeps the retry policy out of @chatwire/core: it is @chatwire/core/retry, loaded with the first failure', () => {
