@@ -6,6 +6,7 @@ import { redactSecrets } from './redact.js'
 import { requestIdOf } from './request-id.js'
 import * as retry from './retry.js'
 import * as schema from './schema/index.js'
+import { parsePartialJson } from './structured/partial-json.js'
 
 /** No export of `entry` is also one of the main entry's: esbuild would then load it up front in every bundle. */
 function expectApartFromMain(entry: object): void {
@@ -46,9 +47,11 @@ describe('the entries', () => {
     for (const [name, value] of Object.entries(errors)) expect(exported.get(name), name).toBe(value)
   })
 
-  it('gives redactSecrets and requestIdOf as the very functions the error path uses (bindings, not copies)', () => {
+  it('gives redactSecrets, requestIdOf and parsePartialJson as the very functions lazy chunks use (bindings, not copies)', () => {
     expect(main.redactSecrets).toBe(redactSecrets)
     expect(main.requestIdOf).toBe(requestIdOf)
+    expect(main.parsePartialJson).toBe(parsePartialJson)
+    expect(main.parsePartialJson('{"a":[1,"b')).toEqual({ a: [1, 'b'] })
     expect(main.redactSecrets('key: sk-proj-abcdef123456')).toBe('key: sk-[redacted]')
     expect(main.requestIdOf(new Headers({ 'apim-request-id': 'req-1' }))).toBe('req-1')
   })

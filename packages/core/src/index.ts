@@ -102,7 +102,7 @@ export {
 export type { ObjectOptions, ObjectResult } from './structured/object-options.js'
 export { OutputValidationError } from './structured/output-validation-error.js'
 export { parseOutput } from './structured/parse-output.js'
-export { parsePartialJson } from './structured/partial-json.js'
+export { parsePartialJson } from './structured/parse-partial-json.js'
 export {
   type ObjectEvent,
   type ObjectStream,

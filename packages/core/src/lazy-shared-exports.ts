@@ -1,7 +1,8 @@
 // The main entry's names for two functions that the error path (a lazy chunk) uses too. They are bindings of
 // this module, not re-exports: esbuild loads a module that index.ts re-exports and a lazy chunk imports in
 // a chunk every importer of index.ts fetches up front, even when nothing up front calls it (core's pipeline
-// alone paid ~460 B gzip for it). A binding of its own ends that chain; the function is the same.
+// alone paid ~460 B gzip for it). A binding of its own ends that chain; the function is the same. A module
+// that imports one of them makes this one live, so each import here must be one that bundle loads anyway.
 import { redactSecrets as redact } from './redact.js'
 import { requestIdOf as requestId } from './request-id.js'
 

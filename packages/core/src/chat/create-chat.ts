@@ -1,5 +1,4 @@
 import { type ChatError, IncompleteStreamError } from '../errors.js'
-import { parsePartialJson } from '../structured/partial-json.js'
 import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
 import { type ChatLiveOptions, type ChatOptions, DEFAULT_CHAT_MAX_STEPS } from './chat-options.js'
@@ -37,6 +36,8 @@ export function createChat(options: ChatOptions): Chat {
   let turn: Turn | undefined
   let snapshot: ChatSnapshot = { messages: settled, status, error }
   const listeners = new Set<() => void>()
+  /** Parses streaming tool arguments as far as they go; loaded with the chat's first tool call. */
+  let partialInput: ((text: string) => unknown) | undefined
 
   const publisher = createPublisher(
     () => {
@@ -88,7 +89,7 @@ export function createChat(options: ChatOptions): Chat {
   /** Streams one reply and settles it; `false` when the turn ends here (stopped, failed, or no tool calls). */
   async function streamStep(current: Turn): Promise<boolean> {
     const fields = typeof live.request === 'function' ? live.request() : live.request
-    const draft = createReplyDraft(makeId(), parsePartialJson)
+    const draft = createReplyDraft(makeId(), (text) => partialInput?.(text))
     const declared = live.tools?.requestTools()
     const reply = await streamReply({
       client,
@@ -98,6 +99,12 @@ export function createChat(options: ChatOptions): Chat {
       draft,
       live: () => live,
       isCurrent: () => turn === current,
+      toolCallsReady: () =>
+        partialInput === undefined
+          ? import('../structured/partial-json.js').then((module) => {
+              partialInput = module.parsePartialJson
+            })
+          : undefined,
       onDelta(first) {
         if (!first) return publisher.soon()
         current.draft = draft

@@ -26,6 +26,11 @@ export interface StreamReplyInput {
   isCurrent(): boolean
   /** After each delta that changed the draft; `first` for the first visible one. */
   onDelta(first: boolean): void
+  /**
+   * Before a tool call's event reaches the draft: a promise while what shows streaming arguments loads (at the
+   * chat's first tool call), else `undefined`.
+   */
+  toolCallsReady(): Promise<void> | undefined
 }
 
 /**
@@ -37,6 +42,9 @@ export async function streamReply(input: StreamReplyInput): Promise<Reply | unde
   const stream = input.client.stream(input.request, { ...input.callOptions, signal: input.signal })
   try {
     for await (const event of stream) {
+      // Loaded with the first tool call, not up front: most replies have none.
+      const loading = event.type.startsWith('tool_call') ? input.toolCallsReady() : undefined
+      if (loading !== undefined) await loading
       if (!isCurrent()) break
       const wasStarted = draft.started
       draft.push(event)

@@ -4,11 +4,12 @@ import {
   type ChatSnapshot,
   chatTools,
   createChat,
+  parsePartialJson,
   tool,
 } from '@chatwire/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { type ChatEmulator, startChatEmulator, whenSnapshot } from './chat-emulator.js'
+import { type ChatEmulator, recordSnapshots, startChatEmulator, whenSnapshot } from './chat-emulator.js'
 
 let server: ChatEmulator
 beforeAll(async () => {
@@ -58,6 +59,25 @@ describe('client tools: they run in the client and the chat goes on by itself', 
     )
     expect(answered?.content).toMatch(/^Here is what I found/)
     expect(server.emulator.requests).toHaveLength(2)
+  })
+
+  it('a streaming call shows its arguments parsed as far as they go, from the first publish of the reply on', async () => {
+    const { weather } = weatherTool()
+    const chat = createChat({ client: server.client(), request, tools: chatTools([weather]), throttle: 0 })
+    const snapshots = recordSnapshots(chat)
+    await chat.send('weather in Paris')
+    const streamed = snapshots
+      .map((snapshot) => snapshot.messages.at(-1))
+      .filter((message): message is AssistantThreadMessage => message?.role === 'assistant')
+      .filter((message) => message.state === 'streaming' && message.toolCalls.length > 0)
+      .map((message) => message.toolCalls[0])
+    expect(streamed.length).toBeGreaterThan(1)
+    for (const call of streamed) {
+      expect(call?.state).toBe('streaming')
+      expect(call?.input).toEqual(parsePartialJson(call?.arguments ?? ''))
+    }
+    expect(streamed[0]?.input).not.toBeUndefined()
+    expect(streamed.at(-1)?.input).toEqual({ location: 'Paris' })
   })
 
   it('a tool that throws answers the model with the error, and the chat goes on', async () => {
