@@ -3,6 +3,7 @@ import * as errorBody from './error-body.js'
 import * as errors from './errors.js'
 import * as main from './index.js'
 import { redactSecrets } from './redact.js'
+import { foldReplyContent } from './reply-content.js'
 import { requestIdOf } from './request-id.js'
 import * as retry from './retry.js'
 import * as schema from './schema/index.js'
@@ -47,7 +48,8 @@ describe('the entries', () => {
     for (const [name, value] of Object.entries(errors)) expect(exported.get(name), name).toBe(value)
   })
 
-  it('gives redactSecrets, requestIdOf and parsePartialJson as the very functions lazy chunks use (bindings, not copies)', () => {
+  it('gives the functions that lazy chunks use too as those very functions (bindings, not copies)', () => {
+    expect(main.foldReplyContent).toBe(foldReplyContent)
     expect(main.redactSecrets).toBe(redactSecrets)
     expect(main.requestIdOf).toBe(requestIdOf)
     expect(main.parsePartialJson).toBe(parsePartialJson)

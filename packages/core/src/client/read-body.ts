@@ -1,4 +1,3 @@
-import { foldReplyContent } from '../reply-content.js'
 import type { ChatCompletion } from '../schema/response.js'
 import type { NotACompletion } from './not-a-completion.js'
 import type { Reply } from './send-request.js'
@@ -60,7 +59,11 @@ export async function readCompletion(reply: Reply, maxBytes: number): Promise<Ch
     throw errorFromBody(undefined, body, headers)
   }
   if (!Array.isArray(choices) || !choices.every(isChoice)) throw await refuse('no-choices')
-  return foldReplyContent(body as ChatCompletion)
+  const completion = body as ChatCompletion
+  // Content as parts (Mistral's reasoning models) is folded into text by a module loaded for such a reply.
+  return completion.choices.some((choice) => Array.isArray(choice.message.content))
+    ? (await import('../reply-content.js')).foldReplyContent(completion)
+    : completion
 }
 
 function isChoice(choice: unknown): boolean {

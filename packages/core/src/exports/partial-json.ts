@@ -1,8 +1,5 @@
-// The main entry's parsePartialJson: a binding of this module, not a re-export, since a chat loads
-// partial-json.ts lazily (with its first tool call) and a re-export from index.ts would make every bundle
-// load it up front (see lazy-shared-exports.ts). Its own module, so that importing another name of the main
-// entry does not bring it along.
-import { parsePartialJson as parsePartial } from './partial-json.js'
+// A chat loads partial-json.ts with its first tool call (see error-path.ts for why this is a binding).
+import { parsePartialJson as parsePartial } from '../structured/partial-json.js'
 
 /**
  * The value of a JSON text cut anywhere, as far as it goes: open objects and arrays as they stand, a string
