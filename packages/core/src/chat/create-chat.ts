@@ -101,7 +101,7 @@ export function createChat(options: ChatOptions): Chat {
       isCurrent: () => turn === current,
       toolCallsReady: () =>
         partialInput === undefined
-          ? import('../structured/partial-json.js').then((module) => {
+          ? import('./reply-tool-calls.js').then((module) => {
               partialInput = module.parsePartialJson
             })
           : undefined,

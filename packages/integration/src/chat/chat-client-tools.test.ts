@@ -80,6 +80,20 @@ describe('client tools: they run in the client and the chat goes on by itself', 
     expect(streamed.at(-1)?.input).toEqual({ location: 'Paris' })
   })
 
+  it('a reply cut after its tool call (no finish reason): incomplete, the call cancelled and never run', async () => {
+    const { weather, calls } = weatherTool()
+    const chat = createChat({ client: server.client(), request, tools: chatTools([weather]) })
+    await chat.send('weather in Paris [[fault:cut;after=2]]')
+    const { status, error } = chat.getSnapshot()
+    const [asked] = replies(chat.getSnapshot())
+    expect([status, error?.name]).toEqual(['error', 'IncompleteStreamError'])
+    expect(asked).toMatchObject({ state: 'incomplete' })
+    expect(asked?.toolCalls).toMatchObject([
+      { name: 'get_weather', state: 'cancelled', error: 'The reply ended before this call was complete' },
+    ])
+    expect(calls).toEqual([])
+  })
+
   it('a tool that throws answers the model with the error, and the chat goes on', async () => {
     const { weather } = weatherTool(() => {
       throw new Error('the weather service is down')
