@@ -4,7 +4,7 @@ import { ChatBusyError } from './chat-busy-error.js'
 import { type ChatLiveOptions, type ChatOptions, DEFAULT_CHAT_MAX_STEPS } from './chat-options.js'
 import { createMessageLookup } from './message-lookup.js'
 import { createPublisher } from './publisher.js'
-import { createReplyDraft, type ReplyDraft } from './reply-draft.js'
+import { createReplyDraft, type ReplyDraft, type ToolCallDrafts } from './reply-draft.js'
 import { requestMessages } from './request-messages.js'
 import { streamReply } from './stream-reply.js'
 import { canContinue, normalizeMessages, stoppedThread, updateCall, withUserMessage } from './thread-edits.js'
@@ -36,8 +36,8 @@ export function createChat(options: ChatOptions): Chat {
   let turn: Turn | undefined
   let snapshot: ChatSnapshot = { messages: settled, status, error }
   const listeners = new Set<() => void>()
-  /** Parses streaming tool arguments as far as they go; loaded with the chat's first tool call. */
-  let partialInput: ((text: string) => unknown) | undefined
+  /** Makes the drafts of a reply's tool calls; loaded with the chat's first tool call. */
+  let toolCallDrafts: (() => ToolCallDrafts) | undefined
 
   const publisher = createPublisher(
     () => {
@@ -89,7 +89,8 @@ export function createChat(options: ChatOptions): Chat {
   /** Streams one reply and settles it; `false` when the turn ends here (stopped, failed, or no tool calls). */
   async function streamStep(current: Turn): Promise<boolean> {
     const fields = typeof live.request === 'function' ? live.request() : live.request
-    const draft = createReplyDraft(makeId(), (text) => partialInput?.(text))
+    // Called only for a tool call's event, which streamReply hands over once `toolCallsReady` resolved.
+    const draft = createReplyDraft(makeId(), () => (toolCallDrafts as () => ToolCallDrafts)())
     const declared = live.tools?.requestTools()
     const reply = await streamReply({
       client,
@@ -100,9 +101,9 @@ export function createChat(options: ChatOptions): Chat {
       live: () => live,
       isCurrent: () => turn === current,
       toolCallsReady: () =>
-        partialInput === undefined
+        toolCallDrafts === undefined
           ? import('./reply-tool-calls.js').then((module) => {
-              partialInput = module.parsePartialJson
+              toolCallDrafts = module.createToolCallDrafts
             })
           : undefined,
       onDelta(first) {
