@@ -7,13 +7,16 @@ import {
   ConnectionError,
   createRedactor,
   DEFAULT_MAX_ERROR_BODY_BYTES,
+  DEFAULT_TIMEOUT,
   type HeadersLike,
   headersRecord,
+  MAX_TIMER_MS,
   normalizeHeaders,
   type PreparedRequest,
   ResponseTooLargeError,
   secretHeaderValues,
   secretQueryValues,
+  TimeoutError,
   urlUnder,
 } from '@chatwire/core'
 import { readLimited, redactValues } from '@chatwire/core/error-body'
@@ -64,6 +67,12 @@ export interface ModelInfoOptions {
   signal?: AbortSignal | undefined
   /** The most bytes of the reply that are read, after decompression. Default 1 MiB (it is a few hundred). */
   maxResponseBytes?: number | undefined
+  /**
+   * ms the whole call may take (the token, the reply's headers and its body); a `TimeoutError` after, so that
+   * a silent server cannot hold the call forever. Default 10 minutes, as the client's `timeout`; 0 or
+   * Infinity: no limit.
+   */
+  timeout?: number | undefined
 }
 
 /** An Azure AI Model Inference endpoint: a chat endpoint that can also describe its model. */
@@ -117,21 +126,32 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
     secrets,
     async getModelInfo(callOptions = {}) {
       const caller = callOptions.signal
+      const ms = limitOf(callOptions.timeout)
       const controller = new AbortController()
       const { signal } = controller
       const onAbort = () => controller.abort(caller?.reason)
       if (caller?.aborted) throw aborted(caller)
       caller?.addEventListener('abort', onAbort, { once: true })
+      const expire = () =>
+        controller.abort(
+          new TimeoutError(`${ORIGIN}: no complete reply to GET /info within ${ms} ms (timeout)`, {
+            option: 'timeout',
+          }),
+        )
+      const timer = ms === undefined ? undefined : setTimeout(expire, ms)
       try {
         return await abortable(readModelInfo(callOptions, signal), signal)
       } catch (error) {
-        if (signal.aborted) throw redactor.error(aborted(signal))
+        if (signal.aborted) {
+          throw redactor.error(signal.reason instanceof TimeoutError ? signal.reason : aborted(signal))
+        }
         throw redactor.error(
           error instanceof ChatError
             ? error
             : new ChatError(`${ORIGIN}: GET /info failed unexpectedly`, { cause: error }),
         )
       } finally {
+        clearTimeout(timer)
         caller?.removeEventListener('abort', onAbort)
         controller.abort()
       }
@@ -168,6 +188,18 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
       headers: response.headers,
     })
   }
+}
+
+/** The timer of a `timeout` option, checked as the client checks its own; `undefined` for no limit. */
+function limitOf(timeout: unknown): number | undefined {
+  const ms = timeout ?? DEFAULT_TIMEOUT
+  if (typeof ms !== 'number' || Number.isNaN(ms) || ms < 0) {
+    throw new RangeError(
+      `${ORIGIN}: timeout must be a number ≥ 0 (0 or Infinity for no limit), got ${String(ms)}`,
+    )
+  }
+  // A delay longer than setTimeout keeps would fire at once.
+  return ms === 0 || ms > MAX_TIMER_MS ? undefined : ms
 }
 
 function parse(text: string): unknown {

@@ -82,6 +82,11 @@ export function createAzureInference<Extra extends object = object>(
     complete: client.complete,
     stream: client.stream,
     getModelInfo: (callOptions = {}) =>
-      endpoint.getModelInfo({ fetch: clientOptions.fetch, signal: clientOptions.signal, ...callOptions }),
+      endpoint.getModelInfo({
+        fetch: clientOptions.fetch,
+        signal: clientOptions.signal,
+        timeout: clientOptions.timeout,
+        ...callOptions,
+      }),
   }
 }

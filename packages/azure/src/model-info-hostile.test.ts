@@ -2,10 +2,17 @@ import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { inspect } from 'node:util'
 import { gzipSync } from 'node:zlib'
-import { AbortError, AuthenticationError, type ChatError, ResponseTooLargeError } from '@chatwire/core'
+import {
+  AbortError,
+  AuthenticationError,
+  type ChatError,
+  ResponseTooLargeError,
+  TimeoutError,
+} from '@chatwire/core'
 import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { azureInferenceEndpoint } from './azure-inference-endpoint.js'
+import { createAzureInference } from './create-azure.js'
 
 const KEY = '0123456789abcdef0123456789abcdef'
 let answer: (response: ServerResponse) => void = (response) => response.end()
@@ -65,5 +72,40 @@ describe('getModelInfo against a hostile server', () => {
       '\n',
     )
     for (const part of [KEY, KEY.slice(0, 8)]) expect(everything).not.toContain(part)
+  })
+
+  it('gives up on a server that never answers, or stalls in its body, after `timeout`', async () => {
+    const stalls: ((response: ServerResponse) => void)[] = [
+      () => {},
+      (response) => {
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.write('{"model_name": ')
+      },
+    ]
+    for (const stall of stalls) {
+      answer = stall
+      const error = await rejection<ChatError>(
+        azureInferenceEndpoint({ endpoint: base, apiKey: KEY }).getModelInfo({ timeout: 100 }),
+      )
+      expect(error).toBeInstanceOf(TimeoutError)
+      expect(error).toMatchObject({
+        option: 'timeout',
+        message: 'azure-inference: no complete reply to GET /info within 100 ms (timeout)',
+      })
+    }
+  })
+
+  it("takes the client's timeout, and refuses one that is not a number ≥ 0", async () => {
+    answer = () => {}
+    const client = createAzureInference({ endpoint: base, apiKey: KEY, timeout: 100 })
+    expect(await rejection<ChatError>(client.getModelInfo())).toMatchObject({ option: 'timeout' })
+    const endpoint = azureInferenceEndpoint({ endpoint: base, apiKey: KEY })
+    for (const timeout of [-1, Number.NaN, '100']) {
+      const error = await rejection<Error>(endpoint.getModelInfo({ timeout: timeout as number }))
+      expect(error).toBeInstanceOf(RangeError)
+      expect(error.message).toMatch(
+        /^azure-inference: timeout must be a number ≥ 0 \(0 or Infinity for no limit\), got /,
+      )
+    }
   })
 })

@@ -134,10 +134,15 @@ export function eventsOf(run: StreamRun, stop: () => Promise<void>): AsyncIterab
         let read: unknown
         try {
           read = await run.read()
+        } catch (error) {
+          ended = true
+          throw run.readFailed(error)
+        }
+        try {
           run.accept(read)
         } catch (error) {
           ended = true
-          throw run.fail(error)
+          throw error
         }
         const taken = take()
         if (taken !== undefined) return taken
@@ -148,6 +153,8 @@ export function eventsOf(run: StreamRun, stop: () => Promise<void>): AsyncIterab
   }
 
   function next(): Promise<IteratorResult<DeltaEvent>> {
+    // The common case first: an event of the chunk at hand (none is queued while a read is in progress).
+    if (at < count) return Promise.resolve({ done: false, value: queue[at++] as DeltaEvent })
     if (busy !== undefined) return busy.then(next, next)
     let taken: IteratorResult<DeltaEvent> | undefined
     try {
@@ -180,7 +187,16 @@ async function drain(run: StreamRun): Promise<void> {
     while (true) {
       const next = run.next(undefined)
       if (next === END) return
-      if (next === undefined) await run.advance()
+      if (next === undefined) {
+        // Read and accepted here rather than through `advance()`, whose own promise would be one more per read.
+        let read: unknown
+        try {
+          read = await run.read()
+        } catch (error) {
+          throw run.readFailed(error)
+        }
+        run.accept(read)
+      }
     }
   } catch {
     // Reported through final().

@@ -18,6 +18,14 @@ export interface Reply {
    * `fetch` in use ignores signals, and a {@link ConnectionError} when the connection is lost.
    */
   read(): Promise<ReadableStreamReadResult<Uint8Array>>
+  /**
+   * {@link Reply.read} in two steps, for a stream's reader, which awaits each network read once: the body
+   * reader's own promise, with no `then` between. Hand what it resolves with to `received` (which gives it
+   * back, or throws) and what it rejects with to `lost` (which gives the error to throw).
+   */
+  next(): Promise<ReadableStreamReadResult<Uint8Array>>
+  received(result: ReadableStreamReadResult<Uint8Array>): ReadableStreamReadResult<Uint8Array>
+  lost(error: unknown): unknown
   /** Stops the timers, cancels the body unless it was read to its end, unlinks the signal. Idempotent. */
   close(): void
 }
@@ -89,30 +97,38 @@ async function attemptOnce(
     if (reader !== undefined && !drained) void reader.cancel().catch(() => {})
   }
 
-  // Chained with `then` rather than awaited in an async function: this runs once per network read of a stream.
-  function read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+  /** Starts a read of the body: the reader's own promise, for `received` or `lost`. */
+  function next(): Promise<ReadableStreamReadResult<Uint8Array>> {
     if (reader === undefined || drained) return Promise.resolve({ done: true, value: undefined })
     silence.waiting()
-    return reader.read().then(
-      (result) => {
-        silence.received()
-        if (signal.aborted) throw signal.reason
-        if (result.done) {
-          drained = true
-          deadline.stop()
-          silence.stop()
-        } else if (stream) {
-          // `timeout` bounds a stream's wait for its first byte; from then on only silence counts.
-          deadline.stop()
-        }
-        return result
-      },
-      (error: unknown) => {
-        silence.received()
-        if (signal.aborted) throw signal.reason
-        throw new ConnectionError('The connection was lost while reading the reply', { cause: error })
-      },
-    )
+    return reader.read()
+  }
+  /** Checks a piece that arrived: the timers learn of it, and an abort wins over it. */
+  function received(result: ReadableStreamReadResult<Uint8Array>): ReadableStreamReadResult<Uint8Array> {
+    silence.received()
+    if (signal.aborted) throw signal.reason
+    if (result.done) {
+      drained = true
+      deadline.stop()
+      silence.stop()
+    } else if (stream) {
+      // `timeout` bounds a stream's wait for its first byte; from then on only silence counts.
+      deadline.stop()
+    }
+    return result
+  }
+  /** The error a failed read is: the abort's reason once aborted, else the connection was lost. */
+  function lost(error: unknown): unknown {
+    silence.received()
+    if (signal.aborted) return signal.reason
+    // A stream's reader also sees the typed errors of the stages above the body (an error event).
+    if (error instanceof ChatError) return error
+    return new ConnectionError('The connection was lost while reading the reply', { cause: error })
+  }
+  function read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    return next().then(received, (error: unknown) => {
+      throw lost(error)
+    })
   }
 
   try {
@@ -155,17 +171,16 @@ async function attemptOnce(
     reader = response.body?.getReader()
     const first = await read()
     let pending: ReadableStreamReadResult<Uint8Array> | undefined = first
-    return {
-      response,
-      signal,
-      read() {
-        if (pending === undefined) return read()
+    // The first piece was read (and checked) to know the body began; the first read of the reply gives it.
+    const firstOr =
+      (then: () => Promise<ReadableStreamReadResult<Uint8Array>>) =>
+      (): Promise<ReadableStreamReadResult<Uint8Array>> => {
+        if (pending === undefined) return then()
         const piece = pending
         pending = undefined
         return Promise.resolve(piece)
-      },
-      close,
-    }
+      }
+    return { response, signal, read: firstOr(read), next: firstOr(next), received, lost, close }
   } catch (error) {
     close()
     if (signal.aborted && !call.signal.aborted) throw signal.reason

@@ -96,8 +96,10 @@ export class StreamRun {
 
   /**
    * Sends the request (the first time) or starts the next read of the body. Give what it resolves with to
-   * {@link StreamRun.accept}, and what it rejects with to {@link StreamRun.fail}: split so that a reader awaits
-   * the read itself, with no promise between (this runs once per network read).
+   * {@link StreamRun.accept}, and what it rejects with to {@link StreamRun.readFailed}: split so that a reader
+   * awaits the read itself, with no promise between (this runs once per network read). Every stage under the
+   * run hands the body reader's own promise up (item-source.ts), so what it settles with is the reader's,
+   * checked here by the reply.
    */
   read(): Promise<unknown> {
     const reading = this.source === undefined ? this.start() : this.source.read()
@@ -105,13 +107,13 @@ export class StreamRun {
     return reading
   }
 
-  /** `read()` then `accept()`, for a reader that reads a whole batch per read (a drain, a relay). */
+  /** `read()` then `accept()`, for a reader that reads a whole batch per read (a relay). */
   async advance(): Promise<void> {
     let read: unknown
     try {
       read = await this.read()
     } catch (error) {
-      throw this.fail(error)
+      throw this.readFailed(error)
     }
     this.accept(read)
   }
@@ -122,10 +124,16 @@ export class StreamRun {
     const source = this.source
     if (read === STARTED || source === undefined || this.settled) return
     try {
-      source.accept(read)
+      source.accept((this.reply as Reply).received(read as ReadableStreamReadResult<Uint8Array>))
     } catch (error) {
       throw this.fail(error)
     }
+  }
+
+  /** Ends the run with what `read()` rejected with, as the reply names it (an abort, a lost connection). */
+  readFailed(error: unknown): ChatError {
+    this.reading = undefined
+    return this.fail(this.reply === undefined || this.failure !== undefined ? error : this.reply.lost(error))
   }
 
   private async start(): Promise<typeof STARTED> {
@@ -146,7 +154,7 @@ export class StreamRun {
         maxLineLength: call.options.maxEventLength,
         maxEventLength: call.options.maxEventLength,
       }
-      this.chunks = readChunks(decodeSSE(readBody(reply), limits))
+      this.chunks = readChunks(decodeSSE(readBody(reply, true), limits))
       this.source = sourceOf(this.chunks)
       return STARTED
     } catch (error) {

@@ -103,6 +103,22 @@ describe('complete', () => {
   })
 })
 
+it('validates every call, not only the one that loads the validator', async () => {
+  const client = createChatClient(endpoint())
+  const bad = (field: string) =>
+    ({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], [field]: 7 }) as ChatRequest
+  for (const field of ['temperature', 'top_p', 'presence_penalty']) {
+    expect(await client.complete(bad(field)).catch((caught: unknown) => caught)).toMatchObject({
+      name: 'InvalidRequestError',
+      path: field,
+    })
+    const { outcome } = await client.stream(bad(field)).final()
+    expect(outcome).toMatchObject({ type: 'error', error: { name: 'InvalidRequestError', path: field } })
+    expect((await client.complete(ask('Still fine'))).outcome.type).toBe('stop')
+  }
+  expect(emulator.current.requests).toHaveLength(3)
+})
+
 describe('stream', () => {
   it('yields delta events and resolves final() with the completion and outcome', async () => {
     const stream = createChatClient(endpoint()).stream(ask('Stream me, please'))

@@ -1,21 +1,7 @@
 // The floor and the third-party peers of the decode benchmark. Each takes the same pre-split reads.
+import { toReadableStream } from '@chatwire/testkit'
 import { createParser } from 'eventsource-parser'
 import OpenAI from 'openai'
-
-/** The reads as a fresh `ReadableStream`, one read per pull, as a response body delivers them. */
-export function streamOf(pieces: readonly Uint8Array[]): ReadableStream<Uint8Array> {
-  let next = 0
-  return new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        const piece = pieces[next++]
-        if (piece === undefined) controller.close()
-        else controller.enqueue(piece)
-      },
-    },
-    { highWaterMark: 0 },
-  )
-}
 
 /**
  * The floor: the least work any client must do. Stream-decode UTF-8, cut on blank lines with `indexOf`, strip
@@ -70,7 +56,8 @@ export function createOpenAIClient(pieces: readonly Uint8Array[]): OpenAI {
   return new OpenAI({
     apiKey: 'bench',
     maxRetries: 0,
-    fetch: async () => new Response(streamOf(pieces), { headers: { 'content-type': 'text/event-stream' } }),
+    fetch: async () =>
+      new Response(toReadableStream(pieces), { headers: { 'content-type': 'text/event-stream' } }),
   })
 }
 

@@ -14,11 +14,11 @@ import {
   MalformedStreamError,
   readChunks,
 } from '@chatwire/core'
-import { streamOf } from './peers.js'
+import { toReadableStream } from '@chatwire/testkit'
 
 /** The public path: `accumulate(readChunks(decodeSSE(response.body)))`, on a fresh body of the same reads. */
 export function chatwireStream(pieces: readonly Uint8Array[]): Promise<ChatCompletion> {
-  return accumulate(readChunks(decodeSSE(streamOf(pieces))))
+  return accumulate(readChunks(decodeSSE(toReadableStream(pieces))))
 }
 
 /**
@@ -32,7 +32,7 @@ export function createBenchClient(pieces: readonly Uint8Array[]): ChatClient {
       name: 'bench',
       prepare: (request) => ({ url: 'http://bench.invalid/v1/chat/completions', headers: {}, body: request }),
     },
-    { maxRetries: 0, fetch: async () => new Response(streamOf(pieces), { headers }) },
+    { maxRetries: 0, fetch: async () => new Response(toReadableStream(pieces), { headers }) },
   )
 }
 
