@@ -19,7 +19,7 @@ import {
   TimeoutError,
   urlUnder,
 } from '@chatwire/core'
-import { readLimited } from '@chatwire/core/error-body'
+import { readLimited, redactValues } from '@chatwire/core/error-body'
 import * as v from 'valibot'
 import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
 import { type ModelInfo, ModelInfoSchema } from './model-info.js'
@@ -172,7 +172,7 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
     }
     const limit = callOptions.maxResponseBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES
     const { text, truncated } = await readLimited(response.body, limit)
-    const body = redactor.values(parse(redactor.exact(text)))
+    const body = redactValues(parse(redactor.exact(text)), redactor)
     if (!response.ok) throw await toAzureError(response.status, body, response.headers)
     if (truncated) {
       throw new ResponseTooLargeError(`${ORIGIN}: GET /info answered with more than ${limit} bytes`, {

@@ -3,3 +3,4 @@
 export { type LimitedBody, readLimited } from './adapter/read-limited.js'
 export { errorFromBody } from './error-from-body.js'
 export { type ErrorDetails, readErrorBody } from './read-error-body.js'
+export { redactValues } from './redact-values.js'

@@ -85,11 +85,12 @@ export {
   StreamLimitError,
   TimeoutError,
 } from './errors.js'
+// The functions that lazy chunks use too, as bindings of their own (see exports/error-path.ts).
+export { redactSecrets, requestIdOf } from './exports/error-path.js'
+export { parsePartialJson } from './exports/partial-json.js'
+export { foldReplyContent } from './exports/reply-content.js'
 export { type Outcome, type OutcomeInput, outcome, type ParsedToolCall } from './outcome.js'
 export { type ChunkStream, readChunks } from './read-chunks.js'
-export { redactSecrets } from './redact.js'
-export { foldReplyContent } from './reply-content.js'
-export { requestIdOf } from './request-id.js'
 // The schemas' types only: their valibot values and validateRequest are `@chatwire/core/schema`, so that a
 // bundle that does not validate holds no valibot (the client loads validation lazily).
 export type * from './schema/index.js'
@@ -103,7 +104,6 @@ export {
 export type { ObjectOptions, ObjectResult } from './structured/object-options.js'
 export { OutputValidationError } from './structured/output-validation-error.js'
 export { parseOutput } from './structured/parse-output.js'
-export { parsePartialJson } from './structured/partial-json.js'
 export {
   type ObjectEvent,
   type ObjectStream,

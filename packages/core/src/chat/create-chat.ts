@@ -1,22 +1,13 @@
 import { type ChatError, IncompleteStreamError } from '../errors.js'
-import { parsePartialJson } from '../structured/partial-json.js'
 import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
 import { type ChatLiveOptions, type ChatOptions, DEFAULT_CHAT_MAX_STEPS } from './chat-options.js'
 import { createMessageLookup } from './message-lookup.js'
 import { createPublisher } from './publisher.js'
-import { createReplyDraft, type ReplyDraft } from './reply-draft.js'
+import { createReplyDraft, type ReplyDraft, type ToolCallDrafts } from './reply-draft.js'
 import { requestMessages } from './request-messages.js'
 import { streamReply } from './stream-reply.js'
-import {
-  canContinue,
-  editedThread,
-  normalizeMessages,
-  stoppedThread,
-  threadBefore,
-  updateCall,
-  withUserMessage,
-} from './thread-edits.js'
+import { canContinue, normalizeMessages, stoppedThread, updateCall, withUserMessage } from './thread-edits.js'
 import type { ChatSnapshot, ChatStatus, ThreadMessage } from './thread-message.js'
 import { answer, approve } from './tool-answers.js'
 import { createViewHold } from './view-hold.js'
@@ -45,6 +36,8 @@ export function createChat(options: ChatOptions): Chat {
   let turn: Turn | undefined
   let snapshot: ChatSnapshot = { messages: settled, status, error }
   const listeners = new Set<() => void>()
+  /** Makes the drafts of a reply's tool calls; loaded with the chat's first tool call. */
+  let toolCallDrafts: (() => ToolCallDrafts) | undefined
 
   const publisher = createPublisher(
     () => {
@@ -96,7 +89,8 @@ export function createChat(options: ChatOptions): Chat {
   /** Streams one reply and settles it; `false` when the turn ends here (stopped, failed, or no tool calls). */
   async function streamStep(current: Turn): Promise<boolean> {
     const fields = typeof live.request === 'function' ? live.request() : live.request
-    const draft = createReplyDraft(makeId(), parsePartialJson)
+    // Called only for a tool call's event, which streamReply hands over once `toolCallsReady` resolved.
+    const draft = createReplyDraft(makeId(), () => (toolCallDrafts as () => ToolCallDrafts)())
     const declared = live.tools?.requestTools()
     const reply = await streamReply({
       client,
@@ -106,6 +100,12 @@ export function createChat(options: ChatOptions): Chat {
       draft,
       live: () => live,
       isCurrent: () => turn === current,
+      toolCallsReady: () =>
+        toolCallDrafts === undefined
+          ? import('./reply-tool-calls.js').then((module) => {
+              toolCallDrafts = module.createToolCallDrafts
+            })
+          : undefined,
       onDelta(first) {
         if (!first) return publisher.soon()
         current.draft = draft
@@ -143,6 +143,12 @@ export function createChat(options: ChatOptions): Chat {
     await run(current, thread, stream)
   }
 
+  /** The rewinds of the thread, loaded by the first regenerate or edit; one that finds the chat busy rejects first. */
+  function rewinds(action: string): Promise<typeof import('./thread-rewinds.js')> {
+    if (turn !== undefined) throw new ChatBusyError(action)
+    return import('./thread-rewinds.js')
+  }
+
   function continueIfAnswered(): void {
     if (turn === undefined && goesOn()) void start('continuing after a tool result', (current) => current)
   }
@@ -175,10 +181,12 @@ export function createChat(options: ChatOptions): Chat {
       current.draft = undefined
       settle(stoppedThread(settled, draft?.toMessage()), 'ready')
     },
-    regenerate(messageId) {
+    async regenerate(messageId) {
+      const { threadBefore } = await rewinds('regenerate')
       return start('regenerate', (current) => threadBefore(current, messageId))
     },
-    edit(messageId, content) {
+    async edit(messageId, content) {
+      const { editedThread } = await rewinds('edit')
       return start('edit', (current) => editedThread(current, messageId, content))
     },
     setMessages(messages) {

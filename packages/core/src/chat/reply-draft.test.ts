@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parsePartialJson } from '../structured/partial-json.js'
 import { createReplyDraft } from './reply-draft.js'
+import { createToolCallDrafts } from './reply-tool-calls.js'
 
 const args = (delta: string, toolIndex = 0) =>
   ({
@@ -14,7 +14,7 @@ const args = (delta: string, toolIndex = 0) =>
 
 describe('createReplyDraft', () => {
   it('folds content, reasoning and refusal deltas of choice 0 and ignores other choices', () => {
-    const draft = createReplyDraft('r1', parsePartialJson)
+    const draft = createReplyDraft('r1', createToolCallDrafts)
     expect(draft.started).toBe(false)
     draft.push({ type: 'reasoning.delta', choiceIndex: 0, delta: 'Thinking. ' })
     draft.push({ type: 'content.delta', choiceIndex: 0, delta: 'Hello' })
@@ -32,14 +32,25 @@ describe('createReplyDraft', () => {
     })
   })
 
+  it('makes no tool call drafts for a reply without calls (their module loads with the first call)', () => {
+    const draft = createReplyDraft('r1', () => {
+      throw new Error('a text reply needs no tool call drafts')
+    })
+    draft.push({ type: 'content.delta', choiceIndex: 0, delta: 'Hello' })
+    const first = draft.toMessage().toolCalls
+    draft.push({ type: 'content.delta', choiceIndex: 0, delta: ' there' })
+    expect(first).toEqual([])
+    expect(draft.toMessage().toolCalls).toBe(first)
+  })
+
   it('a finish event alone is not a start: nothing visible arrived', () => {
-    const draft = createReplyDraft('r1', parsePartialJson)
+    const draft = createReplyDraft('r1', createToolCallDrafts)
     draft.push({ type: 'finish', choiceIndex: 0, finishReason: 'stop' })
     expect(draft.started).toBe(false)
   })
 
   it('shows streaming tool arguments with a best-effort parse, and keeps an unchanged call object', () => {
-    const draft = createReplyDraft('r1', parsePartialJson)
+    const draft = createReplyDraft('r1', createToolCallDrafts)
     draft.push(args('{"location":'))
     const first = draft.toMessage().toolCalls
     expect(first).toEqual([
@@ -62,7 +73,7 @@ describe('createReplyDraft', () => {
   })
 
   it('tool_call.done replaces the arguments with the whole text the accumulator kept', () => {
-    const draft = createReplyDraft('r1', parsePartialJson)
+    const draft = createReplyDraft('r1', createToolCallDrafts)
     draft.push(args('{"loc'))
     draft.push({
       type: 'tool_call.done',

@@ -1,14 +1,5 @@
-import type { DeltaEvent } from '../delta-events.js'
+import type { DeltaEvent, ToolCallArgumentsDeltaEvent, ToolCallDoneEvent } from '../delta-events.js'
 import type { AssistantThreadMessage, ThreadToolCall } from './thread-message.js'
-
-/** A tool call while its arguments stream: plain mutable fields, turned into a message at publish time. */
-interface CallDraft {
-  id: string
-  name: string
-  arguments: string
-  /** The object last published for this call, reused while nothing changed (structural sharing). */
-  published: ThreadToolCall | undefined
-}
 
 /**
  * The assistant message being streamed. Each delta only appends to a string (O(1) whatever the thread's
@@ -23,51 +14,22 @@ export interface ReplyDraft {
   toMessage(): AssistantThreadMessage
 }
 
-/** A new, empty draft for the reply with `id`; `partialInput` parses half-written arguments for display. */
-export function createReplyDraft(id: string, partialInput: (text: string) => unknown): ReplyDraft {
+/** The tool calls of a draft while their arguments stream (made by reply-tool-calls.ts, loaded with the first). */
+export interface ToolCallDrafts {
+  push(event: ToolCallArgumentsDeltaEvent | ToolCallDoneEvent): void
+  /** The calls as they stand, arguments parsed as far as they go; the same objects while nothing changed. */
+  list(): readonly ThreadToolCall[]
+}
+
+/** A new, empty draft for the reply with `id`; `toolCalls` makes its tool call drafts at the first call. */
+export function createReplyDraft(id: string, toolCalls: () => ToolCallDrafts): ReplyDraft {
   let content = ''
   let reasoning = ''
   let refusal = ''
-  const calls: CallDraft[] = []
-  let publishedCalls: readonly ThreadToolCall[] = []
+  let calls: ToolCallDrafts | undefined
+  // One empty list while no call came: a publish without calls changes no array.
+  const none: readonly ThreadToolCall[] = []
   let started = false
-
-  function call(toolIndex: number, id: string, name: string): CallDraft {
-    let draft = calls[toolIndex]
-    if (draft === undefined) {
-      draft = { id, name, arguments: '', published: undefined }
-      calls[toolIndex] = draft
-    }
-    draft.id = id
-    draft.name = name
-    return draft
-  }
-
-  function toolCalls(): readonly ThreadToolCall[] {
-    let changed = publishedCalls.length !== calls.length
-    const next = calls.map((draft, index) => {
-      const last = draft.published
-      if (
-        last !== undefined &&
-        last.arguments === draft.arguments &&
-        last.id === draft.id &&
-        last.name === draft.name
-      ) {
-        return last
-      }
-      changed = true
-      draft.published = {
-        id: draft.id,
-        name: draft.name,
-        arguments: draft.arguments,
-        input: partialInput(draft.arguments),
-        state: 'streaming',
-      }
-      return calls[index]?.published as ThreadToolCall
-    })
-    if (changed) publishedCalls = next
-    return publishedCalls
-  }
 
   return {
     get started() {
@@ -86,10 +48,9 @@ export function createReplyDraft(id: string, partialInput: (text: string) => unk
           refusal += event.delta
           break
         case 'tool_call.arguments.delta':
-          call(event.toolIndex, event.id, event.name).arguments += event.delta
-          break
         case 'tool_call.done':
-          call(event.toolIndex, event.id, event.name).arguments = event.arguments
+          calls ??= toolCalls()
+          calls.push(event)
           break
         default:
           return
@@ -103,7 +64,7 @@ export function createReplyDraft(id: string, partialInput: (text: string) => unk
         content,
         reasoning,
         refusal,
-        toolCalls: toolCalls(),
+        toolCalls: calls?.list() ?? none,
         state: 'streaming',
       }
     },

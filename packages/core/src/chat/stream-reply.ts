@@ -1,11 +1,10 @@
 import type { ChatClient } from '../client/create-chat-client.js'
 import type { ChatCallOptions } from '../client/options.js'
 import { type ChatError, IncompleteStreamError } from '../errors.js'
-import type { Outcome } from '../outcome.js'
 import type { ChatRequest } from '../schema/request.js'
 import type { ChatLiveOptions } from './chat-options.js'
 import type { ReplyDraft } from './reply-draft.js'
-import type { AssistantThreadMessage, ThreadToolCall } from './thread-message.js'
+import type { AssistantThreadMessage } from './thread-message.js'
 
 /** How one reply ended: the message (none when nothing arrived), and the error when it failed. */
 export interface Reply {
@@ -26,6 +25,11 @@ export interface StreamReplyInput {
   isCurrent(): boolean
   /** After each delta that changed the draft; `first` for the first visible one. */
   onDelta(first: boolean): void
+  /**
+   * Before a tool call's event reaches the draft: a promise while what shows streaming arguments loads (at the
+   * chat's first tool call, with reply-tool-calls.ts), else `undefined`.
+   */
+  toolCallsReady(): Promise<void> | undefined
 }
 
 /**
@@ -37,6 +41,9 @@ export async function streamReply(input: StreamReplyInput): Promise<Reply | unde
   const stream = input.client.stream(input.request, { ...input.callOptions, signal: input.signal })
   try {
     for await (const event of stream) {
+      // Loaded with the first tool call, not up front: most replies have none.
+      const loading = event.type.startsWith('tool_call') ? input.toolCallsReady() : undefined
+      if (loading !== undefined) await loading
       if (!isCurrent()) break
       const wasStarted = draft.started
       draft.push(event)
@@ -61,38 +68,15 @@ export async function streamReply(input: StreamReplyInput): Promise<Reply | unde
     ...streamed,
     state: error === undefined ? 'complete' : 'incomplete',
     outcome,
-    toolCalls: finalCalls(streamed.toolCalls, outcome, input.live()),
+    // The model asked for calls: they are parsed and planned by the module loaded with the first tool call.
+    toolCalls:
+      outcome.type === 'tool_calls'
+        ? (await import('./reply-tool-calls.js')).plannedCalls(outcome.calls, input.live())
+        : streamed.toolCalls.map((call) => ({
+            ...call,
+            state: 'cancelled',
+            error: 'The reply ended before this call was complete',
+          })),
   }
   return { message, error }
-}
-
-/** The calls once the reply ended: parsed and planned when the model asked for them, else cancelled. */
-function finalCalls(
-  streamed: readonly ThreadToolCall[],
-  outcome: Outcome,
-  { tools, needsApproval }: ChatLiveOptions,
-): ThreadToolCall[] {
-  if (outcome.type !== 'tool_calls') {
-    return streamed.map((call) => ({
-      ...call,
-      state: 'cancelled',
-      error: 'The reply ended before this call was complete',
-    }))
-  }
-  return outcome.calls.map((call) => {
-    const state = tools?.initialState(call, needsApproval) ?? 'awaiting-result'
-    const { id, name, arguments: text, input } = call
-    // The tools runner answers a running call's bad arguments itself, with the schema's issues; arguments
-    // that are not JSON are otherwise answered at once: the model gets the reason and may try again.
-    return call.parseError === undefined || state === 'running'
-      ? { id, name, arguments: text, input, state }
-      : {
-          id,
-          name,
-          arguments: text,
-          input: undefined,
-          state: 'failed',
-          error: 'The arguments are not valid JSON',
-        }
-  })
 }

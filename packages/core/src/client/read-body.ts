@@ -1,6 +1,5 @@
-import { MalformedStreamError, ResponseTooLargeError } from '../errors.js'
-import { foldReplyContent } from '../reply-content.js'
 import type { ChatCompletion } from '../schema/response.js'
+import type { NotACompletion } from './not-a-completion.js'
 import type { Reply } from './send-request.js'
 
 /**
@@ -34,26 +33,19 @@ export function readBody(reply: Reply, unchecked = false): AsyncIterableIterator
  * send that) is the typed error it describes.
  */
 export async function readCompletion(reply: Reply, maxBytes: number): Promise<ChatCompletion> {
-  const { status, headers } = reply.response
-  if (/^\s*text\/event-stream/i.test(headers.get('content-type') ?? '')) {
-    throw new MalformedStreamError(
-      'The reply is an event stream (text/event-stream), not a JSON completion: this route only streams; ' +
-        'call stream() instead of complete()',
-      { status, headers },
-    )
-  }
+  const { response } = reply
+  const { headers } = response
+  // Why a reply is not a completion, and its message, load with the first such reply.
+  const refuse = async (why: NotACompletion, size?: number) =>
+    (await import('./not-a-completion.js')).notACompletion(why, response, size)
+  if (/^\s*text\/event-stream/i.test(headers.get('content-type') ?? '')) throw await refuse('event-stream')
   // One decoder for the pieces as they come: a character split between two pieces is decoded whole.
   const decoder = new TextDecoder()
   let text = ''
   let bytes = 0
   for await (const piece of readBody(reply)) {
     bytes += piece.byteLength
-    if (bytes > maxBytes) {
-      throw new ResponseTooLargeError(
-        `The reply is larger than maxResponseBytes (${maxBytes} bytes); it was not read further`,
-        { status, headers, limit: maxBytes },
-      )
-    }
+    if (bytes > maxBytes) throw await refuse('too-large', maxBytes)
     text += decoder.decode(piece, { stream: true })
   }
   text += decoder.decode()
@@ -61,26 +53,20 @@ export async function readCompletion(reply: Reply, maxBytes: number): Promise<Ch
   try {
     body = JSON.parse(text)
   } catch {
-    throw new MalformedStreamError(
-      `The reply is not valid JSON (${text.length === 0 ? 'an empty body' : `${text.length} characters`})`,
-      { status, headers },
-    )
+    throw await refuse('not-json', text.length)
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new MalformedStreamError('The reply is not a JSON object', { status })
-  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw await refuse('not-object')
   const { choices, error } = body as { choices?: unknown; error?: unknown }
   if (error !== undefined && error !== null && choices === undefined) {
     const { errorFromBody } = await import('../error-from-body.js')
     throw errorFromBody(undefined, body, headers)
   }
-  if (!Array.isArray(choices) || !choices.every(isChoice)) {
-    throw new MalformedStreamError(
-      'The reply is not a chat completion: it has no `choices` array of choices',
-      { status },
-    )
-  }
-  return foldReplyContent(body as ChatCompletion)
+  if (!Array.isArray(choices) || !choices.every(isChoice)) throw await refuse('no-choices')
+  const completion = body as ChatCompletion
+  // Content as parts (Mistral's reasoning models) is folded into text by a module loaded for such a reply.
+  return completion.choices.some((choice) => Array.isArray(choice.message.content))
+    ? (await import('../reply-content.js')).foldReplyContent(completion)
+    : completion
 }
 
 function isChoice(choice: unknown): boolean {

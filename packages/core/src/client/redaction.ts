@@ -4,8 +4,6 @@ import { redactSecrets } from '../redact.js'
 const REDACTED = '[redacted]'
 /** How deep a `cause` chain is copied; deeper links are dropped. */
 const MAX_CAUSE_DEPTH = 4
-/** How deep {@link Redactor.values} walks a parsed body; deeper values are dropped. */
-const MAX_VALUE_DEPTH = 32
 /** A key cut by a message's truncation (`…`) is redacted from this many of its first characters on. */
 const MIN_CUT_PREFIX = 4
 
@@ -25,8 +23,6 @@ export interface Redactor {
   text(text: string): string
   /** Known credentials only: for a raw body, before it is parsed, folded or cut. */
   exact(text: string): string
-  /** A copy of a parsed JSON value with {@link Redactor.exact} applied to every string in it. */
-  values(value: unknown): unknown
   /** A URL with every query value that is a credential (by name, or known) replaced. */
   url(url: string): string
   /** A copy of headers with credentials replaced, and URLs in them cut to their origin and path. */
@@ -68,16 +64,6 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
 
   function text(input: string): string {
     return redactSecrets(exact(input))
-  }
-
-  function values(value: unknown, depth = 0): unknown {
-    if (typeof value === 'string') return exact(value)
-    if (typeof value !== 'object' || value === null) return value
-    if (depth >= MAX_VALUE_DEPTH) return undefined
-    if (Array.isArray(value)) return value.map((item) => values(item, depth + 1))
-    const copy: Record<string, unknown> = {}
-    for (const [name, item] of Object.entries(value)) copy[exact(name)] = values(item, depth + 1)
-    return copy
   }
 
   function url(input: string): string {
@@ -126,7 +112,7 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
     return target
   }
 
-  return { text, exact, values, url, headers, error }
+  return { text, exact, url, headers, error }
 }
 
 /** A string cleaned, anything else as it is. */

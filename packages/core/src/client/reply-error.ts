@@ -1,5 +1,6 @@
 import { readLimited } from '../adapter/read-limited.js'
 import type { ChatError } from '../errors.js'
+import { redactValues } from '../redact-values.js'
 import type { CallContext } from './call-context.js'
 
 /**
@@ -11,7 +12,7 @@ import type { CallContext } from './call-context.js'
  */
 export async function replyError(call: CallContext, response: Response): Promise<ChatError> {
   const { text } = await readLimited(response.body, call.options.maxErrorBodyBytes)
-  const body = call.redact.values(parseJSON(call.redact.exact(text)))
+  const body = redactValues(parseJSON(call.redact.exact(text)), call.redact)
   const { status, headers } = response
   const { toError } = call.endpoint
   const error =

@@ -5,11 +5,12 @@ import {
   type ChatSnapshot,
   chatTools,
   createChat,
+  parsePartialJson,
   tool,
 } from '@chatwire/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { type ChatEmulator, startChatEmulator, whenSnapshot } from './chat-emulator.js'
+import { type ChatEmulator, recordSnapshots, startChatEmulator, whenSnapshot } from './chat-emulator.js'
 
 let server: ChatEmulator
 beforeAll(async () => {
@@ -76,6 +77,39 @@ describe('client tools: they run in the client and the chat goes on by itself', 
     expect(chat.getSnapshot().status).toBe('ready')
     expect(signals).toHaveLength(1)
     expect(getEventListeners(signals[0] as AbortSignal, 'abort')).toEqual([])
+  })
+
+  it('a streaming call shows its arguments parsed as far as they go, from the first publish of the reply on', async () => {
+    const { weather } = weatherTool()
+    const chat = createChat({ client: server.client(), request, tools: chatTools([weather]), throttle: 0 })
+    const snapshots = recordSnapshots(chat)
+    await chat.send('weather in Paris')
+    const streamed = snapshots
+      .map((snapshot) => snapshot.messages.at(-1))
+      .filter((message): message is AssistantThreadMessage => message?.role === 'assistant')
+      .filter((message) => message.state === 'streaming' && message.toolCalls.length > 0)
+      .map((message) => message.toolCalls[0])
+    expect(streamed.length).toBeGreaterThan(1)
+    for (const call of streamed) {
+      expect(call?.state).toBe('streaming')
+      expect(call?.input).toEqual(parsePartialJson(call?.arguments ?? ''))
+    }
+    expect(streamed[0]?.input).not.toBeUndefined()
+    expect(streamed.at(-1)?.input).toEqual({ location: 'Paris' })
+  })
+
+  it('a reply cut after its tool call (no finish reason): incomplete, the call cancelled and never run', async () => {
+    const { weather, calls } = weatherTool()
+    const chat = createChat({ client: server.client(), request, tools: chatTools([weather]) })
+    await chat.send('weather in Paris [[fault:cut;after=2]]')
+    const { status, error } = chat.getSnapshot()
+    const [asked] = replies(chat.getSnapshot())
+    expect([status, error?.name]).toEqual(['error', 'IncompleteStreamError'])
+    expect(asked).toMatchObject({ state: 'incomplete' })
+    expect(asked?.toolCalls).toMatchObject([
+      { name: 'get_weather', state: 'cancelled', error: 'The reply ended before this call was complete' },
+    ])
+    expect(calls).toEqual([])
   })
 
   it('a tool that throws answers the model with the error, and the chat goes on', async () => {

@@ -258,6 +258,23 @@ describe('busy policy: a turn at a time, the rest rejected with ChatBusyError', 
     expect(server.emulator.requests).toHaveLength(1)
   })
 
+  it('regenerate and a send in the same tick: the send runs (regenerate loads first), regenerate rejects', async () => {
+    const chat = createChat({ client: server.client(), request })
+    await chat.send('first')
+    server.emulator.reset()
+    const regenerating = chat.regenerate()
+    const sending = chat.send('second')
+    await expect(regenerating).rejects.toBeInstanceOf(ChatBusyError)
+    await sending
+    expect(chat.getSnapshot().messages.map((message) => message.content)).toEqual([
+      'first',
+      'You said: first',
+      'second',
+      'You said: second',
+    ])
+    expect(server.emulator.requests).toHaveLength(1)
+  })
+
   it('send, regenerate, edit and setMessages while streaming are rejected; the reply goes on untouched', async () => {
     const chat = createChat({ client: server.client(), request, ...fault('slow;ms=5') })
     const turn = chat.send('count to 20')
