@@ -7,7 +7,15 @@ import { createPublisher } from './publisher.js'
 import { createReplyDraft, type ReplyDraft, type ToolCallDrafts } from './reply-draft.js'
 import { requestMessages } from './request-messages.js'
 import { streamReply } from './stream-reply.js'
-import { canContinue, normalizeMessages, stoppedThread, updateCall, withUserMessage } from './thread-edits.js'
+import {
+  canContinue,
+  editedThread,
+  normalizeMessages,
+  stoppedThread,
+  threadBefore,
+  updateCall,
+  withUserMessage,
+} from './thread-edits.js'
 import type { ChatSnapshot, ChatStatus, ThreadMessage } from './thread-message.js'
 import { answer, approve } from './tool-answers.js'
 import { createViewHold } from './view-hold.js'
@@ -143,12 +151,6 @@ export function createChat(options: ChatOptions): Chat {
     await run(current, thread, stream)
   }
 
-  /** The rewinds of the thread, loaded by the first regenerate or edit; one that finds the chat busy rejects first. */
-  function rewinds(action: string): Promise<typeof import('./thread-rewinds.js')> {
-    if (turn !== undefined) throw new ChatBusyError(action)
-    return import('./thread-rewinds.js')
-  }
-
   function continueIfAnswered(): void {
     if (turn === undefined && goesOn()) void start('continuing after a tool result', (current) => current)
   }
@@ -181,12 +183,10 @@ export function createChat(options: ChatOptions): Chat {
       current.draft = undefined
       settle(stoppedThread(settled, draft?.toMessage()), 'ready')
     },
-    async regenerate(messageId) {
-      const { threadBefore } = await rewinds('regenerate')
+    regenerate(messageId) {
       return start('regenerate', (current) => threadBefore(current, messageId))
     },
-    async edit(messageId, content) {
-      const { editedThread } = await rewinds('edit')
+    edit(messageId, content) {
       return start('edit', (current) => editedThread(current, messageId, content))
     },
     setMessages(messages) {

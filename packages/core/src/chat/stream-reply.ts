@@ -1,6 +1,6 @@
 import type { ChatClient } from '../client/create-chat-client.js'
 import type { ChatCallOptions } from '../client/options.js'
-import { type ChatError, IncompleteStreamError } from '../errors.js'
+import { ChatError, IncompleteStreamError } from '../errors.js'
 import type { ChatRequest } from '../schema/request.js'
 import type { ChatLiveOptions } from './chat-options.js'
 import type { ReplyDraft } from './reply-draft.js'
@@ -39,11 +39,23 @@ export interface StreamReplyInput {
 export async function streamReply(input: StreamReplyInput): Promise<Reply | undefined> {
   const { draft, isCurrent } = input
   const stream = input.client.stream(input.request, { ...input.callOptions, signal: input.signal })
+  /** The tool-call code could not load: the reply ends with that, not with the abort that stops its stream. */
+  let unloaded: ChatError | undefined
   try {
     for await (const event of stream) {
       // Loaded with the first tool call, not up front: most replies have none.
       const loading = event.type.startsWith('tool_call') ? input.toolCallsReady() : undefined
-      if (loading !== undefined) await loading
+      if (loading !== undefined) {
+        try {
+          await loading
+        } catch (cause) {
+          unloaded = new ChatError(
+            'The chat could not load its tool-call code (a chunk of the app that did not load)',
+            { cause },
+          )
+          break
+        }
+      }
       if (!isCurrent()) break
       const wasStarted = draft.started
       draft.push(event)
@@ -55,13 +67,14 @@ export async function streamReply(input: StreamReplyInput): Promise<Reply | unde
   const { outcome, completion } = await stream.final()
   if (!isCurrent()) return undefined
   const error =
-    outcome.type === 'error'
+    unloaded ??
+    (outcome.type === 'error'
       ? outcome.error
       : outcome.type === 'incomplete'
         ? new IncompleteStreamError(`The reply stream ended early (${outcome.reason})`, {
             partial: completion,
           })
-        : undefined
+        : undefined)
   if (!draft.started && error !== undefined) return { message: undefined, error }
   const streamed = draft.toMessage()
   const message: AssistantThreadMessage = {

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { createChatClient } from '../client/create-chat-client.js'
+import { createReplyDraft } from './reply-draft.js'
+import { createToolCallDrafts } from './reply-tool-calls.js'
+import { streamReply } from './stream-reply.js'
+
+const frames = [
+  { choices: [{ index: 0, delta: { content: 'Let me look. ' }, finish_reason: null }] },
+  {
+    choices: [
+      {
+        index: 0,
+        delta: {
+          tool_calls: [{ index: 0, id: 'call_1', function: { name: 'get_weather', arguments: '{}' } }],
+        },
+        finish_reason: 'tool_calls',
+      },
+    ],
+  },
+]
+const body = `${frames.map((frame) => `data: ${JSON.stringify(frame)}\n\n`).join('')}data: [DONE]\n\n`
+const client = createChatClient(
+  { name: 'memory', prepare: (request) => ({ url: 'http://memory.invalid/', headers: {}, body: request }) },
+  {
+    maxRetries: 0,
+    fetch: async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
+  },
+)
+
+function input(toolCallsReady: () => Promise<void> | undefined) {
+  return {
+    client,
+    request: { model: 'm', messages: [{ role: 'user' as const, content: 'weather?' }] },
+    callOptions: undefined,
+    signal: new AbortController().signal,
+    draft: createReplyDraft('r1', createToolCallDrafts),
+    live: () => ({}),
+    isCurrent: () => true,
+    onDelta: () => {},
+    toolCallsReady,
+  }
+}
+
+describe('streamReply', () => {
+  it('waits for the tool-call code before the first tool call reaches the draft', async () => {
+    let loaded = false
+    const reply = await streamReply(
+      input(() => (loaded ? undefined : Promise.resolve().then(() => void (loaded = true)))),
+    )
+    expect(reply?.error).toBeUndefined()
+    expect(reply?.message).toMatchObject({ content: 'Let me look. ', state: 'complete' })
+    expect(reply?.message?.toolCalls).toMatchObject([{ id: 'call_1', name: 'get_weather' }])
+  })
+
+  it('ends with a clear error, not an abort, when the tool-call code does not load', async () => {
+    const failure = new TypeError('Failed to fetch dynamically imported module')
+    const reply = await streamReply(input(() => Promise.reject(failure)))
+    expect(reply?.error).toMatchObject({
+      name: 'ChatError',
+      message: 'The chat could not load its tool-call code (a chunk of the app that did not load)',
+      cause: failure,
+    })
+    expect(reply?.message).toMatchObject({ content: 'Let me look. ', state: 'incomplete' })
+  })
+})
