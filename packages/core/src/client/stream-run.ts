@@ -1,7 +1,7 @@
 import { createAccumulator } from '../accumulator.js'
 import { decodeSSE } from '../decode-sse.js'
 import type { DeltaListener } from '../delta-events.js'
-import { type ChatError, MalformedStreamError } from '../errors.js'
+import type { ChatError } from '../errors.js'
 import { type ItemSource, sourceOf } from '../item-source.js'
 import { type ChunkStream, readChunks } from '../read-chunks.js'
 import type { ChatCompletionChunk } from '../schema/chunk.js'
@@ -149,7 +149,9 @@ export class StreamRun {
       const checked = call.options.validate ? await validated(this.request) : this.request
       const reply = await sendRequest(call, checked, true)
       this.reply = reply
-      checkEventStream(reply.response, call.endpoint.name)
+      if (!isEventStream(reply.response)) {
+        throw (await import('./not-an-event-stream.js')).notAnEventStream(reply.response, call.endpoint.name)
+      }
       const limits = {
         maxLineLength: call.options.maxEventLength,
         maxEventLength: call.options.maxEventLength,
@@ -213,24 +215,8 @@ export class StreamRun {
   }
 }
 
-/**
- * Refuses a 2xx reply that is not an event stream (a proxy's HTML page, a JSON body from a server that ignored
- * `stream: true`): read as events it would end empty and look like a cut stream. The error names the content
- * type, never the body.
- */
-function checkEventStream(response: Response, service: string): void {
+/** Whether a 2xx reply is an event stream, as a stream request asks (its refusal loads with the first that is not). */
+function isEventStream(response: Response): boolean {
   const type = response.headers.get('content-type')
-  const essence = type?.split(';', 1)[0]?.trim().toLowerCase()
-  if (essence === 'text/event-stream') return
-  const what = type === null ? 'no content-type' : `content-type ${printable(type)}`
-  throw new MalformedStreamError(
-    `${service} answered the stream request with ${what}, not text/event-stream`,
-    { status: response.status, headers: response.headers },
-  )
-}
-
-/** A header value as it may appear in a message: printable ASCII, at most 100 characters. */
-function printable(value: string): string {
-  const clean = value.replace(/[^\x20-\x7e]/g, '?')
-  return clean.length > 100 ? `${clean.slice(0, 100)}…` : clean
+  return type?.split(';', 1)[0]?.trim().toLowerCase() === 'text/event-stream'
 }
