@@ -137,15 +137,16 @@ function releaseSource(source: AsyncIterator<SSEEvent>): void {
 }
 
 function parseChunk(data: string, number: number): ChatCompletionChunk {
-  if (data.startsWith('[DONE]')) {
-    throw new MalformedStreamError(
-      `Malformed stream: event ${number} starts with [DONE] but is not exactly [DONE]`,
-    )
-  }
   let payload: unknown
   try {
     payload = JSON.parse(data)
   } catch (error) {
+    // Checked only here, off the path of every chunk: no text that starts with `[DONE]` is JSON.
+    if (data.startsWith('[DONE]')) {
+      throw new MalformedStreamError(
+        `Malformed stream: event ${number} starts with [DONE] but is not exactly [DONE]`,
+      )
+    }
     throw new MalformedStreamError(
       `Malformed stream: event ${number} is not valid JSON (${jsonErrorKind(error)})`,
     )

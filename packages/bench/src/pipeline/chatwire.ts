@@ -78,8 +78,13 @@ export function chatwireSync(pieces: readonly Uint8Array[]): ChatCompletion {
 
 // The same checks as read-chunks.ts makes per event (its parseChunk is not exported).
 function toChunk(data: string, number: number): ChatCompletionChunk {
-  if (data.startsWith('[DONE]')) throw new MalformedStreamError(`Event ${number} starts with [DONE]`)
-  const payload: unknown = JSON.parse(data)
+  let payload: unknown
+  try {
+    payload = JSON.parse(data)
+  } catch (error) {
+    if (data.startsWith('[DONE]')) throw new MalformedStreamError(`Event ${number} starts with [DONE]`)
+    throw error
+  }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new MalformedStreamError(`Event ${number} is not a JSON object`)
   }
