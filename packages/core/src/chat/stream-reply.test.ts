@@ -42,11 +42,23 @@ function input(toolCallsReady: () => Promise<void> | undefined) {
 }
 
 describe('streamReply', () => {
-  it('waits for the tool-call code before the first tool call reaches the draft', async () => {
+  it('waits for the tool-call code before the first tool call reaches the draft, and loads it once', async () => {
+    const order: string[] = []
+    const draft = createReplyDraft('r1', () => {
+      order.push('drafts made')
+      return createToolCallDrafts()
+    })
     let loaded = false
-    const reply = await streamReply(
-      input(() => (loaded ? undefined : Promise.resolve().then(() => void (loaded = true)))),
-    )
+    const toolCallsReady = () => {
+      if (loaded) return undefined
+      order.push('loading')
+      return Promise.resolve().then(() => {
+        loaded = true
+        order.push('loaded')
+      })
+    }
+    const reply = await streamReply({ ...input(toolCallsReady), draft })
+    expect(order).toEqual(['loading', 'loaded', 'drafts made'])
     expect(reply?.error).toBeUndefined()
     expect(reply?.message).toMatchObject({ content: 'Let me look. ', state: 'complete' })
     expect(reply?.message?.toolCalls).toMatchObject([{ id: 'call_1', name: 'get_weather' }])
