@@ -193,13 +193,20 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
 /** The timer of a `timeout` option, checked as the client checks its own; `undefined` for no limit. */
 function limitOf(timeout: unknown): number | undefined {
   const ms = timeout ?? DEFAULT_TIMEOUT
-  if (typeof ms !== 'number' || Number.isNaN(ms) || ms < 0) {
+  if (typeof ms !== 'number' || !(ms >= 0)) {
     throw new RangeError(
-      `${ORIGIN}: timeout must be a number ≥ 0 (0 or Infinity for no limit), got ${String(ms)}`,
+      `${ORIGIN}: timeout must be a number ≥ 0 ms (0 or Infinity for no limit), got ${String(ms)}`,
     )
   }
-  // A delay longer than setTimeout keeps would fire at once.
-  return ms === 0 || ms > MAX_TIMER_MS ? undefined : ms
+  if (ms === 0 || ms === Number.POSITIVE_INFINITY) return undefined
+  // A longer delay than setTimeout keeps would fire at once.
+  if (ms > MAX_TIMER_MS) {
+    throw new RangeError(
+      `${ORIGIN}: timeout must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest timer runtimes keep), ` +
+        `got ${String(ms)}; use 0 or Infinity for no limit`,
+    )
+  }
+  return ms
 }
 
 function parse(text: string): unknown {

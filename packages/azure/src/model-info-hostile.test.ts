@@ -104,8 +104,12 @@ describe('getModelInfo against a hostile server', () => {
       const error = await rejection<Error>(endpoint.getModelInfo({ timeout: timeout as number }))
       expect(error).toBeInstanceOf(RangeError)
       expect(error.message).toMatch(
-        /^azure-inference: timeout must be a number ≥ 0 \(0 or Infinity for no limit\), got /,
+        /^azure-inference: timeout must be a number ≥ 0 ms \(0 or Infinity for no limit\), got /,
       )
     }
+    // Longer than a runtime's timer keeps (it would fire at once): refused, as the client refuses it.
+    const long = await rejection<Error>(endpoint.getModelInfo({ timeout: 3e9 }))
+    expect(long).toBeInstanceOf(RangeError)
+    expect(long.message).toMatch(/^azure-inference: timeout must be at most 2147483647 ms/)
   })
 })

@@ -1,5 +1,5 @@
 import type { SSEEvent } from './decode-sse.js'
-import { MalformedStreamError } from './errors.js'
+import { ChatError, MalformedStreamError } from './errors.js'
 import { iterateSource, sourceOf } from './item-source.js'
 import { jsonErrorKind } from './json-error-kind.js'
 import type { ChatCompletionChunk } from './schema/chunk.js'
@@ -120,7 +120,14 @@ export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
 /** The typed error of an error sent inside the stream, the source released first. */
 async function streamError(body: unknown, finish: () => void): Promise<never> {
   finish()
-  const { errorFromBody } = await import('./error-from-body.js')
+  let errorFromBody: typeof import('./error-from-body.js').errorFromBody
+  try {
+    ;({ errorFromBody } = await import('./error-from-body.js'))
+  } catch (cause) {
+    // A chunk of the app that did not load: said as such, typed, so that no reader takes it for a lost
+    // connection (and retries a request the service answered).
+    throw new ChatError('The stream sent an error, and the code that reads it could not load', { cause })
+  }
   throw errorFromBody(undefined, body)
 }
 

@@ -29,4 +29,13 @@ describe('redactValues', () => {
     }
     expect([depth, copy]).toEqual([32, undefined])
   })
+
+  it('keeps a `__proto__` key of the body as a key of the copy, not as its prototype', () => {
+    const body = JSON.parse('{"__proto__": {"error": "planted"}, "message": "hi"}') as Record<string, unknown>
+    const copy = redactValues(body, redactor) as Record<string, unknown>
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype)
+    expect(copy.error).toBeUndefined()
+    expect(Object.keys(copy)).toEqual(['__proto__', 'message'])
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({ error: 'planted' })
+  })
 })

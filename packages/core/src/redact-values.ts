@@ -1,4 +1,5 @@
 import type { Redactor } from './client/redaction.js'
+import { setOwnProperty } from './own-properties.js'
 
 /** How deep {@link redactValues} walks a value; deeper values are dropped. */
 const MAX_VALUE_DEPTH = 32
@@ -15,7 +16,9 @@ export function redactValues(value: unknown, redactor: Pick<Redactor, 'exact'>):
     if (depth >= MAX_VALUE_DEPTH) return undefined
     if (Array.isArray(item)) return item.map((entry) => copy(entry, depth + 1))
     const out: Record<string, unknown> = {}
-    for (const [name, entry] of Object.entries(item)) out[redactor.exact(name)] = copy(entry, depth + 1)
+    // A `__proto__` key stays a key of the copy, rather than becoming its prototype.
+    for (const [name, entry] of Object.entries(item))
+      setOwnProperty(out, redactor.exact(name), copy(entry, depth + 1))
     return out
   }
   return copy(value, 0)

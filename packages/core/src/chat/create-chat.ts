@@ -4,9 +4,9 @@ import { ChatBusyError } from './chat-busy-error.js'
 import { type ChatLiveOptions, type ChatOptions, DEFAULT_CHAT_MAX_STEPS } from './chat-options.js'
 import { createMessageLookup } from './message-lookup.js'
 import { createPublisher } from './publisher.js'
-import { createReplyDraft, type ReplyDraft, type ToolCallDrafts } from './reply-draft.js'
+import { createReplyDraft, type ReplyDraft } from './reply-draft.js'
 import { requestMessages } from './request-messages.js'
-import { streamReply } from './stream-reply.js'
+import { streamReply, type ToolCallCode } from './stream-reply.js'
 import {
   canContinue,
   editedThread,
@@ -44,8 +44,11 @@ export function createChat(options: ChatOptions): Chat {
   let turn: Turn | undefined
   let snapshot: ChatSnapshot = { messages: settled, status, error }
   const listeners = new Set<() => void>()
-  /** Makes the drafts of a reply's tool calls; loaded with the chat's first tool call. */
-  let toolCallDrafts: (() => ToolCallDrafts) | undefined
+  /** What shows and plans a reply's tool calls: loaded with the chat's first tool call, then kept. */
+  let toolCallCode: ToolCallCode | undefined
+  let loadingToolCallCode: Promise<ToolCallCode> | undefined
+  const loadToolCallCode = (): Promise<ToolCallCode> =>
+    (loadingToolCallCode ??= import('./reply-tool-calls.js').then((module) => (toolCallCode = module)))
 
   const publisher = createPublisher(
     () => {
@@ -98,7 +101,7 @@ export function createChat(options: ChatOptions): Chat {
   async function streamStep(current: Turn): Promise<boolean> {
     const fields = typeof live.request === 'function' ? live.request() : live.request
     // Called only for a tool call's event, which streamReply hands over once `toolCallsReady` resolved.
-    const draft = createReplyDraft(makeId(), () => (toolCallDrafts as () => ToolCallDrafts)())
+    const draft = createReplyDraft(makeId(), () => (toolCallCode as ToolCallCode).createToolCallDrafts())
     const declared = live.tools?.requestTools()
     const reply = await streamReply({
       client,
@@ -108,12 +111,8 @@ export function createChat(options: ChatOptions): Chat {
       draft,
       live: () => live,
       isCurrent: () => turn === current,
-      toolCallsReady: () =>
-        toolCallDrafts === undefined
-          ? import('./reply-tool-calls.js').then((module) => {
-              toolCallDrafts = module.createToolCallDrafts
-            })
-          : undefined,
+      toolCallsReady: () => (toolCallCode === undefined ? loadToolCallCode() : undefined),
+      toolCallCode: loadToolCallCode,
       onDelta(first) {
         if (!first) return publisher.soon()
         current.draft = draft

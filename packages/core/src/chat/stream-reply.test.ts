@@ -38,6 +38,7 @@ function input(toolCallsReady: () => Promise<void> | undefined) {
     isCurrent: () => true,
     onDelta: () => {},
     toolCallsReady,
+    toolCallCode: () => import('./reply-tool-calls.js'),
   }
 }
 

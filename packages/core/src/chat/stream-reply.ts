@@ -29,8 +29,13 @@ export interface StreamReplyInput {
    * Before a tool call's event reaches the draft: a promise while what shows streaming arguments loads (at the
    * chat's first tool call, with reply-tool-calls.ts), else `undefined`.
    */
-  toolCallsReady(): Promise<void> | undefined
+  toolCallsReady(): Promise<unknown> | undefined
+  /** That code, once loaded (it is then kept): it plans the calls of a reply that asks for tools. */
+  toolCallCode(): Promise<ToolCallCode>
 }
+
+/** The module loaded with a chat's first tool call. */
+export type ToolCallCode = typeof import('./reply-tool-calls.js')
 
 /**
  * Streams one reply into `draft`, as fast as it arrives (no timer paces the reading), and builds the final
@@ -84,7 +89,7 @@ export async function streamReply(input: StreamReplyInput): Promise<Reply | unde
     // The model asked for calls: they are parsed and planned by the module loaded with the first tool call.
     toolCalls:
       outcome.type === 'tool_calls'
-        ? (await import('./reply-tool-calls.js')).plannedCalls(outcome.calls, input.live())
+        ? (await input.toolCallCode()).plannedCalls(outcome.calls, input.live())
         : streamed.toolCalls.map((call) => ({
             ...call,
             state: 'cancelled',

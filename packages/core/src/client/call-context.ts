@@ -6,6 +6,7 @@ import { bindHooks, type CallHooks } from './hooks.js'
 import type { ResolvedCallOptions } from './options.js'
 import { createRedactor, type Redactor, secretQueryValues } from './redaction.js'
 import { secretHeaderValues } from './request-headers.js'
+import type { Validator } from './validated.js'
 
 /** One call of `complete()` or one stream: its endpoint, options, signal, and how its errors are finished. */
 export interface CallContext {
@@ -14,6 +15,8 @@ export interface CallContext {
   /** Aborted by the caller's signals, by `ChatStream.abort()`, or when a stream's consumer stops. */
   readonly signal: AbortSignal
   readonly redact: Redactor
+  /** Checks a request (the call's client's validator, which loads `validateRequest` once). */
+  readonly validate: Validator
   /** The client's hooks, handed redacted copies. */
   readonly hooks: CallHooks
   /**
@@ -34,12 +37,14 @@ export interface CallContext {
 }
 
 /**
- * Opens a call: links the caller's signals to `controller` (which aborts at once if one already has) and
- * builds the redactor from the endpoint's secrets and the credentials among the call's headers.
+ * Opens a call: links the caller's signals to `controller` (which aborts at once if one already has), builds
+ * the redactor from the endpoint's secrets and the credentials among the call's headers, and checks requests
+ * with `validate`, its client's validator.
  */
 export function openCall(
   endpoint: ChatEndpoint,
   options: ResolvedCallOptions,
+  validate: Validator,
   controller: AbortController = new AbortController(),
 ): CallContext {
   const unlink = linkSignals(controller, options.signals)
@@ -69,6 +74,7 @@ export function openCall(
     options,
     signal,
     redact,
+    validate,
     hooks: bindHooks(options.hooks, redact),
     remember({ url, headers }) {
       for (const value of [...secretHeaderValues(headers), ...secretQueryValues(url)]) {

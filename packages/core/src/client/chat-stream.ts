@@ -122,6 +122,8 @@ export function eventsOf(run: StreamRun, stop: () => Promise<void>): AsyncIterab
         // The end's own events (tool calls left open) come before the end.
         if (next === END) ended = true
       } catch (error) {
+        // The events of the chunk that failed are dropped with it: after the error the iteration is done.
+        count = 0
         ended = true
         throw error
       }

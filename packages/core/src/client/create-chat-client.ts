@@ -9,7 +9,7 @@ import { resolveCallOptions } from './options.js'
 import { readCompletion } from './read-body.js'
 import { checkHeaders } from './request-headers.js'
 import { sendRequest } from './send-request.js'
-import { validated } from './validated.js'
+import { createValidator } from './validated.js'
 
 /**
  * A chat-completions client for one endpoint. It holds no credential of its own: the endpoint keeps them.
@@ -55,12 +55,14 @@ export function createChatClient<Extra extends object = object>(
   const defaults: ChatClientOptions = { ...options, headers }
   // The client's signal as one source: one listener on it for all its calls.
   const shared: SignalSource | undefined = signals[0]
+  // One validator for the client's calls: `validateRequest` loads with the first that validates.
+  const validate = createValidator()
 
   return {
     async complete(request, callOptions) {
-      const call = openCall(endpoint, resolveCallOptions(defaults, callOptions, shared))
+      const call = openCall(endpoint, resolveCallOptions(defaults, callOptions, shared), validate)
       try {
-        const checked = call.options.validate ? await validated(request) : request
+        const checked = call.options.validate ? await call.validate(request) : request
         const reply = await sendRequest(call, checked, false)
         try {
           return resultOf(
@@ -79,7 +81,7 @@ export function createChatClient<Extra extends object = object>(
     },
     stream(request, callOptions) {
       const resolved = resolveCallOptions(defaults, callOptions, shared)
-      return createChatStream(request, (controller) => openCall(endpoint, resolved, controller))
+      return createChatStream(request, (controller) => openCall(endpoint, resolved, validate, controller))
     },
   }
 }

@@ -11,7 +11,6 @@ import type { CallContext } from './call-context.js'
 import type { StreamEnd } from './chat-result.js'
 import { readBody } from './read-body.js'
 import { type Reply, sendRequest } from './send-request.js'
-import { validated } from './validated.js'
 
 /** What {@link StreamRun.next} gives when the stream ended (the result is settled). */
 export const END: unique symbol = Symbol('chatwire.streamEnd')
@@ -146,7 +145,7 @@ export class StreamRun {
     else call.signal.addEventListener('abort', this.onAbort, { once: true })
     try {
       if (call.signal.aborted) throw call.signal.reason
-      const checked = call.options.validate ? await validated(this.request) : this.request
+      const checked = call.options.validate ? await call.validate(this.request) : this.request
       const reply = await sendRequest(call, checked, true)
       this.reply = reply
       if (!isEventStream(reply.response)) {

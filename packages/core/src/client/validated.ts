@@ -1,16 +1,20 @@
 import type { ChatRequest } from '../schema/request.js'
 import type { validateRequest } from '../validate-request.js'
 
-/** `validateRequest`, once the first call that validates has loaded it. */
-let validate: typeof validateRequest | undefined
+/** Checks a request with `validateRequest`: the request checked, or an `InvalidRequestError`. */
+export type Validator = (request: ChatRequest) => Promise<ChatRequest>
 
 /**
- * The request checked by `validateRequest`, which is loaded on the first call that validates: valibot and the
- * request schemas are then a lazy chunk of a browser bundle, and never loaded by calls with `validate: false`.
- * Later calls use the loaded function with no `import()` between: one per call costs a module-map lookup and
- * several turns of the microtask queue, on every request.
+ * A client's validator. `validateRequest` is loaded on the first call that validates: valibot and the request
+ * schemas are then a lazy chunk of a browser bundle, and never loaded by calls with `validate: false`. The
+ * loaded function is kept, so later calls make no `import()`: one per call costs a module-map lookup and
+ * several turns of the microtask queue on every request (and a round trip to the hooks' thread under a
+ * module loader).
  */
-export async function validated(request: ChatRequest): Promise<ChatRequest> {
-  validate ??= (await import('../validate-request.js')).validateRequest
-  return validate(request)
+export function createValidator(): Validator {
+  let validate: typeof validateRequest | undefined
+  return async (request) => {
+    validate ??= (await import('../validate-request.js')).validateRequest
+    return validate(request)
+  }
 }

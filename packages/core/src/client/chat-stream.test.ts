@@ -4,6 +4,7 @@ import type { ChatEndpoint } from '../endpoint.js'
 import { openCall } from './call-context.js'
 import { createChatStream } from './chat-stream.js'
 import { resolveCallOptions } from './options.js'
+import { createValidator } from './validated.js'
 
 // In Node a listener left on a stream's own signal kept the whole finished stream (its accumulated text, its
 // chunks) alive past its end, until a full collection, and moved it into the old generation on the way
@@ -26,7 +27,7 @@ function streamOf(body: string) {
   })
   const stream = createChatStream(request, (controller) => {
     signal = controller.signal
-    return openCall(endpoint, options, controller)
+    return openCall(endpoint, options, createValidator(), controller)
   })
   return { stream, listeners: () => getEventListeners(signal as AbortSignal, 'abort') }
 }
@@ -50,10 +51,22 @@ describe('a stream leaves no listener on its own signal once it ended', () => {
     expect(listeners()).toEqual([])
   })
 
-  it('stopped early by its reader', async () => {
-    const { stream, listeners } = streamOf(`${frame('Hello')}${frame(' there')}`.repeat(50))
-    for await (const _event of stream) break
-    expect((await stream.final()).outcome).toMatchObject({ type: 'error', error: { name: 'AbortError' } })
+  it('ended by an error event the service sent', async () => {
+    const error = `event: error\ndata: ${JSON.stringify({ error: { message: 'overloaded', type: 'server_error' } })}\n\n`
+    const { stream, listeners } = streamOf(`${frame('Hello')}${error}`)
+    expect((await stream.final()).outcome).toMatchObject({ type: 'error', error: { name: 'ServerError' } })
     expect(listeners()).toEqual([])
+  })
+})
+
+describe('after an error the iteration is done', () => {
+  it('the events of the chunk that failed are dropped with it, not handed over after the error', async () => {
+    // Choice 0 of the second chunk folds in (an event) before its second choice, not an object, fails it.
+    const bad = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'A' } }, 5] })}\n\n`
+    const { stream } = streamOf(`${frame('Hello')}${bad}${frame('never')}`)
+    const iterator = stream[Symbol.asyncIterator]()
+    expect(await iterator.next()).toMatchObject({ done: false, value: { delta: 'Hello' } })
+    await expect(iterator.next()).rejects.toMatchObject({ name: 'MalformedStreamError' })
+    expect(await iterator.next()).toEqual({ done: true, value: undefined })
   })
 })
