@@ -1,5 +1,4 @@
 import type { Redactor } from './client/redaction.js'
-import { setOwnProperty } from './own-properties.js'
 
 /** How deep {@link redactValues} walks a value; deeper values are dropped. */
 const MAX_VALUE_DEPTH = 32
@@ -16,9 +15,16 @@ export function redactValues(value: unknown, redactor: Pick<Redactor, 'exact'>):
     if (depth >= MAX_VALUE_DEPTH) return undefined
     if (Array.isArray(item)) return item.map((entry) => copy(entry, depth + 1))
     const out: Record<string, unknown> = {}
-    // A `__proto__` key stays a key of the copy, rather than becoming its prototype.
-    for (const [name, entry] of Object.entries(item))
-      setOwnProperty(out, redactor.exact(name), copy(entry, depth + 1))
+    for (const [name, entry] of Object.entries(item)) {
+      // Defined, not assigned: a `__proto__` key stays a key of the copy rather than becoming its prototype.
+      // (Not own-properties.ts: imported by this lazy chunk too, it would become a chunk of its own up front.)
+      Object.defineProperty(out, redactor.exact(name), {
+        value: copy(entry, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    }
     return out
   }
   return copy(value, 0)
