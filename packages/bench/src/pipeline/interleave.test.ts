@@ -44,6 +44,8 @@ describe('interleave', () => {
     })
     expect(base).toMatchObject({ contender: 'floor', ratio: 1, medianMs: 20, rounds: 3 })
     expect(measured).toMatchObject({ contender: 'other', ratio: 3, medianMs: 30, ratioQuartiles: [2, 3] })
+    // Differences 20, 0, 60: their median, not the difference of the medians (10).
+    expect(measured?.differenceMs).toBe(20)
   })
 
   it('runs every contender once a round, warm-up included, in an order that changes', async () => {

@@ -32,6 +32,8 @@ export interface InterleavedResult {
   ratio: number
   /** The interquartile range of that ratio: how much it moved from round to round. */
   ratioQuartiles: [number, number]
+  /** The median, over the rounds, of its time less the baseline's time in the same round, in ms. */
+  differenceMs: number
   rounds: number
 }
 
@@ -65,11 +67,13 @@ export async function interleave(
   return contenders.map((contender, at) => {
     const own = times[at] as number[]
     const ratios = own.map((time, round) => time / (baseline[round] as number))
+    const differences = own.map((time, round) => time - (baseline[round] as number))
     return {
       contender: contender.name,
       medianMs: quantile(own, 0.5),
       ratio: quantile(ratios, 0.5),
       ratioQuartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+      differenceMs: quantile(differences, 0.5),
       rounds,
     }
   })

@@ -1,16 +1,26 @@
-// The client's overhead: `complete()` and `stream()` beside a bare `fetch` of the same emulator reply, in the
-// same run. The emulator runs in this process, so both sides pay for it alike; the difference is the client's
-// (validation, headers, retries' bookkeeping, SSE decoding, accumulation, events, the outcome).
-
+// `pnpm bench`'s client run: `complete()` and `stream()` beside a bare `fetch` of the same emulator reply, in
+// interleaved rounds (../pipeline/interleave.ts); the table goes to BENCHMARKS.md. The emulator runs in this
+// process, so both sides pay for it alike; the difference is the client's (validation, headers, retries'
+// bookkeeping, SSE decoding, accumulation, events, the outcome).
+import { join } from 'node:path'
 import { type ChatEndpoint, type ChatRequest, createChatClient } from '@chatwire/core'
 import { startEmulator } from '@chatwire/emulator'
-import { afterAll, bench, describe } from 'vitest'
-import { BARE, type ClientBenchInfo } from './client-report.js'
+import { createRandom } from '@chatwire/testkit'
+import { writeBenchmarkSections } from '../markers.js'
+import { type Contender, interleave } from '../pipeline/interleave.js'
+import { type ClientCallInfo, type ClientCallResults, renderClientTable } from './report.js'
 
-const OPTIONS = { time: 1500, iterations: 30, warmupTime: 300, warmupIterations: 10 }
+// Wall time: the calls wait on sockets, and the wait is part of what they cost. About 5 s of it per call.
+const OPTIONS = {
+  warmupRounds: 50,
+  minRounds: 100,
+  maxRounds: 5000,
+  budgetMs: 5000,
+  now: () => performance.now(),
+  random: createRandom(0xc11e),
+}
 
 const emulator = await startEmulator({ port: 0, tokenDelayMs: 0 })
-afterAll(() => emulator.close())
 
 const url = `${emulator.url}/v1/chat/completions`
 const headers = { authorization: 'Bearer sk-bench', 'content-type': 'application/json' }
@@ -49,15 +59,17 @@ function parseFrames(text: string): number {
   return parsed
 }
 
-const calls: [ClientBenchInfo, [string, () => Promise<unknown>][]][] = [
+const BARE = 'bare fetch'
+
+const calls: [ClientCallInfo, Contender[]][] = [
   [
     {
       key: 'complete',
       label: 'a non-streamed reply of ~200 words: `response.json()` vs `client.complete()`',
     },
     [
-      [BARE, async () => (await bareFetch(false)).json()],
-      ['chatwire complete()', () => client.complete(request)],
+      { name: BARE, run: async () => (await bareFetch(false)).json() },
+      { name: 'chatwire complete()', run: () => client.complete(request) },
     ],
   ],
   [
@@ -67,24 +79,38 @@ const calls: [ClientBenchInfo, [string, () => Promise<unknown>][]][] = [
         'the same reply streamed, ~200 chunks: the body read to its end as bytes (and, second, its frames parsed) vs every event of `client.stream()` and `final()`',
     },
     [
-      [BARE, async () => (await bareFetch(true)).arrayBuffer()],
-      ['bare fetch + JSON.parse per frame', async () => parseFrames(await (await bareFetch(true)).text())],
-      [
-        'chatwire stream()',
-        async () => {
+      { name: BARE, run: async () => (await bareFetch(true)).arrayBuffer() },
+      {
+        name: 'bare fetch + JSON.parse per frame',
+        run: async () => parseFrames(await (await bareFetch(true)).text()),
+      },
+      {
+        name: 'chatwire stream()',
+        run: async () => {
           const stream = client.stream(request)
           for await (const _event of stream) {
             // Every event is delivered.
           }
           return stream.final()
         },
-      ],
+      },
     ],
   ],
 ]
 
-for (const [info, contenders] of calls) {
-  describe(info.key, { meta: { clientBench: info } }, () => {
-    for (const [name, fn] of contenders) bench(name, async () => void (await fn()), OPTIONS)
-  })
+const measured: ClientCallResults[] = []
+try {
+  for (const [info, contenders] of calls) {
+    const results = await interleave(contenders, OPTIONS)
+    measured.push({ info, results })
+    const figures = results.map((r) => `${r.contender} ${r.ratio.toFixed(2)}×`).join(', ')
+    console.log(`${info.key} (${results[0]?.rounds} rounds): ${figures}`)
+  }
+} finally {
+  await emulator.close()
 }
+
+const table = renderClientTable(measured)
+console.log(`\nClient overhead over a bare fetch of the same reply:\n\n${table}\n`)
+const root = join(import.meta.dirname, '..', '..')
+console.log(`Wrote client to ${writeBenchmarkSections(root, [['client', table]])}`)
