@@ -1,18 +1,8 @@
 import type { Chat, ChatOptions } from '@chatwire/core'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { StrictMode } from 'react'
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  type MockInstance,
-  vi,
-} from 'vitest'
-import { startTestServer, type TestServer } from './test/emulator.js'
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest'
+import { testServer } from './test/emulator.js'
 import { installPendingTimers, type PendingTimers } from './test/pending-timers.js'
 import { useChat } from './use-chat.js'
 
@@ -52,15 +42,10 @@ vi.mock('@chatwire/core', async (importOriginal) => {
   }
 })
 
-let server: TestServer
+const server = testServer()
 let pending: PendingTimers
 let errors: MockInstance<typeof console.error>
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(() => server.emulator.close())
 beforeEach(() => {
-  server.reset()
   made.length = 0
   errors = vi.spyOn(console, 'error')
   pending = installPendingTimers()

@@ -1,16 +1,11 @@
 import { type Chat, ChatBusyError, createChat } from '@chatwire/core'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { type ReactElement, StrictMode, useEffect, useRef } from 'react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from './test/emulator.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { testServer } from './test/emulator.js'
 import { useChat } from './use-chat.js'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(() => server.emulator.close())
-beforeEach(() => server.reset())
+const server = testServer()
 afterEach(cleanup)
 
 const request = { model: 'gpt-4o-mini' }

@@ -1,23 +1,18 @@
 import { type Chat, createChat, type ThreadMessage, type ThreadMessageInit } from '@chatwire/core'
 import { cleanup, render, waitFor } from '@testing-library/react'
 import { memo, Profiler, useEffect, useState } from 'react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from './test/emulator.js'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { testServer } from './test/emulator.js'
 import { installFrameClock } from './test/frames.js'
 import { useChat } from './use-chat.js'
 import { useChatMessage, useChatSelector } from './use-chat-selector.js'
 
-let server: TestServer
+const server = testServer()
 let clock: ReturnType<typeof installFrameClock>
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(() => server.emulator.close())
 // React renders on its own scheduler here, as in a browser: inside act() React 18 would hold every render until
 // the act ends, which would count nothing.
 const actEnvironment = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
 beforeEach(() => {
-  server.reset()
   clock = installFrameClock()
   actEnvironment.IS_REACT_ACT_ENVIRONMENT = false
 })

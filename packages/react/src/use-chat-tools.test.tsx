@@ -1,17 +1,12 @@
 import { type AssistantThreadMessage, chatTools, tool } from '@chatwire/core'
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { useState } from 'react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { startTestServer, type TestServer } from './test/emulator.js'
+import { testServer } from './test/emulator.js'
 import { useChat } from './use-chat.js'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(() => server.emulator.close())
-beforeEach(() => server.reset())
+const server = testServer()
 afterEach(cleanup)
 
 const request = { model: 'gpt-4o-mini' }

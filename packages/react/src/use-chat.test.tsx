@@ -1,16 +1,11 @@
 import { type AssistantThreadMessage, ChatBusyError, ConnectionError } from '@chatwire/core'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { useState } from 'react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from './test/emulator.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { testServer } from './test/emulator.js'
 import { type UseChatOptions, useChat } from './use-chat.js'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(() => server.emulator.close())
-beforeEach(() => server.reset())
+const server = testServer()
 afterEach(cleanup)
 
 /** The canonical use: messages, status, error and the actions, rendered as plain text. */

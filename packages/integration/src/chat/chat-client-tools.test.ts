@@ -8,16 +8,11 @@ import {
   parsePartialJson,
   tool,
 } from '@chatwire/core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { type ChatEmulator, recordSnapshots, startChatEmulator, whenSnapshot } from './chat-emulator.js'
+import { chatEmulator, recordSnapshots, whenSnapshot } from './chat-emulator.js'
 
-let server: ChatEmulator
-beforeAll(async () => {
-  server = await startChatEmulator()
-})
-afterAll(() => server.emulator.close())
-beforeEach(() => server.emulator.reset())
+const server = chatEmulator()
 
 const request = { model: 'gpt-4o-mini' }
 const replies = (snapshot: ChatSnapshot) =>

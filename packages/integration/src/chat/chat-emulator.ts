@@ -3,6 +3,7 @@
 import type { Chat, ChatClient, ChatSnapshot } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { createFetchClient } from '@chatwire/fetch'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 
 /** The emulator with the lines it logs as each connection closes. */
 export interface ChatEmulator {
@@ -42,6 +43,36 @@ export async function startChatEmulator(): Promise<ChatEmulator> {
           ),
         }),
       }),
+  }
+}
+
+/**
+ * The emulator of a test file: started before its tests, reset (its requests and closings) before each, closed
+ * after them. What it returns reads the started emulator, so that a file declares it once at the top.
+ */
+export function chatEmulator(): ChatEmulator {
+  let current: ChatEmulator | undefined
+  beforeAll(async () => {
+    current = await startChatEmulator()
+  })
+  afterAll(() => current?.emulator.close())
+  beforeEach(() => {
+    current?.emulator.reset()
+    if (current !== undefined) current.closed.length = 0
+  })
+  const started = (): ChatEmulator => {
+    if (current === undefined) throw new Error('chatEmulator: it starts in beforeAll; read it inside a test')
+    return current
+  }
+  return {
+    get emulator() {
+      return started().emulator
+    },
+    get closed() {
+      return started().closed
+    },
+    client: () => started().client(),
+    loopingClient: () => started().loopingClient(),
   }
 }
 

@@ -1,13 +1,8 @@
 import { type ChatSnapshot, createChat, type ThreadMessageInit } from '@chatwire/core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type ChatEmulator, recordSnapshots, startChatEmulator } from './chat-emulator.js'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { chatEmulator, recordSnapshots } from './chat-emulator.js'
 
-let server: ChatEmulator
-beforeAll(async () => {
-  server = await startChatEmulator()
-})
-afterAll(() => server.emulator.close())
-beforeEach(() => server.emulator.reset())
+const server = chatEmulator()
 afterEach(() => {
   vi.unstubAllGlobals()
 })

@@ -1,13 +1,8 @@
 import { type AssistantThreadMessage, ChatBusyError, createChat } from '@chatwire/core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type ChatEmulator, startChatEmulator, whenSnapshot } from './chat-emulator.js'
+import { describe, expect, it } from 'vitest'
+import { chatEmulator, whenSnapshot } from './chat-emulator.js'
 
-let server: ChatEmulator
-beforeAll(async () => {
-  server = await startChatEmulator()
-})
-afterAll(() => server.emulator.close())
-beforeEach(() => server.emulator.reset())
+const server = chatEmulator()
 
 const weather = {
   type: 'function' as const,

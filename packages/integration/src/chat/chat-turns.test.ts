@@ -6,24 +6,10 @@ import {
   IncompleteStreamError,
   ServerError,
 } from '@chatwire/core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import {
-  type ChatEmulator,
-  recordSnapshots,
-  startChatEmulator,
-  untilClosed,
-  whenSnapshot,
-} from './chat-emulator.js'
+import { describe, expect, it } from 'vitest'
+import { chatEmulator, recordSnapshots, untilClosed, whenSnapshot } from './chat-emulator.js'
 
-let server: ChatEmulator
-beforeAll(async () => {
-  server = await startChatEmulator()
-})
-afterAll(() => server.emulator.close())
-beforeEach(() => {
-  server.emulator.reset()
-  server.closed.length = 0
-})
+const server = chatEmulator()
 
 const request = { model: 'gpt-4o-mini' }
 const fault = (spec: string) => ({ callOptions: { headers: { 'x-emulator-fault': spec } } })

@@ -3,6 +3,7 @@
 import type { ChatClient } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { createFetchClient } from '@chatwire/fetch'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 
 /** The emulator with one line per closed connection. */
 export interface TestServer {
@@ -38,5 +39,35 @@ export async function startTestServer(tokenDelayMs = 0): Promise<TestServer> {
       emulator.reset()
       closed.length = 0
     },
+  }
+}
+
+/**
+ * The test server of a test file: started before its tests, reset before each, closed after them. What it
+ * returns reads the started server, so that a file declares it once at the top.
+ */
+export function testServer(tokenDelayMs = 0): TestServer {
+  let current: TestServer | undefined
+  beforeAll(async () => {
+    current = await startTestServer(tokenDelayMs)
+  })
+  afterAll(() => current?.emulator.close())
+  beforeEach(() => current?.reset())
+  const started = (): TestServer => {
+    if (current === undefined)
+      throw new Error('testServer: the server starts in beforeAll; read it inside a test')
+    return current
+  }
+  return {
+    get emulator() {
+      return started().emulator
+    },
+    get closed() {
+      return started().closed
+    },
+    client: (headers) => started().client(headers),
+    posts: () => started().posts(),
+    untilClosed: (count) => started().untilClosed(count),
+    reset: () => started().reset(),
   }
 }
