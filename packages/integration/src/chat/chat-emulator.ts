@@ -3,6 +3,7 @@
 import type { Chat, ChatClient, ChatSnapshot } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { createFetchClient } from '@chatwire/fetch'
+import { perFile } from '@chatwire/testkit/per-file'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
 
 /** The emulator with the lines it logs as each connection closes. */
@@ -46,34 +47,20 @@ export async function startChatEmulator(): Promise<ChatEmulator> {
   }
 }
 
-/**
- * The emulator of a test file: started before its tests, reset (its requests and closings) before each, closed
- * after them. What it returns reads the started emulator, so that a file declares it once at the top.
- */
+/** The emulator of a test file, declared once at its top (see testkit's `perFile`); each test sees no
+ * request and no closing of the ones before. */
 export function chatEmulator(): ChatEmulator {
-  let current: ChatEmulator | undefined
-  beforeAll(async () => {
-    current = await startChatEmulator()
-  })
-  afterAll(() => current?.emulator.close())
-  beforeEach(() => {
-    current?.emulator.reset()
-    if (current !== undefined) current.closed.length = 0
-  })
-  const started = (): ChatEmulator => {
-    if (current === undefined) throw new Error('chatEmulator: it starts in beforeAll; read it inside a test')
-    return current
-  }
-  return {
-    get emulator() {
-      return started().emulator
+  return perFile<ChatEmulator>(
+    { beforeAll, afterAll, beforeEach },
+    {
+      start: startChatEmulator,
+      reset: (server) => {
+        server.emulator.reset()
+        server.closed.length = 0
+      },
+      close: (server) => server.emulator.close(),
     },
-    get closed() {
-      return started().closed
-    },
-    client: () => started().client(),
-    loopingClient: () => started().loopingClient(),
-  }
+  )
 }
 
 /** Every snapshot `chat` publishes from now on. */

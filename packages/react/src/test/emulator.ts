@@ -3,6 +3,7 @@
 import type { ChatClient } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { createFetchClient } from '@chatwire/fetch'
+import { perFile } from '@chatwire/testkit/per-file'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
 
 /** The emulator with one line per closed connection. */
@@ -42,32 +43,14 @@ export async function startTestServer(tokenDelayMs = 0): Promise<TestServer> {
   }
 }
 
-/**
- * The test server of a test file: started before its tests, reset before each, closed after them. What it
- * returns reads the started server, so that a file declares it once at the top.
- */
+/** The test server of a test file, declared once at its top (see testkit's `perFile`). */
 export function testServer(tokenDelayMs = 0): TestServer {
-  let current: TestServer | undefined
-  beforeAll(async () => {
-    current = await startTestServer(tokenDelayMs)
-  })
-  afterAll(() => current?.emulator.close())
-  beforeEach(() => current?.reset())
-  const started = (): TestServer => {
-    if (current === undefined)
-      throw new Error('testServer: the server starts in beforeAll; read it inside a test')
-    return current
-  }
-  return {
-    get emulator() {
-      return started().emulator
+  return perFile<TestServer>(
+    { beforeAll, afterAll, beforeEach },
+    {
+      start: () => startTestServer(tokenDelayMs),
+      reset: (server) => server.reset(),
+      close: (server) => server.emulator.close(),
     },
-    get closed() {
-      return started().closed
-    },
-    client: (headers) => started().client(headers),
-    posts: () => started().posts(),
-    untilClosed: (count) => started().untilClosed(count),
-    reset: () => started().reset(),
-  }
+  )
 }
