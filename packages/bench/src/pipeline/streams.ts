@@ -152,6 +152,25 @@ function toolArguments(random: () => number, names: readonly string[]): { args: 
 
 const TOOL_NAMES = ['get_weather', 'search_documents', 'create_calendar_event']
 
+/** The chunks of a tool-call stream: a call's start (id, name), a piece of its arguments, and the end. */
+function toolChunks(head: Record<string, unknown>, random: () => number) {
+  return {
+    start: (index: number) => {
+      const id = `call_${token(random, BASE62, 24)}`
+      const header = { index, id, type: 'function', function: { name: TOOL_NAMES[index], arguments: '' } }
+      return { ...head, choices: [choice({ tool_calls: [header] }, null)] }
+    },
+    piece: (index: number, piece: string) => ({
+      ...head,
+      choices: [choice({ tool_calls: [{ index, function: { arguments: piece } }] }, null)],
+    }),
+    end: () => [
+      { ...head, choices: [choice({}, 'tool_calls')] },
+      { ...head, choices: [], usage: { ...USAGE, completion_tokens: 1500, total_tokens: 1542 } },
+    ],
+  }
+}
+
 /**
  * Parallel calls interleaved by `index`: each delta continues a call picked at random among those not finished,
  * and a call starts (its header: id, name) when it is first picked, so calls may start out of index order.
@@ -160,25 +179,18 @@ function openAITools(random: () => number): { chunks: unknown[]; args: string[] 
   const head = openAIHead(random, 1_770_933_901)
   const { args, cuts } = toolArguments(random, TOOL_NAMES)
   const chunks: unknown[] = [{ ...head, choices: [choice({ role: 'assistant', content: null }, null)] }]
+  const tool = toolChunks(head, random)
   const next = cuts.map(() => 0)
   for (;;) {
     const open = [0, 1, 2].filter((i) => (next[i] ?? 0) < (cuts[i]?.length ?? 0))
     if (open.length === 0) break
     const index = pick(random, open)
-    if (next[index] === 0) {
-      const id = `call_${token(random, BASE62, 24)}`
-      const header = { index, id, type: 'function', function: { name: TOOL_NAMES[index], arguments: '' } }
-      chunks.push({ ...head, choices: [choice({ tool_calls: [header] }, null)] })
-    }
+    if (next[index] === 0) chunks.push(tool.start(index))
     const piece = cuts[index]?.[next[index] ?? 0] ?? ''
     next[index] = (next[index] ?? 0) + 1
-    chunks.push({
-      ...head,
-      choices: [choice({ tool_calls: [{ index, function: { arguments: piece } }] }, null)],
-    })
+    chunks.push(tool.piece(index, piece))
   }
-  chunks.push({ ...head, choices: [choice({}, 'tool_calls')] })
-  chunks.push({ ...head, choices: [], usage: { ...USAGE, completion_tokens: 1500, total_tokens: 1542 } })
+  chunks.push(...tool.end())
   return { chunks, args }
 }
 
@@ -187,19 +199,12 @@ function openAIToolsSequential(random: () => number): { chunks: unknown[]; args:
   const head = openAIHead(random, 1_770_933_911)
   const { args, cuts } = toolArguments(random, TOOL_NAMES)
   const chunks: unknown[] = [{ ...head, choices: [choice({ role: 'assistant', content: null }, null)] }]
+  const tool = toolChunks(head, random)
   cuts.forEach((parts, index) => {
-    const id = `call_${token(random, BASE62, 24)}`
-    const header = { index, id, type: 'function', function: { name: TOOL_NAMES[index], arguments: '' } }
-    chunks.push({ ...head, choices: [choice({ tool_calls: [header] }, null)] })
-    for (const piece of parts) {
-      chunks.push({
-        ...head,
-        choices: [choice({ tool_calls: [{ index, function: { arguments: piece } }] }, null)],
-      })
-    }
+    chunks.push(tool.start(index))
+    for (const piece of parts) chunks.push(tool.piece(index, piece))
   })
-  chunks.push({ ...head, choices: [choice({}, 'tool_calls')] })
-  chunks.push({ ...head, choices: [], usage: { ...USAGE, completion_tokens: 1500, total_tokens: 1542 } })
+  chunks.push(...tool.end())
   return { chunks, args }
 }
 
