@@ -1,4 +1,5 @@
 import { type ChatError, IncompleteStreamError } from '../errors.js'
+import { lazy } from '../lazy.js'
 import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
 import { type ChatLiveOptions, type ChatOptions, DEFAULT_CHAT_MAX_STEPS } from './chat-options.js'
@@ -45,10 +46,7 @@ export function createChat(options: ChatOptions): Chat {
   let snapshot: ChatSnapshot = { messages: settled, status, error }
   const listeners = new Set<() => void>()
   /** What shows and plans a reply's tool calls: loaded with the chat's first tool call, then kept. */
-  let toolCallCode: ToolCallCode | undefined
-  let loadingToolCallCode: Promise<ToolCallCode> | undefined
-  const loadToolCallCode = (): Promise<ToolCallCode> =>
-    (loadingToolCallCode ??= import('./reply-tool-calls.js').then((module) => (toolCallCode = module)))
+  const toolCallCode = lazy(() => import('./reply-tool-calls.js'))
 
   const publisher = createPublisher(
     () => {
@@ -100,8 +98,10 @@ export function createChat(options: ChatOptions): Chat {
   /** Streams one reply and settles it; `false` when the turn ends here (stopped, failed, or no tool calls). */
   async function streamStep(current: Turn): Promise<boolean> {
     const fields = typeof live.request === 'function' ? live.request() : live.request
-    // Called only for a tool call's event, which streamReply hands over once `toolCallsReady` resolved.
-    const draft = createReplyDraft(makeId(), () => (toolCallCode as ToolCallCode).createToolCallDrafts())
+    // Called only for a tool call's event, which streamReply hands over once `toolCallCode` loaded.
+    const draft = createReplyDraft(makeId(), () =>
+      (toolCallCode.current as ToolCallCode).createToolCallDrafts(),
+    )
     const declared = live.tools?.requestTools()
     const reply = await streamReply({
       client,
@@ -111,8 +111,7 @@ export function createChat(options: ChatOptions): Chat {
       draft,
       live: () => live,
       isCurrent: () => turn === current,
-      toolCallsReady: () => (toolCallCode === undefined ? loadToolCallCode() : undefined),
-      toolCallCode: loadToolCallCode,
+      toolCallCode,
       onDelta(first) {
         if (!first) return publisher.soon()
         current.draft = draft

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createChatClient } from '../client/create-chat-client.js'
+import { type Lazy, lazy } from '../lazy.js'
 import { createReplyDraft } from './reply-draft.js'
 import { createToolCallDrafts } from './reply-tool-calls.js'
-import { streamReply } from './stream-reply.js'
+import { streamReply, type ToolCallCode } from './stream-reply.js'
 
 const frames = [
   { choices: [{ index: 0, delta: { content: 'Let me look. ' }, finish_reason: null }] },
@@ -27,7 +28,7 @@ const client = createChatClient(
   },
 )
 
-function input(toolCallsReady: () => Promise<void> | undefined) {
+function input(toolCallCode: Lazy<ToolCallCode>) {
   return {
     client,
     request: { model: 'm', messages: [{ role: 'user' as const, content: 'weather?' }] },
@@ -37,8 +38,7 @@ function input(toolCallsReady: () => Promise<void> | undefined) {
     live: () => ({}),
     isCurrent: () => true,
     onDelta: () => {},
-    toolCallsReady,
-    toolCallCode: () => import('./reply-tool-calls.js'),
+    toolCallCode,
   }
 }
 
@@ -49,16 +49,13 @@ describe('streamReply', () => {
       order.push('drafts made')
       return createToolCallDrafts()
     })
-    let loaded = false
-    const toolCallsReady = () => {
-      if (loaded) return undefined
+    const toolCallCode = lazy(async () => {
       order.push('loading')
-      return Promise.resolve().then(() => {
-        loaded = true
-        order.push('loaded')
-      })
-    }
-    const reply = await streamReply({ ...input(toolCallsReady), draft })
+      const module = await import('./reply-tool-calls.js')
+      order.push('loaded')
+      return module
+    })
+    const reply = await streamReply({ ...input(toolCallCode), draft })
     expect(order).toEqual(['loading', 'loaded', 'drafts made'])
     expect(reply?.error).toBeUndefined()
     expect(reply?.message).toMatchObject({ content: 'Let me look. ', state: 'complete' })
@@ -67,7 +64,7 @@ describe('streamReply', () => {
 
   it('ends with a clear error, not an abort, when the tool-call code does not load', async () => {
     const failure = new TypeError('Failed to fetch dynamically imported module')
-    const reply = await streamReply(input(() => Promise.reject(failure)))
+    const reply = await streamReply(input(lazy(() => Promise.reject(failure))))
     expect(reply?.error).toMatchObject({
       name: 'ChatError',
       message: 'The chat could not load its tool-call code (a chunk of the app that did not load)',

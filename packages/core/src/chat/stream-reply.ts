@@ -1,6 +1,7 @@
 import type { ChatClient } from '../client/create-chat-client.js'
 import type { ChatCallOptions } from '../client/options.js'
 import { ChatError, IncompleteStreamError } from '../errors.js'
+import type { Lazy } from '../lazy.js'
 import type { ChatRequest } from '../schema/request.js'
 import type { ChatLiveOptions } from './chat-options.js'
 import type { ReplyDraft } from './reply-draft.js'
@@ -26,12 +27,10 @@ export interface StreamReplyInput {
   /** After each delta that changed the draft; `first` for the first visible one. */
   onDelta(first: boolean): void
   /**
-   * Before a tool call's event reaches the draft: a promise while what shows streaming arguments loads (at the
-   * chat's first tool call, with reply-tool-calls.ts), else `undefined`.
+   * What shows streaming arguments and plans the calls of a reply that asks for tools (reply-tool-calls.ts):
+   * loaded before the chat's first tool call event reaches the draft.
    */
-  toolCallsReady(): Promise<unknown> | undefined
-  /** That code, once loaded (it is then kept): it plans the calls of a reply that asks for tools. */
-  toolCallCode(): Promise<ToolCallCode>
+  toolCallCode: Lazy<ToolCallCode>
 }
 
 /** The module loaded with a chat's first tool call. */
@@ -49,10 +48,9 @@ export async function streamReply(input: StreamReplyInput): Promise<Reply | unde
   try {
     for await (const event of stream) {
       // Loaded with the first tool call, not up front: most replies have none.
-      const loading = event.type.startsWith('tool_call') ? input.toolCallsReady() : undefined
-      if (loading !== undefined) {
+      if (event.type.startsWith('tool_call') && input.toolCallCode.current === undefined) {
         try {
-          await loading
+          await input.toolCallCode.load()
         } catch (cause) {
           unloaded = new ChatError(
             'The chat could not load its tool-call code (a chunk of the app that did not load)',
@@ -86,10 +84,14 @@ export async function streamReply(input: StreamReplyInput): Promise<Reply | unde
     ...streamed,
     state: error === undefined ? 'complete' : 'incomplete',
     outcome,
-    // The model asked for calls: they are parsed and planned by the module loaded with the first tool call.
+    // The model asked for calls: they are parsed and planned by the module loaded with the first tool call
+    // (a reply whose tool-call code did not load has no call to plan: none reached the draft).
     toolCalls:
-      outcome.type === 'tool_calls'
-        ? (await input.toolCallCode()).plannedCalls(outcome.calls, input.live())
+      outcome.type === 'tool_calls' && unloaded === undefined
+        ? (input.toolCallCode.current ?? (await input.toolCallCode.load())).plannedCalls(
+            outcome.calls,
+            input.live(),
+          )
         : streamed.toolCalls.map((call) => ({
             ...call,
             state: 'cancelled',

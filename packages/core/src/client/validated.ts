@@ -9,7 +9,7 @@ export type Validator = (request: ChatRequest) => Promise<ChatRequest>
  * schemas are then a lazy chunk of a browser bundle, and never loaded by calls with `validate: false`. The
  * loaded function is kept, so later calls make no `import()`: one per call costs a module-map lookup and
  * several turns of the microtask queue on every request (and a round trip to the hooks' thread under a
- * module loader).
+ * module loader). Kept by hand rather than with lazy.ts, which every client bundle would then hold.
  */
 export function createValidator(): Validator {
   let validate: typeof validateRequest | undefined
