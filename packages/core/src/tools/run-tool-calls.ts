@@ -1,4 +1,4 @@
-import { abortErrorOf, linkSignals } from '../client/abort.js'
+import { abortable, abortErrorOf, linkSignals } from '../client/abort.js'
 import type { RequestIssue } from '../errors.js'
 import type { ChatMessage, ToolCall, ToolMessage } from '../schema/message.js'
 import type { ChatTool } from './tool.js'
@@ -97,27 +97,16 @@ export async function runToolCalls(
         formatError: options.formatError ?? formatToolFailure,
       }),
     )
-    const abort = whenAborted(signal)
-    const results = await Promise.race([run, abort.rejection]).finally(abort.stop)
+    // An abort settles at once, with an AbortError, even while a tool that ignores its signal runs on.
+    const results = await abortable(run, signal).catch((error: unknown) => {
+      throw signal.aborted ? abortErrorOf(signal, 'The tool calls') : error
+    })
     const messages = results.flatMap((result) => (result.type === 'pending' ? [] : [result.message]))
     const pending = results.filter((result) => result.type === 'pending')
     return { results, messages, pending }
   } finally {
     unlink()
   }
-}
-
-/**
- * Rejects with an `AbortError` when `signal` aborts; never resolves. `stop` removes the listener: left on the
- * signal, it would keep the race, and so the results, alive as long as the signal.
- */
-function whenAborted(signal: AbortSignal): { rejection: Promise<never>; stop(): void } {
-  let onAbort = () => {}
-  const rejection = new Promise<never>((_, reject) => {
-    onAbort = () => reject(abortErrorOf(signal, 'The tool calls'))
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
-  return { rejection, stop: () => signal.removeEventListener('abort', onAbort) }
 }
 
 /**
