@@ -48,12 +48,11 @@ export interface ChatHooks {
 export interface CallHooks {
   request(event: RequestEvent): void
   response(event: ResponseEvent): void
-  retry(event: RetryEvent): void
 }
 
 /** Binds the client's hooks to a call's redactor. */
 export function bindHooks(hooks: ChatHooks, redact: Redactor): CallHooks {
-  const { onRequest, onResponse, onRetry } = hooks
+  const { onRequest, onResponse } = hooks
   // A request and a response are handed over alike: URL and headers redacted.
   const exchange =
     <E extends { url: string; headers: Headers }>(hook: ((event: E) => void) | undefined) =>
@@ -62,8 +61,5 @@ export function bindHooks(hooks: ChatHooks, redact: Redactor): CallHooks {
   return {
     request: exchange(onRequest),
     response: exchange(onResponse),
-    retry(event) {
-      onRetry?.({ ...event, error: redact.error(event.error) })
-    },
   }
 }

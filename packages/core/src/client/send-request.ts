@@ -1,8 +1,8 @@
 import type { PreparedRequest } from '../endpoint.js'
-import { ChatError, ConnectionError, TimeoutError } from '../errors.js'
+import { ChatError, ConnectionError } from '../errors.js'
 import { requestIdOf } from '../request-id.js'
 import type { ChatRequest } from '../schema/request.js'
-import { abortable, linkSignals, sleep } from './abort.js'
+import { abortable, linkSignals } from './abort.js'
 import type { CallContext } from './call-context.js'
 import { fetchFollowingRedirects } from './redirects.js'
 import { checkHeaders, mergeHeaders } from './request-headers.js'
@@ -46,16 +46,11 @@ export async function sendRequest(call: CallContext, request: ChatRequest, strea
       })
     } catch (error) {
       const failure = call.classify(error)
-      // Once a 2xx reply came, only a `timeout` before its first byte is retried: a reset may follow a
-      // reply the service already generated (and billed), as before any retry policy.
-      const retryable = !replied || (failure instanceof TimeoutError && failure.option === 'timeout')
-      // The policy loads with the first failure: an app's bundle holds it in a lazy chunk.
-      const delay = retryable
-        ? (await import('../retry.js')).retryDelay(attempt, failure, call.options)
-        : undefined
-      if (delay === undefined) throw failure
-      call.hooks.retry({ attempt, delay, error: failure })
-      await sleep(delay, call.signal)
+      // The retry path loads with the first failure; if it does not load, the failure is thrown as it is.
+      const { waitToRetry } = await import('./retry-wait.js').catch(() => {
+        throw failure
+      })
+      await waitToRetry(call, attempt, failure, replied)
     }
   }
 }
