@@ -76,6 +76,7 @@ async function attemptOnce(
   const { timeout, idleTimeout: idle } = call.options
   const deadline = startDeadline(timeout, () => controller.abort(attemptTimeout(name, timeout, stream)))
   const silence = watchSilence(idle, () => controller.abort(idleTimeout(name, idle)))
+  let arrived: Response | undefined
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
   let drained = false
   // One listener per body, not one per read: cancelling makes a pending read() resolve as done.
@@ -89,7 +90,9 @@ async function attemptOnce(
     silence.stop()
     signal.removeEventListener('abort', onAbort)
     unlink()
-    if (reader !== undefined && !drained) void reader.cancel().catch(() => {})
+    // A reply that no reader took (its hook threw, an abort came first) is freed too.
+    if (reader === undefined) void arrived?.body?.cancel().catch(() => {})
+    else if (!drained) void reader.cancel().catch(() => {})
   }
 
   /** Starts a read of the body: the reader's own promise, for `received` or `lost`. */
@@ -144,7 +147,9 @@ async function attemptOnce(
       throw (await import('./unserializable.js')).unserializable(prepared.body, error)
     }
     const init: RequestInit = { method: 'POST', headers, body, signal }
-    call.hooks.request({ attempt, method: 'POST', url: prepared.url, headers })
+    const { onRequest, onResponse } = call.options.hooks
+    if (onRequest)
+      await callHook(call, signal, onRequest, { attempt, method: 'POST', url: prepared.url, headers })
     const sending = send(call, prepared.url, init)
     // A reply that comes after the attempt gave up (a fetch that ignores its signal) is not read: freed.
     sending.then(
@@ -152,7 +157,11 @@ async function attemptOnce(
       () => {},
     )
     const response = await abortable(sending, signal)
-    call.hooks.response({ attempt, url: prepared.url, status: response.status, headers: response.headers })
+    arrived = response
+    if (onResponse) {
+      const { status, headers } = response
+      await callHook(call, signal, onResponse, { attempt, url: prepared.url, status, headers })
+    }
     // The error path loads with the first error reply: an app's bundle holds it in a lazy chunk.
     if (!response.ok) {
       const error = await abortable(
@@ -181,6 +190,30 @@ async function attemptOnce(
     if (signal.aborted && !call.signal.aborted) throw signal.reason
     throw error
   }
+}
+
+/**
+ * Calls `hook` with `event` redacted by hooks.ts, which loads with the first attempt of a client that has
+ * hooks. If it does not load, the attempt fails with a ChatError that says so: a hook never gets an event that
+ * was not redacted.
+ */
+async function callHook<E extends { url: string; headers: Headers }>(
+  call: CallContext,
+  signal: AbortSignal,
+  hook: (event: E) => void,
+  event: E,
+): Promise<void> {
+  const { exchangeEvent } = await abortable(import('./hooks.js'), signal).catch((cause: unknown) => {
+    throw signal.aborted
+      ? cause
+      : new ChatError(
+          `The ${call.endpoint.name} hooks could not load (a chunk of the app that did not load)`,
+          {
+            cause,
+          },
+        )
+  })
+  hook(exchangeEvent(event, call.redact))
 }
 
 /** The endpoint's request for this attempt, with `stream` set on the request it is given. */
