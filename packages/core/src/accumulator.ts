@@ -41,6 +41,25 @@ export interface Accumulator {
   finish(onEvent?: DeltaListener): ChatCompletion
 }
 
+/** The chunk fields {@link createAccumulator} reads by name; any other is kept as it came. */
+const KNOWN_FIELDS: readonly string[] = [
+  'id',
+  'model',
+  'created',
+  'usage',
+  'system_fingerprint',
+  'service_tier',
+  'prompt_filter_results',
+  'object',
+  'obfuscation',
+  'choices',
+]
+
+/** A non-empty string: a field's meaningful value. */
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value !== ''
+}
+
 /**
  * Creates an incremental accumulator for one streamed response.
  *
@@ -75,42 +94,62 @@ export function createAccumulator(options: AccumulatorOptions = {}): Accumulator
     if (typeof chunk !== 'object' || chunk === null)
       throw new MalformedStreamError('A chunk is not an object')
     const fields = chunk as Record<string, unknown>
-    for (const key in fields) {
-      const value = fields[key]
-      if (value === undefined || value === null) continue
-      const text = typeof value === 'string' && value !== '' ? value : undefined
-      switch (key) {
-        case 'choices':
-          foldChoices(value, emit)
-          break
-        case 'id':
-          if (text !== undefined) id = text
-          break
-        case 'model':
-          if (text !== undefined) model = text
-          break
-        case 'created':
-          if (typeof value === 'number' && value > 0) created = value
-          break
-        case 'usage':
-          if (typeof value === 'object') usage = value
-          break
-        case 'system_fingerprint':
-          systemFingerprint = text ?? systemFingerprint
-          break
-        case 'service_tier':
-          serviceTier = text ?? serviceTier
-          break
-        case 'prompt_filter_results':
-          if (Array.isArray(value) && value.length > 0) promptFilterResults = value
-          break
-        // `object` is always 'chat.completion' on the result (Perplexity ends with 'chat.completion.done'), and
-        // OpenAI's `obfuscation` is random padding that sizes one chunk: meaningless on a whole completion.
-        case 'object':
-        case 'obfuscation':
-          break
-        default:
+    // The known fields are read by name and the keys only counted: a `for…in` that tests every key against
+    // each name costs twice as much per chunk (measured on the benchmark's streams). Only a chunk with more
+    // keys than the known ones present (`citations`, `x_groq`) has its keys walked, for the others.
+    let keys = 0
+    for (const _ in fields) keys++
+    let known = 0
+    const idField = fields.id
+    if (idField !== undefined) {
+      known++
+      if (isText(idField)) id = idField
+    }
+    const modelField = fields.model
+    if (modelField !== undefined) {
+      known++
+      if (isText(modelField)) model = modelField
+    }
+    const createdField = fields.created
+    if (createdField !== undefined) {
+      known++
+      if (typeof createdField === 'number' && createdField > 0) created = createdField
+    }
+    const usageField = fields.usage
+    if (usageField !== undefined) {
+      known++
+      if (typeof usageField === 'object' && usageField !== null) usage = usageField
+    }
+    const fingerprint = fields.system_fingerprint
+    if (fingerprint !== undefined) {
+      known++
+      if (isText(fingerprint)) systemFingerprint = fingerprint
+    }
+    const tier = fields.service_tier
+    if (tier !== undefined) {
+      known++
+      if (isText(tier)) serviceTier = tier
+    }
+    const filterResults = fields.prompt_filter_results
+    if (filterResults !== undefined) {
+      known++
+      if (Array.isArray(filterResults) && filterResults.length > 0) promptFilterResults = filterResults
+    }
+    // `object` is always 'chat.completion' on the result (Perplexity ends with 'chat.completion.done'), and
+    // OpenAI's `obfuscation` is random padding that sizes one chunk: meaningless on a whole completion.
+    if (fields.object !== undefined) known++
+    if (fields.obfuscation !== undefined) known++
+    const choicesField = fields.choices
+    if (choicesField !== undefined) {
+      known++
+      if (choicesField !== null) foldChoices(choicesField, emit)
+    }
+    if (known !== keys) {
+      for (const key in fields) {
+        const value = fields[key]
+        if (value !== undefined && value !== null && !KNOWN_FIELDS.includes(key)) {
           extras = keepExtra(extras, key, value)
+        }
       }
     }
   }

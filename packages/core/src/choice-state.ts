@@ -9,6 +9,16 @@ import { ToolCallList } from './tool-call-state.js'
 
 type Loose = Record<string, unknown>
 
+/** The choice fields {@link ChoiceState.fold} reads by name; any other is kept as it came. */
+const KNOWN_CHOICE_FIELDS: readonly string[] = [
+  'index',
+  'message',
+  'delta',
+  'logprobs',
+  'content_filter_results',
+  'finish_reason',
+]
+
 /** The log-probability arrays of a choice, concatenated across chunks. */
 interface LogprobsState {
   content: unknown[] | undefined
@@ -40,31 +50,41 @@ export class ChoiceState {
   /** Folds one entry of a chunk's `choices` in. */
   fold(choice: Loose, emit: DeltaListener | undefined): void {
     this.built = undefined
-    let finishReason: unknown
-    for (const key in choice) {
-      const value = choice[key]
-      switch (key) {
-        case 'index':
-        // Some OpenAI-compatible servers repeat the whole message beside the delta; the deltas already hold it.
-        case 'message':
-          break
-        case 'finish_reason':
-          finishReason = value
-          break
-        case 'delta':
-          // Azure's async-filter annotation chunks have no delta at all.
-          if (value !== undefined && value !== null) this.foldDelta(value, emit)
-          break
-        case 'logprobs':
-          if (value !== undefined && value !== null) this.foldLogprobs(value)
-          break
-        case 'content_filter_results':
-          if (value === undefined || value === null) break
-          this.filterResults ??= new Map()
-          mergeContentFilterResults(this.filterResults, value)
-          break
-        default:
-          if (value !== undefined && value !== null) this.extras = keepExtra(this.extras, key, value)
+    // Read by name, the keys only counted (see the accumulator's fold): only a choice with other keys
+    // (`matched_stop`, `content_filter_offsets`) has its keys walked, for those.
+    let keys = 0
+    for (const _ in choice) keys++
+    let known = 0
+    if (choice.index !== undefined) known++
+    // Some OpenAI-compatible servers repeat the whole message beside the delta; the deltas already hold it.
+    if (choice.message !== undefined) known++
+    const delta = choice.delta
+    if (delta !== undefined) {
+      known++
+      // Azure's async-filter annotation chunks have no delta at all.
+      if (delta !== null) this.foldDelta(delta, emit)
+    }
+    const logprobs = choice.logprobs
+    if (logprobs !== undefined) {
+      known++
+      if (logprobs !== null) this.foldLogprobs(logprobs)
+    }
+    const filterResults = choice.content_filter_results
+    if (filterResults !== undefined) {
+      known++
+      if (filterResults !== null) {
+        this.filterResults ??= new Map()
+        mergeContentFilterResults(this.filterResults, filterResults)
+      }
+    }
+    const finishReason = choice.finish_reason
+    if (finishReason !== undefined) known++
+    if (known !== keys) {
+      for (const key in choice) {
+        const value = choice[key]
+        if (value !== undefined && value !== null && !KNOWN_CHOICE_FIELDS.includes(key)) {
+          this.extras = keepExtra(this.extras, key, value)
+        }
       }
     }
     // Handled after the delta, whatever the key order (Qwen puts finish_reason first), so that the last

@@ -27,6 +27,9 @@ class ToolCallState {
   ) {}
 }
 
+/** The tool-call fields {@link ToolCallList.fold} reads by name; any other is kept as it came. */
+const KNOWN_CALL_FIELDS: readonly string[] = ['index', 'id', 'type', 'function']
+
 /** The order of a call sent without an index: after every indexed one. */
 const UNINDEXED = Number.MAX_SAFE_INTEGER
 
@@ -65,22 +68,28 @@ export class ToolCallList {
     }
     const call = this.resolve(delta.index, id)
     if (id !== undefined && call.id === '') this.setId(call, id)
-    for (const key in delta) {
-      const value = delta[key]
-      if (value === undefined || value === null) continue
-      switch (key) {
-        case 'index':
-        case 'id':
-          break
-        case 'type':
-          // Mistral leaves `type` out; the call keeps the default 'function'.
-          if (typeof value === 'string' && value !== '') call.type = value
-          break
-        case 'function':
-          foldFunction(call, value, choiceIndex, emit)
-          break
-        default:
+    // Read by name, the keys only counted (see the accumulator's fold).
+    let keys = 0
+    for (const _ in delta) keys++
+    let known = rawId === undefined ? 0 : 1
+    if (delta.index !== undefined) known++
+    const type = delta.type
+    if (type !== undefined) {
+      known++
+      // Mistral leaves `type` out; the call keeps the default 'function'.
+      if (typeof type === 'string' && type !== '') call.type = type
+    }
+    const fn = delta.function
+    if (fn !== undefined) {
+      known++
+      if (fn !== null) foldFunction(call, fn, choiceIndex, emit)
+    }
+    if (known !== keys) {
+      for (const key in delta) {
+        const value = delta[key]
+        if (value !== undefined && value !== null && !KNOWN_CALL_FIELDS.includes(key)) {
           call.extras = keepExtra(call.extras, key, value)
+        }
       }
     }
   }
