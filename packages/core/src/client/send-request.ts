@@ -227,8 +227,11 @@ async function prepare(
     return await call.endpoint.prepare(requestFor(request, stream), { stream, signal })
   } catch (error) {
     if (error instanceof ChatError || signal.aborted) throw error
-    const said = error instanceof Error ? error.message : String(error)
-    throw new ChatError(`${call.endpoint.name} could not prepare the request: ${said}`, { cause: error })
+    // Its wrapping loads then; if it does not load, the error is thrown as it is (the caller wraps it alike).
+    const { unprepared } = await import('./unreachable.js').catch(() => {
+      throw error
+    })
+    throw unprepared(call.endpoint.name, error)
   }
 }
 
@@ -242,11 +245,7 @@ export function requestFor(request: ChatRequest, stream: boolean): ChatRequest {
 /** `fetch` (the global one looked up now, unless one was given), with a rejection turned into a ConnectionError. */
 async function send(call: CallContext, url: string, init: RequestInit): Promise<Response> {
   const fetch = call.options.fetch ?? globalThis.fetch
-  if (typeof fetch !== 'function') {
-    throw new ChatError(
-      'No fetch function: this runtime has no globalThis.fetch; pass one as the `fetch` option',
-    )
-  }
+  if (typeof fetch !== 'function') throw (await import('./unreachable.js')).noFetch()
   try {
     return await fetchFollowingRedirects(fetch, url, init, call.endpoint.name)
   } catch (error) {
