@@ -46,8 +46,9 @@ export async function sendRequest(call: CallContext, request: ChatRequest, strea
       })
     } catch (error) {
       const failure = call.classify(error)
-      // The retry path loads with the first failure; if it does not load, the failure is thrown as it is.
-      const { waitToRetry } = await import('./retry-wait.js').catch(() => {
+      // The retry path loads with the first failure; if it does not load (or the call is aborted meanwhile), the
+      // failure is thrown as it is.
+      const { waitToRetry } = await abortable(import('./retry-wait.js'), call.signal).catch(() => {
         throw failure
       })
       await waitToRetry(call, attempt, failure, replied)
@@ -144,7 +145,7 @@ async function attemptOnce(
     try {
       body = JSON.stringify(prepared.body)
     } catch (error) {
-      throw (await import('./unserializable.js')).unserializable(prepared.body, error)
+      throw (await abortable(import('./unserializable.js'), signal)).unserializable(prepared.body, error)
     }
     const init: RequestInit = { method: 'POST', headers, body, signal }
     const { onRequest, onResponse } = call.options.hooks
