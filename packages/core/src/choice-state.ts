@@ -1,5 +1,5 @@
 import { AudioState } from './audio-state.js'
-import { isObject, keepExtra, malformed, stringField } from './chunk-fields.js'
+import { isObject, keepExtra, keepOthers, malformed, stringField } from './chunk-fields.js'
 import { mergeContentFilterResults } from './content-filter-results.js'
 import type { DeltaListener } from './delta-events.js'
 import { assignEntries, setOwnProperty } from './own-properties.js'
@@ -10,7 +10,7 @@ import { ToolCallList } from './tool-call-state.js'
 type Loose = Record<string, unknown>
 
 /** The choice fields {@link ChoiceState.fold} reads by name; any other is kept as it came. */
-const KNOWN_CHOICE_FIELDS: readonly string[] = [
+const CHOICE_FIELDS: readonly string[] = [
   'index',
   'message',
   'delta',
@@ -50,43 +50,24 @@ export class ChoiceState {
   /** Folds one entry of a chunk's `choices` in. */
   fold(choice: Loose, emit: DeltaListener | undefined): void {
     this.built = undefined
-    // Read by name, the keys only counted (see the accumulator's fold): only a choice with other keys
-    // (`matched_stop`, `content_filter_offsets`) has its keys walked, for those.
-    let keys = 0
-    for (const _ in choice) keys++
-    let known = 0
-    if (choice.index !== undefined) known++
-    // Some OpenAI-compatible servers repeat the whole message beside the delta; the deltas already hold it.
-    if (choice.message !== undefined) known++
-    const delta = choice.delta
-    if (delta !== undefined) {
-      known++
-      // Azure's async-filter annotation chunks have no delta at all.
-      if (delta !== null) this.foldDelta(delta, emit)
+    // Read by name (see keepOthers). Some OpenAI-compatible servers repeat the whole `message` beside the
+    // delta; the deltas already hold it.
+    const { delta, logprobs, content_filter_results: filterResults, finish_reason: finishReason } = choice
+    // Azure's async-filter annotation chunks have no delta at all.
+    if (delta != null) this.foldDelta(delta, emit)
+    if (logprobs != null) this.foldLogprobs(logprobs)
+    if (filterResults != null) {
+      this.filterResults ??= new Map()
+      mergeContentFilterResults(this.filterResults, filterResults)
     }
-    const logprobs = choice.logprobs
-    if (logprobs !== undefined) {
-      known++
-      if (logprobs !== null) this.foldLogprobs(logprobs)
-    }
-    const filterResults = choice.content_filter_results
-    if (filterResults !== undefined) {
-      known++
-      if (filterResults !== null) {
-        this.filterResults ??= new Map()
-        mergeContentFilterResults(this.filterResults, filterResults)
-      }
-    }
-    const finishReason = choice.finish_reason
-    if (finishReason !== undefined) known++
-    if (known !== keys) {
-      for (const key in choice) {
-        const value = choice[key]
-        if (value !== undefined && value !== null && !KNOWN_CHOICE_FIELDS.includes(key)) {
-          this.extras = keepExtra(this.extras, key, value)
-        }
-      }
-    }
+    const present =
+      +(choice.index !== undefined) +
+      +(choice.message !== undefined) +
+      +(delta !== undefined) +
+      +(logprobs !== undefined) +
+      +(filterResults !== undefined) +
+      +(finishReason !== undefined)
+    this.extras = keepOthers(this.extras, choice, CHOICE_FIELDS, present)
     // Handled after the delta, whatever the key order (Qwen puts finish_reason first), so that the last
     // arguments arrive before their tool call is reported done. `null` and `""` do not finish a choice.
     if (typeof finishReason === 'string') {

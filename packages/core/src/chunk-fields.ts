@@ -28,3 +28,26 @@ export function keepExtra(
   map.set(key, value)
   return map
 }
+
+/**
+ * Keeps the fields of `fields` that `known` does not name (null and undefined ones aside) in `extras`, made on
+ * first use. The accumulator reads the known fields by name, `present` of which the object has; only an object
+ * with more keys than those has its keys walked: a `for…in` that tested every key against each known name
+ * cost twice as much per chunk (measured on the benchmark's streams).
+ */
+export function keepOthers(
+  extras: Map<string, unknown> | undefined,
+  fields: Record<string, unknown>,
+  known: readonly string[],
+  present: number,
+): Map<string, unknown> | undefined {
+  let keys = 0
+  for (const _ in fields) keys++
+  if (keys === present) return extras
+  let kept = extras
+  for (const key in fields) {
+    const value = fields[key]
+    if (value != null && !known.includes(key)) kept = keepExtra(kept, key, value)
+  }
+  return kept
+}

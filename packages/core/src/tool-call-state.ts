@@ -1,4 +1,4 @@
-import { keepExtra, malformed } from './chunk-fields.js'
+import { keepOthers, malformed } from './chunk-fields.js'
 import type { DeltaListener } from './delta-events.js'
 import { assignEntries } from './own-properties.js'
 import type { ToolCall } from './schema/message.js'
@@ -28,7 +28,7 @@ class ToolCallState {
 }
 
 /** The tool-call fields {@link ToolCallList.fold} reads by name; any other is kept as it came. */
-const KNOWN_CALL_FIELDS: readonly string[] = ['index', 'id', 'type', 'function']
+const CALL_FIELDS: readonly string[] = ['index', 'id', 'type', 'function']
 
 /** The order of a call sent without an index: after every indexed one. */
 const UNINDEXED = Number.MAX_SAFE_INTEGER
@@ -68,30 +68,14 @@ export class ToolCallList {
     }
     const call = this.resolve(delta.index, id)
     if (id !== undefined && call.id === '') this.setId(call, id)
-    // Read by name, the keys only counted (see the accumulator's fold).
-    let keys = 0
-    for (const _ in delta) keys++
-    let known = rawId === undefined ? 0 : 1
-    if (delta.index !== undefined) known++
-    const type = delta.type
-    if (type !== undefined) {
-      known++
-      // Mistral leaves `type` out; the call keeps the default 'function'.
-      if (typeof type === 'string' && type !== '') call.type = type
-    }
-    const fn = delta.function
-    if (fn !== undefined) {
-      known++
-      if (fn !== null) foldFunction(call, fn, choiceIndex, emit)
-    }
-    if (known !== keys) {
-      for (const key in delta) {
-        const value = delta[key]
-        if (value !== undefined && value !== null && !KNOWN_CALL_FIELDS.includes(key)) {
-          call.extras = keepExtra(call.extras, key, value)
-        }
-      }
-    }
+    // Read by name (see keepOthers).
+    const { type, function: fn } = delta
+    // Mistral leaves `type` out; the call keeps the default 'function'.
+    if (typeof type === 'string' && type !== '') call.type = type
+    if (fn != null) foldFunction(call, fn, choiceIndex, emit)
+    const present =
+      +(rawId !== undefined) + +(delta.index !== undefined) + +(type !== undefined) + +(fn !== undefined)
+    call.extras = keepOthers(call.extras, delta, CALL_FIELDS, present)
   }
 
   /** Reports `tool_call.done` for every call not yet reported; a call is reported once, whatever comes later. */
