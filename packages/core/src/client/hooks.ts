@@ -1,6 +1,9 @@
 import type { ChatError } from '../errors.js'
 import type { Redactor } from './redaction.js'
 
+/** What a known secret becomes (redaction.ts's mark), kept unescaped in a query as the redactor writes it. */
+const REDACTED = '[redacted]'
+
 /** What {@link ChatHooks.onRequest} gets: one attempt about to be sent, credentials redacted. */
 export interface RequestEvent {
   /** 1 for the first attempt, 2 for the first retry, … */
@@ -71,5 +74,3 @@ function redactURL(url: string, redact: Redactor): string {
   })
   return redact.text(`${parsed.origin}${parsed.pathname}`) + (query.length > 0 ? `?${query.join('&')}` : '')
 }
-
-const REDACTED = '[redacted]'
