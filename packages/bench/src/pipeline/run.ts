@@ -21,7 +21,7 @@ function cpuNow(): number {
   return (user + system) / 1000
 }
 
-// About 15 s of measured time per stream, and 5 s for openai's rounds: the whole run stays under two minutes.
+// About 15 s of measured time per stream: the whole run stays near a minute and a half.
 const OPTIONS = {
   warmupRounds: 3,
   minRounds: 15,
@@ -30,9 +30,6 @@ const OPTIONS = {
   now: cpuNow,
   random: createRandom(0x5eed),
 }
-
-// openai's rounds: its ratio (4–6×) needs less precision than the others' (near the 1.3× goals).
-const OPENAI_BUDGET_MS = 5_000
 
 const PEERS = ['openai', 'eventsource-parser'] as const
 const root = join(import.meta.dirname, '..', '..')
@@ -78,16 +75,9 @@ for (const stream of streams) {
     { name: 'chatwire', run: () => chatwireStream(pieces) },
     { name: 'chatwire (sync)', run: () => chatwireSync(pieces) },
     { name: 'eventsource-parser', run: () => eventsourceParser(pieces) },
+    { name: 'openai', run: () => openaiFinal(openai) },
   ]
-  // `openai` runs in rounds of its own, beside a floor of its own: contenders in one round share a heap, and it
-  // allocates far more than the others (3.5× the client's young-generation collections on `text`). In shared
-  // rounds it raised the client's ratio on `text` by about 0.06× and eventsource-parser's by 0.05×.
-  const own = await interleave(contenders, OPTIONS)
-  const apart = await interleave(
-    [contenders[0] as Contender, { name: 'openai', run: () => openaiFinal(openai) }],
-    { ...OPTIONS, budgetMs: OPENAI_BUDGET_MS },
-  )
-  const results = [...own, ...apart.slice(1)]
+  const results = await interleave(contenders, OPTIONS)
   const info = {
     key: stream.key,
     label: stream.label,
