@@ -1,4 +1,4 @@
-import { AuthenticationError, assertServerSide, checkHeaderValue, redactSecrets } from '@chatwire/core'
+import { assertServerSide, checkHeaderValue, redactSecrets } from '@chatwire/core'
 
 /** The Entra ID scope of Azure OpenAI and Azure AI Foundry Models, for `@azure/identity`. */
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default'
@@ -71,7 +71,13 @@ export function azureCredential(
   const recent: string[] = []
   return {
     async headers(signal) {
-      const token = await fetchToken(origin, getToken, { scope, signal })
+      // Asking a token provider loads with the first token: a bundle that authenticates with a key never holds it.
+      const { fetchToken } = await import('./fetch-token.js')
+      const token = checkHeaderValue(
+        origin,
+        'the token from getToken',
+        await fetchToken(origin, getToken, { scope, signal }, redactSecrets),
+      )
       if (!recent.includes(token)) {
         recent.push(token)
         if (recent.length > REMEMBERED_TOKENS) recent.shift()
@@ -80,20 +86,4 @@ export function azureCredential(
     },
     secrets: () => recent,
   }
-}
-
-async function fetchToken(origin: string, getToken: TokenProvider, request: TokenRequest): Promise<string> {
-  let answer: Awaited<ReturnType<TokenProvider>>
-  try {
-    answer = await getToken(request)
-  } catch (error) {
-    if (request.signal.aborted) throw error
-    const said = error instanceof Error ? `: ${redactSecrets(error.message)}` : ''
-    throw new AuthenticationError(`${origin}: getToken failed${said}`, { cause: error })
-  }
-  const token = typeof answer === 'string' ? answer : answer?.token
-  if (typeof token !== 'string' || token.trim() === '') {
-    throw new AuthenticationError(`${origin}: getToken returned no token`)
-  }
-  return checkHeaderValue(origin, 'the token from getToken', token)
 }

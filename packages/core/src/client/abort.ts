@@ -95,22 +95,6 @@ export function abortErrorOf(signal: AbortSignal, what: string): AbortError {
   return new AbortError(`${what} was aborted${said ? ` (${said})` : ''}`, { reason })
 }
 
-/** Waits `ms`; rejects with the signal's reason as soon as it aborts, so a retry delay never holds an abort up. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal.reason)
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
-}
-
 /** The reason a stream is aborted with when its consumer stops reading (`break`, `return()`, a cancelled view). */
 export function consumerStopped(): unknown {
   return new DOMException('The consumer stopped reading the stream', 'AbortError')

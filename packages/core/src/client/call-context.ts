@@ -2,7 +2,6 @@ import type { ChatEndpoint } from '../endpoint.js'
 import { AbortError, ChatError } from '../errors.js'
 import type { ChatCompletion } from '../schema/response.js'
 import { abortErrorOf, linkSignals } from './abort.js'
-import { bindHooks, type CallHooks } from './hooks.js'
 import type { ResolvedCallOptions } from './options.js'
 import { createRedactor, type Redactor, secretQueryValues } from './redaction.js'
 import { secretHeaderValues } from './request-headers.js'
@@ -17,8 +16,6 @@ export interface CallContext {
   readonly redact: Redactor
   /** Checks a request (the call's client's validator, which loads `validateRequest` once). */
   readonly validate: Validator
-  /** The client's hooks, handed redacted copies. */
-  readonly hooks: CallHooks
   /**
    * Notes the credentials among the headers and in the URL's query that an endpoint prepared for one
    * attempt (a token computed per attempt), so that this call's errors are cleaned of them whatever other
@@ -75,7 +72,6 @@ export function openCall(
     signal,
     redact,
     validate,
-    hooks: bindHooks(options.hooks, redact),
     remember({ url, headers }) {
       for (const value of [...secretHeaderValues(headers), ...secretQueryValues(url)]) {
         if (!prepared.includes(value)) prepared.push(value)

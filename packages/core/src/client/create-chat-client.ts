@@ -1,12 +1,12 @@
 import type { ChatEndpoint } from '../endpoint.js'
+import { ChatError } from '../errors.js'
 import type { ChatRequest } from '../schema/request.js'
-import type { SignalSource } from './abort.js'
+import { abortable, type SignalSource } from './abort.js'
 import { openCall } from './call-context.js'
 import { type ChatResult, resultOf } from './chat-result.js'
 import { type ChatStream, createChatStream } from './chat-stream.js'
 import type { ChatCallOptions, ChatClientOptions } from './options.js'
 import { resolveCallOptions } from './options.js'
-import { readCompletion } from './read-body.js'
 import { checkHeaders } from './request-headers.js'
 import { sendRequest } from './send-request.js'
 import { createValidator } from './validated.js'
@@ -65,6 +65,16 @@ export function createChatClient<Extra extends object = object>(
         const checked = call.options.validate ? await call.validate(request) : request
         const reply = await sendRequest(call, checked, false)
         try {
+          const { readCompletion } = await abortable(import('./read-completion.js'), reply.signal).catch(
+            (cause: unknown) => {
+              throw reply.signal.aborted
+                ? cause
+                : new ChatError(
+                    `The ${endpoint.name} client could not load the code that reads a reply (a chunk of the app that did not load)`,
+                    { cause },
+                  )
+            },
+          )
           return resultOf(
             await readCompletion(reply, call.options.maxResponseBytes),
             undefined,

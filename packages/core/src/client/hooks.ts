@@ -1,6 +1,9 @@
 import type { ChatError } from '../errors.js'
 import type { Redactor } from './redaction.js'
 
+/** What a known secret becomes (redaction.ts's mark), kept unescaped in a query as the redactor writes it. */
+const REDACTED = '[redacted]'
+
 /** What {@link ChatHooks.onRequest} gets: one attempt about to be sent, credentials redacted. */
 export interface RequestEvent {
   /** 1 for the first attempt, 2 for the first retry, … */
@@ -44,26 +47,30 @@ export interface ChatHooks {
   onRetry?: ((event: RetryEvent) => void) | undefined
 }
 
-/** The hooks of one call, redacting what they hand over; each does nothing when its hook is not set. */
-export interface CallHooks {
-  request(event: RequestEvent): void
-  response(event: ResponseEvent): void
-  retry(event: RetryEvent): void
+/**
+ * A request or a reply as its hook gets it: the URL and the headers cleaned by the call's redactor. This module
+ * loads with the first attempt of a client that has `onRequest` or `onResponse`: a bundle whose client has
+ * none never holds it.
+ */
+export function exchangeEvent<E extends { url: string; headers: Headers }>(event: E, redact: Redactor): E {
+  return { ...event, url: redactURL(event.url, redact), headers: redact.headers(event.headers) }
 }
 
-/** Binds the client's hooks to a call's redactor. */
-export function bindHooks(hooks: ChatHooks, redact: Redactor): CallHooks {
-  const { onRequest, onResponse, onRetry } = hooks
-  // A request and a response are handed over alike: URL and headers redacted.
-  const exchange =
-    <E extends { url: string; headers: Headers }>(hook: ((event: E) => void) | undefined) =>
-    (event: E) =>
-      hook?.({ ...event, url: redact.url(event.url), headers: redact.headers(event.headers) })
-  return {
-    request: exchange(onRequest),
-    response: exchange(onResponse),
-    retry(event) {
-      onRetry?.({ ...event, error: redact.error(event.error) })
-    },
+/**
+ * The URL with its credentials replaced. Every query value that is one (by its name or length, as
+ * `secretQueryValues` says, or a known secret) is among the call's secrets by the time a hook runs: the call
+ * noted those of the URL it prepared, which is the URL a hook is given.
+ */
+function redactURL(url: string, redact: Redactor): string {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return redact.text(url)
   }
+  const query = [...parsed.searchParams].map(([name, value]) => {
+    const clean = redact.text(value)
+    return `${encodeURIComponent(name)}=${clean === REDACTED ? clean : encodeURIComponent(clean)}`
+  })
+  return redact.text(`${parsed.origin}${parsed.pathname}`) + (query.length > 0 ? `?${query.join('&')}` : '')
 }

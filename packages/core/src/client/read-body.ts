@@ -1,5 +1,3 @@
-import type { ChatCompletion } from '../schema/response.js'
-import type { NotACompletion } from './not-a-completion.js'
 import type { Reply } from './send-request.js'
 
 /**
@@ -23,54 +21,4 @@ export function readBody(reply: Reply, unchecked = false): AsyncIterableIterator
     [Symbol.asyncIterator]: () => iterator,
   }
   return iterator
-}
-
-/**
- * Reads a non-streamed reply: at most `maxBytes` (counted as it arrives, after decompression), JSON, then a
- * cheap check of its shape (an object with a `choices` array of objects); the full schema is the caller's to
- * apply if it wants. A body that is not a completion is a {@link MalformedStreamError} that does not quote
- * it (an event stream says so: the route only streams); a 2xx body holding `{"error": …}` (some gateways
- * send that) is the typed error it describes.
- */
-export async function readCompletion(reply: Reply, maxBytes: number): Promise<ChatCompletion> {
-  const { response } = reply
-  const { headers } = response
-  // Why a reply is not a completion, and its message, load with the first such reply.
-  const refuse = async (why: NotACompletion, size?: number) =>
-    (await import('./not-a-completion.js')).notACompletion(why, response, size)
-  if (/^\s*text\/event-stream/i.test(headers.get('content-type') ?? '')) throw await refuse('event-stream')
-  // One decoder for the pieces as they come: a character split between two pieces is decoded whole.
-  const decoder = new TextDecoder()
-  let text = ''
-  let bytes = 0
-  for await (const piece of readBody(reply)) {
-    bytes += piece.byteLength
-    if (bytes > maxBytes) throw await refuse('too-large', maxBytes)
-    text += decoder.decode(piece, { stream: true })
-  }
-  text += decoder.decode()
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    throw await refuse('not-json', text.length)
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw await refuse('not-object')
-  const { choices, error } = body as { choices?: unknown; error?: unknown }
-  if (error !== undefined && error !== null && choices === undefined) {
-    const { errorFromBody } = await import('../error-from-body.js')
-    throw errorFromBody(undefined, body, headers)
-  }
-  if (!Array.isArray(choices) || !choices.every(isChoice)) throw await refuse('no-choices')
-  const completion = body as ChatCompletion
-  // Content as parts (Mistral's reasoning models) is folded into text by a module loaded for such a reply.
-  return completion.choices.some((choice) => Array.isArray(choice.message.content))
-    ? (await import('../reply-content.js')).foldReplyContent(completion)
-    : completion
-}
-
-function isChoice(choice: unknown): boolean {
-  if (typeof choice !== 'object' || choice === null) return false
-  const { message } = choice as { message?: unknown }
-  return typeof message === 'object' && message !== null
 }

@@ -46,10 +46,7 @@ describe('createRedactor', () => {
     }
   })
 
-  it('redacts the query values of a URL that are credentials', () => {
-    expect(redact.url(`https://gw.example/v1?code=abc&team=a&x=${KEY.trim()}`)).toBe(
-      'https://gw.example/v1?code=[redacted]&team=a&x=[redacted]',
-    )
+  it('finds the query values of a URL that are credentials', () => {
     expect(secretQueryValues('https://gw.example/?api-version=2024-10-21&key=k1&code=c2&team=a')).toEqual([
       'k1',
       'c2',

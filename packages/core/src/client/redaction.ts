@@ -23,8 +23,6 @@ export interface Redactor {
   text(text: string): string
   /** Known credentials only: for a raw body, before it is parsed, folded or cut. */
   exact(text: string): string
-  /** A URL with every query value that is a credential (by name, or known) replaced. */
-  url(url: string): string
   /** A copy of headers with credentials replaced, and URLs in them cut to their origin and path. */
   headers(headers: Headers): Headers
   /** Cleans every field of the error (message, stack, code, type, ids, issues, headers, cause) in place. */
@@ -66,21 +64,6 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
     return redactSecrets(exact(input))
   }
 
-  function url(input: string): string {
-    let parsed: URL
-    try {
-      parsed = new URL(input)
-    } catch {
-      return text(input)
-    }
-    const forms = known()
-    const query = [...parsed.searchParams].map(([name, value]) => {
-      const secret = SECRET_NAME.test(name) || forms.includes(value)
-      return `${encodeURIComponent(name)}=${secret ? REDACTED : encodeURIComponent(text(value))}`
-    })
-    return text(`${parsed.origin}${parsed.pathname}`) + (query.length > 0 ? `?${query.join('&')}` : '')
-  }
-
   function headers(input: Headers): Headers {
     const clean = new Headers()
     input.forEach((value, name) => {
@@ -112,7 +95,7 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
     return target
   }
 
-  return { text, exact, url, headers, error }
+  return { text, exact, headers, error }
 }
 
 /** A string cleaned, anything else as it is. */

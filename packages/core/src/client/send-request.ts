@@ -1,8 +1,8 @@
 import type { PreparedRequest } from '../endpoint.js'
-import { ChatError, ConnectionError, TimeoutError } from '../errors.js'
+import { ChatError, ConnectionError } from '../errors.js'
 import { requestIdOf } from '../request-id.js'
 import type { ChatRequest } from '../schema/request.js'
-import { abortable, linkSignals, sleep } from './abort.js'
+import { abortable, linkSignals } from './abort.js'
 import type { CallContext } from './call-context.js'
 import { fetchFollowingRedirects } from './redirects.js'
 import { checkHeaders, mergeHeaders } from './request-headers.js'
@@ -46,16 +46,12 @@ export async function sendRequest(call: CallContext, request: ChatRequest, strea
       })
     } catch (error) {
       const failure = call.classify(error)
-      // Once a 2xx reply came, only a `timeout` before its first byte is retried: a reset may follow a
-      // reply the service already generated (and billed), as before any retry policy.
-      const retryable = !replied || (failure instanceof TimeoutError && failure.option === 'timeout')
-      // The policy loads with the first failure: an app's bundle holds it in a lazy chunk.
-      const delay = retryable
-        ? (await import('../retry.js')).retryDelay(attempt, failure, call.options)
-        : undefined
-      if (delay === undefined) throw failure
-      call.hooks.retry({ attempt, delay, error: failure })
-      await sleep(delay, call.signal)
+      // The retry path loads with the first failure; if it does not load (or the call is aborted meanwhile), the
+      // failure is thrown as it is.
+      const { waitToRetry } = await abortable(import('./retry-wait.js'), call.signal).catch(() => {
+        throw failure
+      })
+      await waitToRetry(call, attempt, failure, replied)
     }
   }
 }
@@ -81,6 +77,7 @@ async function attemptOnce(
   const { timeout, idleTimeout: idle } = call.options
   const deadline = startDeadline(timeout, () => controller.abort(attemptTimeout(name, timeout, stream)))
   const silence = watchSilence(idle, () => controller.abort(idleTimeout(name, idle)))
+  let arrived: Response | undefined
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
   let drained = false
   // One listener per body, not one per read: cancelling makes a pending read() resolve as done.
@@ -94,7 +91,9 @@ async function attemptOnce(
     silence.stop()
     signal.removeEventListener('abort', onAbort)
     unlink()
-    if (reader !== undefined && !drained) void reader.cancel().catch(() => {})
+    // A reply that no reader took (its hook threw, an abort came first) is freed too.
+    if (reader === undefined) void arrived?.body?.cancel().catch(() => {})
+    else if (!drained) void reader.cancel().catch(() => {})
   }
 
   /** Starts a read of the body: the reader's own promise, for `received` or `lost`. */
@@ -146,10 +145,12 @@ async function attemptOnce(
     try {
       body = JSON.stringify(prepared.body)
     } catch (error) {
-      throw (await import('./unserializable.js')).unserializable(prepared.body, error)
+      throw (await abortable(import('./unserializable.js'), signal)).unserializable(prepared.body, error)
     }
     const init: RequestInit = { method: 'POST', headers, body, signal }
-    call.hooks.request({ attempt, method: 'POST', url: prepared.url, headers })
+    const { onRequest, onResponse } = call.options.hooks
+    if (onRequest)
+      await callHook(call, signal, onRequest, { attempt, method: 'POST', url: prepared.url, headers })
     const sending = send(call, prepared.url, init)
     // A reply that comes after the attempt gave up (a fetch that ignores its signal) is not read: freed.
     sending.then(
@@ -157,7 +158,11 @@ async function attemptOnce(
       () => {},
     )
     const response = await abortable(sending, signal)
-    call.hooks.response({ attempt, url: prepared.url, status: response.status, headers: response.headers })
+    arrived = response
+    if (onResponse) {
+      const { status, headers } = response
+      await callHook(call, signal, onResponse, { attempt, url: prepared.url, status, headers })
+    }
     // The error path loads with the first error reply: an app's bundle holds it in a lazy chunk.
     if (!response.ok) {
       const error = await abortable(
@@ -188,6 +193,30 @@ async function attemptOnce(
   }
 }
 
+/**
+ * Calls `hook` with `event` redacted by hooks.ts, which loads with the first attempt of a client that has
+ * hooks. If it does not load, the attempt fails with a ChatError that says so: a hook never gets an event that
+ * was not redacted.
+ */
+async function callHook<E extends { url: string; headers: Headers }>(
+  call: CallContext,
+  signal: AbortSignal,
+  hook: (event: E) => void,
+  event: E,
+): Promise<void> {
+  const { exchangeEvent } = await abortable(import('./hooks.js'), signal).catch((cause: unknown) => {
+    throw signal.aborted
+      ? cause
+      : new ChatError(
+          `The ${call.endpoint.name} hooks could not load (a chunk of the app that did not load)`,
+          {
+            cause,
+          },
+        )
+  })
+  hook(exchangeEvent(event, call.redact))
+}
+
 /** The endpoint's request for this attempt, with `stream` set on the request it is given. */
 async function prepare(
   call: CallContext,
@@ -199,8 +228,11 @@ async function prepare(
     return await call.endpoint.prepare(requestFor(request, stream), { stream, signal })
   } catch (error) {
     if (error instanceof ChatError || signal.aborted) throw error
-    const said = error instanceof Error ? error.message : String(error)
-    throw new ChatError(`${call.endpoint.name} could not prepare the request: ${said}`, { cause: error })
+    // Its wrapping loads then; if it does not load, the error is thrown as it is (the caller wraps it alike).
+    const { unprepared } = await import('./unreachable.js').catch(() => {
+      throw error
+    })
+    throw unprepared(call.endpoint.name, error)
   }
 }
 
@@ -214,11 +246,7 @@ export function requestFor(request: ChatRequest, stream: boolean): ChatRequest {
 /** `fetch` (the global one looked up now, unless one was given), with a rejection turned into a ConnectionError. */
 async function send(call: CallContext, url: string, init: RequestInit): Promise<Response> {
   const fetch = call.options.fetch ?? globalThis.fetch
-  if (typeof fetch !== 'function') {
-    throw new ChatError(
-      'No fetch function: this runtime has no globalThis.fetch; pass one as the `fetch` option',
-    )
-  }
+  if (typeof fetch !== 'function') throw (await import('./unreachable.js')).noFetch()
   try {
     return await fetchFollowingRedirects(fetch, url, init, call.endpoint.name)
   } catch (error) {

@@ -8,6 +8,7 @@ import {
   type RetryEvent,
 } from '@chatwire/core'
 import { useEmulator } from '@chatwire/emulator/testing'
+import { createFetchClient } from '@chatwire/fetch'
 import { createOpenAI } from '@chatwire/openai'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
@@ -78,5 +79,22 @@ describe('onRequest, onResponse and onRetry', () => {
     // Two attempts and the retry between them.
     expect(heard).toHaveLength(5)
     expect(inspect(heard, { depth: 10 })).not.toContain(KEY)
+  })
+
+  it('redact the query values a URL computed per attempt names as credentials, however short', async () => {
+    const requests: RequestEvent[] = []
+    const responses: ResponseEvent[] = []
+    const client = createFetchClient({
+      url: () => `${emulator.current.url}/v1/chat/completions?sig=s1&code=&team=a`,
+      headers: { authorization: `Bearer ${KEY}` },
+      onRequest: (event) => requests.push(event),
+      onResponse: (event) => responses.push(event),
+    })
+    const { outcome } = await client
+      .stream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
+      .final()
+    expect(outcome.type).toBe('stop')
+    const cleaned = `${emulator.current.url}/v1/chat/completions?sig=[redacted]&code=&team=a`
+    expect([...requests, ...responses].map((event) => event.url)).toEqual([cleaned, cleaned])
   })
 })

@@ -1,0 +1,46 @@
+import { rejection } from '@chatwire/testkit'
+import { describe, expect, it, vi } from 'vitest'
+import { AbortError } from '../errors.js'
+import { createChatClient } from './create-chat-client.js'
+
+// The hooks' code is a lazy chunk of an app's bundle, whose load may never end (a stalled network).
+const loading = vi.hoisted(() => {
+  let reached = () => {}
+  const started = new Promise<void>((resolve) => {
+    reached = resolve
+  })
+  return { started, reached: () => reached() }
+})
+vi.mock('./hooks.js', () => {
+  loading.reached()
+  return new Promise(() => {})
+})
+
+const request = { model: 'm', messages: [{ role: 'user' as const, content: 'Hi' }] }
+
+describe('hooks whose code never loads', () => {
+  it('leave an abort in charge (a timeout aborts the same signal): the call ends with the AbortError, nothing sent', async () => {
+    let requests = 0
+    const heard: unknown[] = []
+    const client = createChatClient(
+      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
+      {
+        validate: false,
+        maxRetries: 0,
+        onRequest: (event) => heard.push(event),
+        fetch: async () => {
+          requests++
+          return new Response('{}')
+        },
+      },
+    )
+    const controller = new AbortController()
+    const pending = client.complete(request, { signal: controller.signal })
+    await loading.started
+    controller.abort('stop')
+    const error = await rejection<AbortError>(pending)
+    expect(error).toBeInstanceOf(AbortError)
+    expect(error.reason).toBe('stop')
+    expect({ heard, requests }).toEqual({ heard: [], requests: 0 })
+  })
+})
