@@ -1,19 +1,16 @@
 import type { Reply } from './send-request.js'
 
 /**
- * The pieces of a 2xx reply's body. When the reply's signal aborts (the caller, a timer), the read ends at
- * once with the signal's reason, even if the `fetch` in use does not honour signals; a read that fails
- * otherwise (a reset socket) is a `ConnectionError`. Stopping early (`return()`) cancels the body, which frees
- * the connection; after the end or an error, the caller closes the reply. Each `next()` is the reply's own
- * `read()`, with no async generator between (whose every piece would cost more promises and turns of the
- * microtask queue, once per network read of a stream).
- *
- * With `unchecked`, each `next()` is the body reader's own promise (`Reply.next`), and its reader hands what
- * it settles with to `Reply.received` or `Reply.lost`: a stream's run does, once per network read.
+ * The pieces of a 2xx reply's body, for a stream's run. Each `next()` is the body reader's own promise
+ * (`Reply.next`), with nothing between (an async generator would cost more promises and turns of the
+ * microtask queue, once per network read): the run hands what it settles with to `Reply.received` (the
+ * timers learn of it, an abort wins over it) or `Reply.lost` (the abort's reason, or a `ConnectionError`).
+ * Stopping early (`return()`) cancels the body, which frees the connection; after the end or an error, the
+ * run closes the reply.
  */
-export function readBody(reply: Reply, unchecked = false): AsyncIterableIterator<Uint8Array, void> {
+export function readBody(reply: Reply): AsyncIterableIterator<Uint8Array, void> {
   const iterator: AsyncIterableIterator<Uint8Array, void> = {
-    next: (unchecked ? reply.next : reply.read) as () => Promise<IteratorResult<Uint8Array, void>>,
+    next: reply.next as () => Promise<IteratorResult<Uint8Array, void>>,
     async return() {
       reply.close()
       return { done: true, value: undefined }

@@ -155,7 +155,7 @@ export class StreamRun {
         maxLineLength: call.options.maxEventLength,
         maxEventLength: call.options.maxEventLength,
       }
-      this.chunks = readChunks(decodeSSE(readBody(reply, true), limits))
+      this.chunks = readChunks(decodeSSE(readBody(reply), limits))
       this.source = sourceOf(this.chunks)
       return STARTED
     } catch (error) {
