@@ -24,6 +24,17 @@ describe('exchangeEvent', () => {
     expect(Object.fromEntries(event.headers)).toEqual({ 'api-key': '[redacted]', accept: 'text/plain' })
   })
 
+  it('redacts a query name that is a credential: a bare key (`?<key>`), known or shaped like one', () => {
+    const shaped = 'sk-proj-bareQueryKey0123456789abcdef'
+    const redact = createRedactor(() => [KEY])
+    const event = exchangeEvent(
+      { url: `https://gw.example/v1?${KEY}&${shaped}`, headers: new Headers() },
+      redact,
+    )
+    // A known secret goes whole; a key found by its shape keeps its prefix, as everywhere (`sk-[redacted]`).
+    expect(event.url).toBe('https://gw.example/v1?[redacted]=&sk-%5Bredacted%5D=')
+  })
+
   it('cleans a URL it cannot parse as a text', () => {
     const redact = createRedactor(() => [KEY])
     const event = exchangeEvent({ url: `not a url ${KEY}`, headers: new Headers() }, redact)

@@ -69,8 +69,10 @@ function redactURL(url: string, redact: Redactor): string {
     return redact.text(url)
   }
   const query = [...parsed.searchParams].map(([name, value]) => {
+    // A name may be the credential itself (`?<key>`, a bare key).
+    const key = redact.text(name)
     const clean = redact.text(value)
-    return `${encodeURIComponent(name)}=${clean === REDACTED ? clean : encodeURIComponent(clean)}`
+    return `${key === REDACTED ? key : encodeURIComponent(key)}=${clean === REDACTED ? clean : encodeURIComponent(clean)}`
   })
   return redact.text(`${parsed.origin}${parsed.pathname}`) + (query.length > 0 ? `?${query.join('&')}` : '')
 }

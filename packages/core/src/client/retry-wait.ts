@@ -1,21 +1,14 @@
-import { type ChatError, TimeoutError } from '../errors.js'
+import type { ChatError } from '../errors.js'
 import { retryDelay } from '../retry.js'
 import type { CallContext } from './call-context.js'
 
 /**
- * What follows a failed attempt: the wait before the next one (`onRetry` told first), or the failure thrown
- * when it is not retried. Loaded with the first failure: an app's bundle holds the retry path in a lazy chunk.
- * Once a 2xx reply came (`replied`), only a `timeout` before its first byte is retried: a reset may follow a
- * reply the service already generated (and billed), as before any retry policy.
+ * What follows a failed attempt that may be retried: the wait before the next one (`onRetry` told first), or
+ * the failure thrown when the policy says no. Loaded with the first such failure: an app's bundle holds the
+ * retry path in a lazy chunk.
  */
-export async function waitToRetry(
-  call: CallContext,
-  attempt: number,
-  failure: ChatError,
-  replied: boolean,
-): Promise<void> {
-  const retryable = !replied || (failure instanceof TimeoutError && failure.option === 'timeout')
-  const delay = retryable ? retryDelay(attempt, failure, call.options) : undefined
+export async function waitToRetry(call: CallContext, attempt: number, failure: ChatError): Promise<void> {
+  const delay = retryDelay(attempt, failure, call.options)
   if (delay === undefined) throw failure
   call.options.hooks.onRetry?.({ attempt, delay, error: call.redact.error(failure) })
   await sleep(delay, call.signal)

@@ -1,5 +1,5 @@
 import type { PreparedRequest } from '../endpoint.js'
-import { ChatError, ConnectionError } from '../errors.js'
+import { ChatError, ConnectionError, InvalidRequestError, TimeoutError } from '../errors.js'
 import { requestIdOf } from '../request-id.js'
 import type { ChatRequest } from '../schema/request.js'
 import { abortable, linkSignals } from './abort.js'
@@ -46,12 +46,15 @@ export async function sendRequest(call: CallContext, request: ChatRequest, strea
       })
     } catch (error) {
       const failure = call.classify(error)
+      // Once a 2xx reply came, only a `timeout` before its first byte is retried: a reset may follow a reply the
+      // service already generated (and billed). Anything else is thrown here, with nothing to load first.
+      if (replied && !(failure instanceof TimeoutError && failure.option === 'timeout')) throw failure
       // The retry path loads with the first failure; if it does not load (or the call is aborted meanwhile), the
       // failure is thrown as it is.
       const { waitToRetry } = await abortable(import('./retry-wait.js'), call.signal).catch(() => {
         throw failure
       })
-      await waitToRetry(call, attempt, failure, replied)
+      await waitToRetry(call, attempt, failure)
     }
   }
 }
@@ -145,7 +148,12 @@ async function attemptOnce(
     try {
       body = JSON.stringify(prepared.body)
     } catch (error) {
-      throw (await abortable(import('./unserializable.js'), signal)).unserializable(prepared.body, error)
+      // The search for the field that threw loads now; if it does not load, the error says less, typed alike.
+      const search = await abortable(import('./unserializable.js'), signal).catch((cause: unknown) => {
+        if (signal.aborted) throw cause
+        throw new InvalidRequestError('The request cannot be serialised as JSON', { cause: error })
+      })
+      throw search.unserializable(prepared.body, error)
     }
     const init: RequestInit = { method: 'POST', headers, body, signal }
     const { onRequest, onResponse } = call.options.hooks
@@ -251,7 +259,11 @@ async function send(call: CallContext, url: string, init: RequestInit): Promise<
     return await fetchFollowingRedirects(fetch, url, init, call.endpoint.name)
   } catch (error) {
     if (error instanceof ChatError || (init.signal as AbortSignal).aborted) throw error
-    const { unreachable } = await import('./unreachable.js')
-    throw new ConnectionError(unreachable(call.endpoint.name, url, error), { cause: error })
+    // The words load with the first such failure; without them it is the same ConnectionError (retried alike).
+    let message = `Could not reach ${call.endpoint.name}`
+    try {
+      message = (await import('./unreachable.js')).unreachable(call.endpoint.name, url, error)
+    } catch {}
+    throw new ConnectionError(message, { cause: error })
   }
 }
