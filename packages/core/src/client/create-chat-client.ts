@@ -57,6 +57,9 @@ export function createChatClient<Extra extends object = object>(
   const shared: SignalSource | undefined = signals[0]
   // One validator for the client's calls: `validateRequest` loads with the first that validates.
   const validate = createValidator()
+  // The code that reads a reply loads with the client's first complete() and is kept: an import() per call
+  // costs several turns of the microtask queue (and a round trip to the hooks' thread under a module loader).
+  let readCompletion: typeof import('./read-completion.js').readCompletion | undefined
 
   return {
     async complete(request, callOptions) {
@@ -65,16 +68,16 @@ export function createChatClient<Extra extends object = object>(
         const checked = call.options.validate ? await call.validate(request) : request
         const reply = await sendRequest(call, checked, false)
         try {
-          const { readCompletion } = await abortable(import('./read-completion.js'), reply.signal).catch(
-            (cause: unknown) => {
+          readCompletion ??= (
+            await abortable(import('./read-completion.js'), reply.signal).catch((cause: unknown) => {
               throw reply.signal.aborted
                 ? cause
                 : new ChatError(
                     `The ${endpoint.name} client could not load the code that reads a reply (a chunk of the app that did not load)`,
                     { cause },
                   )
-            },
-          )
+            })
+          ).readCompletion
           return resultOf(
             await readCompletion(reply, call.options.maxResponseBytes),
             undefined,
