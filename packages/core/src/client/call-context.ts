@@ -16,6 +16,8 @@ export interface CallContext {
   readonly redact: Redactor
   /** Checks a request (the call's client's validator, which loads `validateRequest` once). */
   readonly validate: Validator
+  /** The hooks' redaction (hooks.ts), which the call's client loads with its first attempt that has a hook. */
+  readonly loadHooks: () => Promise<typeof import('./hooks.js')>
   /**
    * Notes the credentials among the headers and in the URL's query that an endpoint prepared for one
    * attempt (a token computed per attempt), so that this call's errors are cleaned of them whatever other
@@ -36,12 +38,13 @@ export interface CallContext {
 /**
  * Opens a call: links the caller's signals to `controller` (which aborts at once if one already has), builds
  * the redactor from the endpoint's secrets and the credentials among the call's headers, and checks requests
- * with `validate`, its client's validator.
+ * with `validate`, its client's validator; `loadHooks` is its client's too.
  */
 export function openCall(
   endpoint: ChatEndpoint,
   options: ResolvedCallOptions,
   validate: Validator,
+  loadHooks: CallContext['loadHooks'],
   controller: AbortController = new AbortController(),
 ): CallContext {
   const unlink = linkSignals(controller, options.signals)
@@ -72,6 +75,7 @@ export function openCall(
     signal,
     redact,
     validate,
+    loadHooks,
     remember({ url, headers }) {
       for (const value of [...secretHeaderValues(headers), ...secretQueryValues(url)]) {
         if (!prepared.includes(value)) prepared.push(value)

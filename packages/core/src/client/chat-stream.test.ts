@@ -27,7 +27,7 @@ function streamOf(body: string) {
   })
   const stream = createChatStream(request, (controller) => {
     signal = controller.signal
-    return openCall(endpoint, options, createValidator(), controller)
+    return openCall(endpoint, options, createValidator(), () => import('./hooks.js'), controller)
   })
   return { stream, listeners: () => getEventListeners(signal as AbortSignal, 'abort') }
 }

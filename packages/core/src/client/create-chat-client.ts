@@ -60,10 +60,16 @@ export function createChatClient<Extra extends object = object>(
   // The code that reads a reply loads with the client's first complete() and is kept: an import() per call
   // costs several turns of the microtask queue (and a round trip to the hooks' thread under a module loader).
   let readCompletion: typeof import('./read-completion.js').readCompletion | undefined
+  // The hooks' redaction loads with the first attempt that has a hook, and is kept likewise.
+  let hooks: typeof import('./hooks.js') | undefined
+  const loadHooks = async () => {
+    hooks ??= await import('./hooks.js')
+    return hooks
+  }
 
   return {
     async complete(request, callOptions) {
-      const call = openCall(endpoint, resolveCallOptions(defaults, callOptions, shared), validate)
+      const call = openCall(endpoint, resolveCallOptions(defaults, callOptions, shared), validate, loadHooks)
       try {
         const checked = call.options.validate ? await call.validate(request) : request
         const reply = await sendRequest(call, checked, false)
@@ -94,7 +100,9 @@ export function createChatClient<Extra extends object = object>(
     },
     stream(request, callOptions) {
       const resolved = resolveCallOptions(defaults, callOptions, shared)
-      return createChatStream(request, (controller) => openCall(endpoint, resolved, validate, controller))
+      return createChatStream(request, (controller) =>
+        openCall(endpoint, resolved, validate, loadHooks, controller),
+      )
     },
   }
 }

@@ -202,8 +202,8 @@ async function attemptOnce(
 }
 
 /**
- * Calls `hook` with `event` redacted by hooks.ts, which loads with the first attempt of a client that has
- * hooks. If it does not load, the attempt fails with a ChatError that says so: a hook never gets an event that
+ * Calls `hook` with `event` redacted by hooks.ts, which the call's client loads with its first attempt that
+ * has a hook, and keeps. If it does not load, the attempt fails with a ChatError that says so: a hook never gets an event that
  * was not redacted.
  */
 async function callHook<E extends { url: string; headers: Headers }>(
@@ -212,7 +212,7 @@ async function callHook<E extends { url: string; headers: Headers }>(
   hook: (event: E) => void,
   event: E,
 ): Promise<void> {
-  const { exchangeEvent } = await abortable(import('./hooks.js'), signal).catch((cause: unknown) => {
+  const { exchangeEvent } = await abortable(call.loadHooks(), signal).catch((cause: unknown) => {
     throw signal.aborted
       ? cause
       : new ChatError(
