@@ -7,6 +7,7 @@ import { type ChunkStream, readChunks } from '../read-chunks.js'
 import type { ChatCompletionChunk } from '../schema/chunk.js'
 import type { ChatRequest } from '../schema/request.js'
 import type { ChatCompletion } from '../schema/response.js'
+import { abortable } from './abort.js'
 import type { CallContext } from './call-context.js'
 import type { StreamEnd } from './chat-result.js'
 import { readBody } from './read-body.js'
@@ -149,7 +150,8 @@ export class StreamRun {
       const reply = await sendRequest(call, checked, true)
       this.reply = reply
       if (!isEventStream(reply.response)) {
-        throw (await import('./not-an-event-stream.js')).notAnEventStream(reply.response, call.endpoint.name)
+        const refusal = await abortable(import('./not-an-event-stream.js'), call.signal)
+        throw refusal.notAnEventStream(reply.response, call.endpoint.name)
       }
       const limits = {
         maxLineLength: call.options.maxEventLength,
