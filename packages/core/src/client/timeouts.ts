@@ -41,6 +41,14 @@ export function startDeadline(ms: number, expire: () => void): Deadline {
   }
 }
 
+/** `promise`, or a rejection once `ms` pass before it settles (never, for an infinite `ms`). */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const deadline = startDeadline(ms, () => reject(new Error(`Not settled within ${ms} ms`)))
+    promise.then(resolve, reject).finally(deadline.stop)
+  })
+}
+
 /**
  * Calls `expire` once a read has waited `ms` without its piece. Marking a read costs one `Date.now()`; one
  * timer per body checks the marks when it fires and sleeps again for what is left, or not at all while no
