@@ -1,20 +1,10 @@
-import { rejection } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { AbortError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
 
 // The hooks' code is a lazy chunk of an app's bundle, whose load may never end (a stalled network).
-const loading = vi.hoisted(() => {
-  let reached = () => {}
-  const started = new Promise<void>((resolve) => {
-    reached = resolve
-  })
-  return { started, reached: () => reached() }
-})
-vi.mock('./hooks.js', () => {
-  loading.reached()
-  return new Promise(() => {})
-})
+const loading = await vi.hoisted(async () => (await import('@chatwire/testkit')).stalledLoad())
+vi.mock('./hooks.js', () => loading.load())
 
 const request = { model: 'm', messages: [{ role: 'user' as const, content: 'Hi' }] }
 
@@ -34,11 +24,7 @@ describe('hooks whose code never loads', () => {
         },
       },
     )
-    const controller = new AbortController()
-    const pending = client.complete(request, { signal: controller.signal })
-    await loading.started
-    controller.abort('stop')
-    const error = await rejection<AbortError>(pending)
+    const error = await loading.abortDuring<AbortError>((signal) => client.complete(request, { signal }))
     expect(error).toBeInstanceOf(AbortError)
     expect(error.reason).toBe('stop')
     expect({ heard, requests }).toEqual({ heard: [], requests: 0 })

@@ -1,20 +1,10 @@
-import { rejection } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { AbortError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
 
 // complete()'s reading of a reply is a lazy chunk of an app's bundle, whose load may never end (a stalled network).
-const loading = vi.hoisted(() => {
-  let reached = () => {}
-  const started = new Promise<void>((resolve) => {
-    reached = resolve
-  })
-  return { started, reached: () => reached() }
-})
-vi.mock('./read-completion.js', () => {
-  loading.reached()
-  return new Promise(() => {})
-})
+const loading = await vi.hoisted(async () => (await import('@chatwire/testkit')).stalledLoad())
+vi.mock('./read-completion.js', () => loading.load())
 
 describe('a complete() whose reading code never loads', () => {
   it('still ends on an abort (a timeout aborts the same signal), with the AbortError, the reply freed', async () => {
@@ -33,14 +23,9 @@ describe('a complete() whose reading code never loads', () => {
         },
       },
     )
-    const controller = new AbortController()
-    const pending = client.complete(
-      { model: 'm', messages: [{ role: 'user', content: 'Hi' }] },
-      { signal: controller.signal },
+    const error = await loading.abortDuring<AbortError>((signal) =>
+      client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }, { signal }),
     )
-    await loading.started
-    controller.abort('stop')
-    const error = await rejection<AbortError>(pending)
     expect(error).toBeInstanceOf(AbortError)
     expect(error.reason).toBe('stop')
     expect(cancelled).toBe(1)

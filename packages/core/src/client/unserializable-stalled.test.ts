@@ -1,20 +1,10 @@
-import { rejection } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { AbortError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
 
 // The search for an unserialisable field is a lazy chunk of an app's bundle, whose load may never end.
-const loading = vi.hoisted(() => {
-  let reached = () => {}
-  const started = new Promise<void>((resolve) => {
-    reached = resolve
-  })
-  return { started, reached: () => reached() }
-})
-vi.mock('./unserializable.js', () => {
-  loading.reached()
-  return new Promise(() => {})
-})
+const loading = await vi.hoisted(async () => (await import('@chatwire/testkit')).stalledLoad())
+vi.mock('./unserializable.js', () => loading.load())
 
 describe('a body that cannot be serialised, whose describing code never loads', () => {
   it('still ends on an abort, with the AbortError, nothing sent', async () => {
@@ -32,14 +22,9 @@ describe('a body that cannot be serialised, whose describing code never loads', 
         },
       },
     )
-    const controller = new AbortController()
-    const pending = client.complete(
-      { model: 'm', messages: [{ role: 'user', content: 'Hi' }] },
-      { signal: controller.signal },
+    const error = await loading.abortDuring<AbortError>((signal) =>
+      client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }, { signal }),
     )
-    await loading.started
-    controller.abort('stop')
-    const error = await rejection<AbortError>(pending)
     expect(error).toBeInstanceOf(AbortError)
     expect(requests).toBe(0)
   })
