@@ -22,11 +22,6 @@ const ask = (content: string, extra: Record<string, unknown> = {}) => ({
 })
 
 describe('createOpenAI against the emulator', () => {
-  it.each(DIALECT_SCENARIOS)('dialect scenario: $name', async (scenario) => {
-    for (const check of await runScenario(scenario, { client: () => openai, request: ask }))
-      expect(check.actual, check.what).toEqual(check.expected)
-  })
-
   it('answers with the model it was asked for', async () => {
     const { completion } = await openai.complete(ask('Hello there'))
     expect(completion.model).toBe('gpt-4o-mini')
@@ -80,4 +75,10 @@ describe('createOpenAI against the emulator', () => {
       '404 Not Found: The model `gpt-99` does not exist or you do not have access to it.',
     )
   })
+
+  for (const scenario of DIALECT_SCENARIOS)
+    it(`dialect scenario: ${scenario.name}`, async () => {
+      for (const check of await runScenario(scenario, { client: () => openai, request: ask }))
+        expect(check.actual, check.what).toEqual(check.expected)
+    })
 })
