@@ -112,8 +112,10 @@ describe('createAzureInference against the emulator', () => {
     const { completion: whole } = await inference.complete(ask('Stream me'))
     // Model Inference ends every stream with usage; `stream_options` is not one of its parameters, and the
     // endpoint leaves it out rather than have the service reject it as an extra.
-    const { completion } = await drain(ask('Stream me'))
+    const { events, completion, outcome } = await drain(ask('Stream me'))
+    expect(text(events)).toBe('You said: Stream me')
     expect(completion.usage).toEqual(whole.usage)
+    expect(outcome.type).toBe('stop')
     const strict = await drain(
       ask('Stream me', { stream_options: { include_usage: true } }),
       client({ extraParameters: 'error' }),
