@@ -11,7 +11,13 @@ import {
   toSSE,
 } from '@chatwire/core'
 import { DROPPED_HEADER, type Emulator, PASSED_HEADER, startEmulator } from '@chatwire/emulator'
-import { deltaText, readStream } from '@chatwire/testkit'
+import {
+  DIALECT_SCENARIOS,
+  type DialectScenario,
+  deltaText,
+  readStream,
+  runScenario,
+} from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AzureInferenceChatRequest } from './azure-request.js'
 import {
@@ -70,20 +76,23 @@ const weatherTool = {
   },
 }
 
+/** The client for a shared scenario: one that lets its extra parameters (n) pass to the model, if it has any. */
+const passingExtras = (scenario: DialectScenario) =>
+  scenario.extraParameters ? client({ extraParameters: 'pass-through' }) : inference
+
 const drain = (request: ChatRequest, on: AzureInferenceClient = inference) => readStream(on.stream(request))
 const text = deltaText
 
 describe('createAzureInference against the emulator', () => {
-  it("completes a plain request with the endpoint's default model, without Azure OpenAI's verdicts", async () => {
-    const { completion } = await inference.complete(ask('Hello there'))
-    expect(completion).toMatchObject({
-      object: 'chat.completion',
-      model: 'Mistral-Large-2411',
-      choices: [
-        { index: 0, message: { role: 'assistant', content: 'You said: Hello there' }, finish_reason: 'stop' },
-      ],
-      usage: { prompt_tokens: 8, completion_tokens: 5, total_tokens: 13 },
+  for (const scenario of DIALECT_SCENARIOS)
+    it(`dialect scenario: ${scenario.name}`, async () => {
+      for (const check of await runScenario(scenario, { client: passingExtras, request: ask }))
+        expect(check.actual, check.what).toEqual(check.expected)
     })
+
+  it("completes with the endpoint's default model, without Azure OpenAI's verdicts", async () => {
+    const { completion } = await inference.complete(ask('Hello there'))
+    expect(completion.model).toBe('Mistral-Large-2411')
     expect(promptFilterResultsOf(completion)).toBeUndefined()
     expect(contentFilterResultsOf(completion)).toBeUndefined()
     expect(emulator.requests.map((request) => [request.path, request.dialect])).toEqual([
@@ -99,17 +108,14 @@ describe('createAzureInference against the emulator', () => {
     )
   })
 
-  it('streams the same text and usage as complete(), stream_options included or not', async () => {
+  it('ends every stream with usage, stream_options included or not', async () => {
     const { completion: whole } = await inference.complete(ask('Stream me'))
     // Model Inference ends every stream with usage; `stream_options` is not one of its parameters, and the
     // endpoint leaves it out rather than have the service reject it as an extra.
-    for (const request of [ask('Stream me'), ask('Stream me', { stream_options: { include_usage: true } })]) {
-      const { events, completion, outcome } = await drain(request)
-      expect(text(events)).toBe('You said: Stream me')
-      expect(completion.choices[0]?.message.content).toBe(whole.choices[0]?.message.content)
-      expect(completion.usage).toEqual(whole.usage)
-      expect(outcome.type).toBe('stop')
-    }
+    const { events, completion, outcome } = await drain(ask('Stream me'))
+    expect(text(events)).toBe('You said: Stream me')
+    expect(completion.usage).toEqual(whole.usage)
+    expect(outcome.type).toBe('stop')
     const strict = await drain(
       ask('Stream me', { stream_options: { include_usage: true } }),
       client({ extraParameters: 'error' }),
@@ -126,12 +132,8 @@ describe('createAzureInference against the emulator', () => {
     expect(replies.map((headers) => headers.get(PASSED_HEADER))).toEqual([null, 'stream_options'])
   })
 
-  it('calls tools in parallel; streamed calls come whole and without index', async () => {
-    const request = ask('What is the weather in Paris and Tokyo?', { tools: [weatherTool] })
-    const { completion: whole } = await inference.complete(request)
-    expect(whole.choices[0]?.finish_reason).toBe('tool_calls')
-
-    const stream = inference.stream(request)
+  it('sends streamed tool calls whole and without index', async () => {
+    const stream = inference.stream(ask('What is the weather in Paris and Tokyo?', { tools: [weatherTool] }))
     const chunks: ChatCompletionChunk[] = []
     for await (const chunk of readChunks(decodeSSE(toSSE(stream)))) chunks.push(chunk)
     const sent = chunks.flatMap((chunk) => chunk.choices.flatMap((choice) => choice.delta?.tool_calls ?? []))
@@ -139,38 +141,6 @@ describe('createAzureInference against the emulator', () => {
       [false, '{"location":"Paris"}'],
       [false, '{"location":"Tokyo"}'],
     ])
-
-    const { events, outcome } = await drain(request)
-    const done = events.filter((event) => event.type === 'tool_call.done')
-    expect(
-      done.map((event) => event.type === 'tool_call.done' && [event.toolIndex, event.arguments]),
-    ).toEqual([
-      [0, '{"location":"Paris"}'],
-      [1, '{"location":"Tokyo"}'],
-    ])
-    expect(outcome.type === 'tool_calls' && outcome.calls.map((call) => [call.name, call.input])).toEqual([
-      ['get_weather', { location: 'Paris' }],
-      ['get_weather', { location: 'Tokyo' }],
-    ])
-    expect(outcome.type === 'tool_calls' && outcome.calls.map((call) => call.id)).toEqual(
-      whole.choices[0]?.message.tool_calls?.map((call) => call.id),
-    )
-  })
-
-  it('answers json_schema with JSON that follows the schema', async () => {
-    const schema = {
-      type: 'object',
-      properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1, maximum: 7 } },
-      required: ['city', 'days'],
-      additionalProperties: false,
-    }
-    const request = ask('Plan Rome', {
-      response_format: { type: 'json_schema', json_schema: { name: 'plan', strict: true, schema } },
-    })
-    const { completion: whole } = await inference.complete(request)
-    const { completion } = await drain(request)
-    expect(JSON.parse(whole.choices[0]?.message.content as string)).toEqual({ city: 'Plan Rome', days: 7 })
-    expect(completion.choices[0]?.message.content).toBe(whole.choices[0]?.message.content)
   })
 
   it('streams the reasoning_content of DeepSeek-R1 as reasoning.delta events before the answer', async () => {
@@ -229,21 +199,6 @@ describe('createAzureInference against the emulator', () => {
     const { completion } = await dropping.complete(ask('Two ways', { n: 2, safe_prompt: true }))
     expect(completion.choices.map((choice) => choice.message.content)).toEqual(['You said: Two ways'])
     expect(replies.map((headers) => headers.get(DROPPED_HEADER))).toEqual(['n,safe_prompt'])
-  })
-
-  it('passes n through to the model for n > 1 choices, streamed or not', async () => {
-    const passing = client({ extraParameters: 'pass-through' })
-    const request = ask('Two ways', { n: 2 })
-    const { completion: whole } = await passing.complete(request)
-    expect(whole.choices.map((choice) => choice.message.content)).toEqual([
-      'You said: Two ways',
-      'I heard: Two ways',
-    ])
-    const { events, outcomes } = await drain(request, passing)
-    expect([0, 1].map((choice) => text(events, choice))).toEqual(
-      whole.choices.map((choice) => choice.message.content),
-    )
-    expect(outcomes.map((outcome) => outcome.type)).toEqual(['stop', 'stop'])
   })
 
   it('describes the model behind the endpoint with getModelInfo, through the client fetch', async () => {

@@ -9,7 +9,7 @@ import {
   toSSE,
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
-import { deltaText, readStream } from '@chatwire/testkit'
+import { DIALECT_SCENARIOS, deltaText, readStream, runScenario } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createAzureOpenAI } from './create-azure.js'
 import {
@@ -60,14 +60,6 @@ const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => 
   ...extra,
 })
 
-const weatherTool = {
-  type: 'function' as const,
-  function: {
-    name: 'get_weather',
-    parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
-  },
-}
-
 const drain = (client: ChatClient, request: ChatRequest) => readStream(client.stream(request))
 
 /** The chunks of a stream exactly as the service sent them (relayed through `toSSE()`). */
@@ -85,35 +77,24 @@ describe.each(['deployments', 'v1'] as const)(
   (surface) => {
     const azure = () => clients[surface]
 
-    it('completes a plain request on the deployment, which names its model version', async () => {
-      const { completion } = await azure().complete(ask('Hello there'))
-      expect(completion).toMatchObject({
-        object: 'chat.completion',
-        model: 'gpt-4o-mini-2024-07-18',
-        choices: [
-          {
-            index: 0,
-            message: { role: 'assistant', content: 'You said: Hello there' },
-            finish_reason: 'stop',
-          },
-        ],
-        usage: { prompt_tokens: 8, completion_tokens: 5, total_tokens: 13 },
+    for (const scenario of DIALECT_SCENARIOS)
+      it(`dialect scenario: ${scenario.name}`, async () => {
+        for (const check of await runScenario(scenario, { client: azure, request: ask }))
+          expect(check.actual, check.what).toEqual(check.expected)
       })
+
+    it('completes on the deployment, which names its model version', async () => {
+      const { completion } = await azure().complete(ask('Hello there'))
+      expect(completion.model).toBe('gpt-4o-mini-2024-07-18')
       expect(emulator.requests.map((request) => [request.path, request.dialect])).toEqual([
         [SURFACES[surface], 'azure-openai'],
       ])
     })
 
-    it('streams the same text as complete(), with usage only when stream_options.include_usage asks', async () => {
-      const { completion: whole } = await azure().complete(ask('Stream me'))
-      const withUsage = await drain(azure(), ask('Stream me', { stream_options: { include_usage: true } }))
-      expect(text(withUsage.events)).toBe('You said: Stream me')
-      expect(withUsage.completion.choices[0]?.message.content).toBe(whole.choices[0]?.message.content)
-      expect(withUsage.completion.usage).toEqual(whole.usage)
-      expect(withUsage.outcome.type).toBe('stop')
-      const without = await drain(azure(), ask('Stream me'))
-      expect(text(without.events)).toBe('You said: Stream me')
-      expect(without.completion.usage).toBeUndefined()
+    it('leaves usage out of a stream unless stream_options.include_usage asks', async () => {
+      const { events, completion } = await drain(azure(), ask('Stream me'))
+      expect(text(events)).toBe('You said: Stream me')
+      expect(completion.usage).toBeUndefined()
     })
 
     it("reads Azure's prompt_filter_results first chunk and the choices' verdicts with the typed readers", async () => {
@@ -136,55 +117,8 @@ describe.each(['deployments', 'v1'] as const)(
       expect(contentFilterResultsOf(completion)).toEqual(SAFE)
     })
 
-    it('calls tools in parallel, streamed or not, with the same ids and parsed arguments', async () => {
-      const request = ask('What is the weather in Paris and Tokyo?', { tools: [weatherTool] })
-      const { completion: whole } = await azure().complete(request)
-      expect(whole.choices[0]?.finish_reason).toBe('tool_calls')
-      const { events, outcome } = await drain(azure(), request)
-      const done = events.filter((event) => event.type === 'tool_call.done')
-      expect(
-        done.map((event) => event.type === 'tool_call.done' && [event.toolIndex, event.arguments]),
-      ).toEqual([
-        [0, '{"location":"Paris"}'],
-        [1, '{"location":"Tokyo"}'],
-      ])
-      expect(outcome.type === 'tool_calls' && outcome.calls.map((call) => [call.name, call.input])).toEqual([
-        ['get_weather', { location: 'Paris' }],
-        ['get_weather', { location: 'Tokyo' }],
-      ])
-      expect(outcome.type === 'tool_calls' && outcome.calls.map((call) => call.id)).toEqual(
-        whole.choices[0]?.message.tool_calls?.map((call) => call.id),
-      )
-    })
-
-    it('answers json_schema with JSON that follows the schema', async () => {
-      const schema = {
-        type: 'object',
-        properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1, maximum: 7 } },
-        required: ['city', 'days'],
-        additionalProperties: false,
-      }
-      const request = ask('Plan Rome', {
-        response_format: { type: 'json_schema', json_schema: { name: 'plan', strict: true, schema } },
-      })
-      const { completion: whole } = await azure().complete(request)
-      const { completion } = await drain(azure(), request)
-      expect(JSON.parse(whole.choices[0]?.message.content as string)).toEqual({ city: 'Plan Rome', days: 7 })
-      expect(completion.choices[0]?.message.content).toBe(whole.choices[0]?.message.content)
-    })
-
-    it('keeps n > 1 choices apart, each with its own verdicts and outcome', async () => {
-      const request = ask('Two ways', { n: 2 })
-      const { completion: whole } = await azure().complete(request)
-      const { events, completion, outcomes } = await drain(azure(), request)
-      expect(whole.choices.map((choice) => choice.message.content)).toEqual([
-        'You said: Two ways',
-        'I heard: Two ways',
-      ])
-      expect([0, 1].map((choice) => text(events, choice))).toEqual(
-        whole.choices.map((choice) => choice.message.content),
-      )
-      expect(outcomes.map((outcome) => outcome.type)).toEqual(['stop', 'stop'])
+    it('gives each of n > 1 choices its own verdicts', async () => {
+      const { completion } = await drain(azure(), ask('Two ways', { n: 2 }))
       expect([0, 1].map((choice) => contentFilterResultsOf(completion, choice))).toEqual([SAFE, SAFE])
     })
 

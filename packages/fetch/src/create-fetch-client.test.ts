@@ -1,6 +1,6 @@
 import type { ChatCallOptions, ChatClient, ChatRequest } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
-import { deltaText, readStream } from '@chatwire/testkit'
+import { DIALECT_SCENARIOS, deltaText, readStream, runScenario } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createFetchClient } from './create-fetch-client.js'
 
@@ -25,93 +25,24 @@ const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => 
   ...extra,
 })
 
-const weatherTool = {
-  type: 'function' as const,
-  function: {
-    name: 'get_weather',
-    parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
-  },
-}
-
 const drain = (client: ChatClient, request: ChatRequest, options?: ChatCallOptions) =>
   readStream(client.stream(request, options))
 const text = deltaText
 
 describe('createFetchClient against the emulator', () => {
-  it('completes a plain request, posting it as it is with the given headers', async () => {
-    const { completion } = await chat.complete(ask('Hello there'))
-    expect(completion).toMatchObject({
-      object: 'chat.completion',
-      model: 'gpt-4o-mini',
-      choices: [
-        { index: 0, message: { role: 'assistant', content: 'You said: Hello there' }, finish_reason: 'stop' },
-      ],
+  for (const scenario of DIALECT_SCENARIOS)
+    it(`dialect scenario: ${scenario.name}`, async () => {
+      for (const check of await runScenario(scenario, { client: () => chat, request: ask }))
+        expect(check.actual, check.what).toEqual(check.expected)
     })
+
+  it('posts a plain request as it is, to the one URL, streamed or not', async () => {
+    const { completion } = await chat.complete(ask('Hello there'))
+    await drain(chat, ask('Hello there'))
+    expect(completion.model).toBe('gpt-4o-mini')
     expect(emulator.requests).toMatchObject([
       { method: 'POST', path: '/v1/chat/completions', streamed: false },
-    ])
-  })
-
-  it('streams the same text and usage, and finishes with stop', async () => {
-    const { completion: whole } = await chat.complete(ask('Stream me'))
-    const { events, completion, outcome } = await drain(
-      chat,
-      ask('Stream me', { stream_options: { include_usage: true } }),
-    )
-    expect(text(events)).toBe('You said: Stream me')
-    expect(events.at(-1)).toEqual({ type: 'finish', choiceIndex: 0, finishReason: 'stop' })
-    expect(completion.choices[0]?.message.content).toBe(whole.choices[0]?.message.content)
-    expect(completion.usage).toEqual(whole.usage)
-    expect(outcome.type).toBe('stop')
-    expect(emulator.requests.map((request) => request.streamed)).toEqual([false, true])
-  })
-
-  it('calls tools and parses their arguments, streamed or not', async () => {
-    const request = ask('What is the weather in Paris and Tokyo?', { tools: [weatherTool] })
-    const { completion: whole } = await chat.complete(request)
-    const { events, outcome } = await drain(chat, request)
-    const done = events.flatMap((event) => (event.type === 'tool_call.done' ? [event.arguments] : []))
-    expect(done).toEqual(['{"location":"Paris"}', '{"location":"Tokyo"}'])
-    expect(
-      outcome.type === 'tool_calls' && outcome.calls.map((call) => [call.id, call.name, call.input]),
-    ).toEqual(
-      whole.choices[0]?.message.tool_calls?.map((call) => [
-        call.id,
-        'get_weather',
-        JSON.parse(call.function.arguments),
-      ]),
-    )
-  })
-
-  it('answers json_schema with JSON that follows the schema', async () => {
-    const schema = {
-      type: 'object',
-      properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1, maximum: 7 } },
-      required: ['city', 'days'],
-      additionalProperties: false,
-    }
-    const request = ask('Plan Rome', {
-      response_format: { type: 'json_schema', json_schema: { name: 'plan', strict: true, schema } },
-    })
-    const { completion: whole } = await chat.complete(request)
-    const { completion, outcome } = await drain(chat, request)
-    expect(JSON.parse(whole.choices[0]?.message.content as string)).toEqual({ city: 'Plan Rome', days: 7 })
-    expect(completion.choices[0]?.message.content).toBe(whole.choices[0]?.message.content)
-    expect(outcome.type).toBe('stop')
-  })
-
-  it('keeps n > 1 choices apart, streamed or not, with one outcome each', async () => {
-    const request = ask('Two ways', { n: 2 })
-    const { completion: whole } = await chat.complete(request)
-    const { events, outcomes } = await drain(chat, request)
-    expect(whole.choices.map((choice) => choice.message.content)).toEqual([
-      'You said: Two ways',
-      'I heard: Two ways',
-    ])
-    expect([text(events, 0), text(events, 1)]).toEqual(whole.choices.map((choice) => choice.message.content))
-    expect(outcomes.map((outcome) => [outcome.choice, outcome.type])).toEqual([
-      [0, 'stop'],
-      [1, 'stop'],
+      { method: 'POST', path: '/v1/chat/completions', streamed: true },
     ])
   })
 })

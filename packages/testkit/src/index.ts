@@ -1,4 +1,5 @@
 export * from './chunkings.js'
+export * from './dialect-scenarios.js'
 export * from './emulator-faults.js'
 export * from './fixtures.js'
 export * from './read-stream.js'
