@@ -1,3 +1,4 @@
+import { refusedFetch } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { AbortError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -8,13 +9,12 @@ vi.mock('./retry-wait.js', () => loading.load())
 
 describe('a failure whose retry code never loads', () => {
   it('still ends on an abort, with the AbortError', async () => {
+    const refused = refusedFetch()
     const client = createChatClient(
       { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
       {
         validate: false,
-        fetch: async () => {
-          throw new TypeError('fetch failed')
-        },
+        fetch: refused.fetch,
       },
     )
     const error = await loading.abortDuring<AbortError>((signal) =>

@@ -1,4 +1,4 @@
-import { rejection } from '@chatwire/testkit'
+import { refusedFetch, rejection } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { ConnectionError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -8,22 +8,19 @@ vi.mock('./retry-wait.js', () => new Promise(() => {}))
 
 describe('a failure that may be retried, whose retry code never loads, on a call without a signal', () => {
   it('ends within the timeout with the failure, not retried', async () => {
-    let requests = 0
+    const refused = refusedFetch()
     const client = createChatClient(
       { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
       {
         validate: false,
         timeout: 50,
-        fetch: async () => {
-          requests++
-          throw new TypeError('fetch failed')
-        },
+        fetch: refused.fetch,
       },
     )
     const error = await rejection<ConnectionError>(
       client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
     )
     expect(error).toBeInstanceOf(ConnectionError)
-    expect(requests).toBe(1)
+    expect(refused.calls).toBe(1)
   })
 })

@@ -1,4 +1,4 @@
-import { rejection } from '@chatwire/testkit'
+import { refusedFetch, rejection } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { ConnectionError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -11,16 +11,13 @@ vi.mock('./unreachable.js', () => {
 
 describe('a service that cannot be reached, whose describing code does not load', () => {
   it('is still a ConnectionError naming the service, retried as one', async () => {
-    let requests = 0
+    const refused = refusedFetch()
     const client = createChatClient(
       { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
       {
         validate: false,
         maxRetries: 1,
-        fetch: async () => {
-          requests++
-          throw new TypeError('fetch failed')
-        },
+        fetch: refused.fetch,
       },
     )
     const error = await rejection<ConnectionError>(
@@ -29,6 +26,6 @@ describe('a service that cannot be reached, whose describing code does not load'
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error.message).toBe('Could not reach memory')
     expect((error.cause as Error).message).toBe('fetch failed')
-    expect(requests).toBe(2)
+    expect(refused.calls).toBe(2)
   })
 })
