@@ -35,6 +35,16 @@ describe('exchangeEvent', () => {
     expect(event.url).toBe('https://gw.example/v1?[redacted]=&sk-%5Bredacted%5D=')
   })
 
+  it('redacts a bare key cut by its `=` padding, and a long bare key the call noted from its URL', () => {
+    // A short key known to the endpoint, whose padding URLSearchParams takes for the value.
+    const padded = 'c2VjcmV0eA=='
+    const bare = 'Zq7wT2mXk9Lp4Rv8Nc3Bh6Yd1Fs5Ja0Ue7GiKt5W'
+    const url = `https://gw.example/v1?${padded}&${bare}&team=a`
+    const redact = createRedactor(() => [padded, ...secretQueryValues(url)])
+    const event = exchangeEvent({ url, headers: new Headers() }, redact)
+    expect(event.url).toBe('https://gw.example/v1?[redacted]&[redacted]=&team=a')
+  })
+
   it('cleans a URL it cannot parse as a text', () => {
     const redact = createRedactor(() => [KEY])
     const event = exchangeEvent({ url: `not a url ${KEY}`, headers: new Headers() }, redact)

@@ -69,9 +69,11 @@ function redactURL(url: string, redact: Redactor): string {
     return redact.text(url)
   }
   const query = [...parsed.searchParams].map(([name, value]) => {
-    // A name may be the credential itself (`?<key>`, a bare key).
+    // A name may be the credential itself (`?<key>`, a bare key), and a key's `=` padding splits it in two.
     const key = redact.text(name)
     const clean = redact.text(value)
+    const pair = `${name}=${value}`
+    if (key === name && clean === value && redact.text(pair) !== pair) return REDACTED
     return `${key === REDACTED ? key : encodeURIComponent(key)}=${clean === REDACTED ? clean : encodeURIComponent(clean)}`
   })
   return redact.text(`${parsed.origin}${parsed.pathname}`) + (query.length > 0 ? `?${query.join('&')}` : '')

@@ -52,4 +52,14 @@ describe('createRedactor', () => {
       'c2',
     ])
   })
+
+  it('finds a bare key in a query: a long name without a value, or with its `=` padding only', () => {
+    const bare = 'Zq7wT2mXk9Lp4Rv8Nc3Bh6Yd1Fs5Ja0Ue7GiKt5W'
+    const padded = 'c2VjcmV0LWtleS0wMTIzNDU2Nzg5YWJjZGVm'
+    expect(secretQueryValues(`https://gw.example/?${bare}&${padded}==&short&team=`)).toEqual([
+      bare,
+      padded,
+      `${padded}==`,
+    ])
+  })
 })

@@ -127,7 +127,8 @@ function withoutQuery(value: string, clean: (text: string) => string): string {
 
 /**
  * The values in a URL's query that may be credentials: those of parameters whose names say so (`key`,
- * `code`, `sig`, `token`, …) and any long value (20+ characters), so that they are redacted like a key.
+ * `code`, `sig`, `token`, …), any long value (20+ characters), and a long name without a value (a bare key),
+ * so that they are redacted like a key.
  */
 export function secretQueryValues(url: string | URL): string[] {
   let parsed: URL
@@ -139,6 +140,11 @@ export function secretQueryValues(url: string | URL): string[] {
   const found: string[] = []
   for (const [name, value] of parsed.searchParams) {
     if (value !== '' && (SECRET_NAME.test(name) || value.length >= 20)) found.push(value)
+    // A bare key (`?<key>`): a long name with no value, or with only the key's own `=` padding after it.
+    if (name.length >= 20 && /^=*$/.test(value)) {
+      found.push(name)
+      if (value !== '') found.push(`${name}=${value}`)
+    }
   }
   return found
 }
