@@ -17,6 +17,8 @@ export type FetchFunction = (url: string, init: RequestInit) => Promise<Response
  * Both are per attempt, in ms; 0 or `Infinity` means no limit; at most 2147483647 (about 24.8 days, the
  * longest timer runtimes keep). Only the time a read waits counts as silence: a slow consumer never times a
  * stream out. A `timeout` that strikes before any byte of the body is retried like a failed connection.
+ * Code of the client's that an app's bundle loads lazily between attempts (the retry path, the refusal of a
+ * reply that is not an event stream) is given `timeout` too, a minute at least: a stalled load ends the call.
  */
 export interface ChatCallOptions {
   /**

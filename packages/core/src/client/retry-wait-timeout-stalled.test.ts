@@ -1,25 +1,36 @@
 import { refusedFetch, rejection } from '@chatwire/testkit'
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ConnectionError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
 
 // The retry path is a lazy chunk of an app's bundle, whose load may never end (a stalled network).
-vi.mock('./retry-wait.js', () => new Promise(() => {}))
+const loading = await vi.hoisted(async () => (await import('@chatwire/testkit')).stalledLoad())
+vi.mock('./retry-wait.js', () => loading.load())
+
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('a failure that may be retried, whose retry code never loads, on a call without a signal', () => {
-  it('ends within the timeout with the failure, not retried', async () => {
+  it('ends with the failure, not retried, once the load had its minute (more than a short timeout)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const refused = refusedFetch()
     const client = createChatClient(
       { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        validate: false,
-        timeout: 50,
-        fetch: refused.fetch,
-      },
+      { validate: false, timeout: 50, fetch: refused.fetch },
     )
-    const error = await rejection<ConnectionError>(
+    let settled = false
+    const pending = rejection<ConnectionError>(
       client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
-    )
+    ).finally(() => {
+      settled = true
+    })
+    // Time stands still until the load began (what comes before it runs in real time, module loads included).
+    await loading.started
+    await vi.advanceTimersByTimeAsync(59_000)
+    expect(settled).toBe(false)
+    await vi.advanceTimersByTimeAsync(2_000)
+    const error = await pending
     expect(error).toBeInstanceOf(ConnectionError)
     expect(refused.calls).toBe(1)
   })

@@ -6,7 +6,7 @@ import { abortable, linkSignals } from './abort.js'
 import type { CallContext } from './call-context.js'
 import { fetchFollowingRedirects } from './redirects.js'
 import { checkHeaders, mergeHeaders } from './request-headers.js'
-import { attemptTimeout, idleTimeout, startDeadline, watchSilence, within } from './timeouts.js'
+import { attemptTimeout, idleTimeout, loadWithin, startDeadline, watchSilence } from './timeouts.js'
 
 /** A 2xx reply whose body began (its first piece is read), with what reading the rest needs. */
 export interface Reply {
@@ -49,11 +49,11 @@ export async function sendRequest(call: CallContext, request: ChatRequest, strea
       // Once a 2xx reply came, only a `timeout` before its first byte is retried: a reset may follow a reply the
       // service already generated (and billed). Anything else is thrown here, with nothing to load first.
       if (replied && !(failure instanceof TimeoutError && failure.option === 'timeout')) throw failure
-      // The retry path loads with the first failure that may be retried, within `timeout` (no attempt runs
-      // meanwhile, and a stalled load must not hold the call forever); if it does not load in time, or the call
-      // is aborted meanwhile, the failure is thrown as it is.
+      // The retry path loads with the first failure that may be retried (within `timeout`, a minute at least:
+      // no attempt runs meanwhile); if it does not load in time, or the call is aborted meanwhile, the failure
+      // is thrown as it is.
       const loading = abortable(import('./retry-wait.js'), call.signal)
-      const { waitToRetry } = await within(loading, call.options.timeout).catch(() => {
+      const { waitToRetry } = await loadWithin(loading, call.options.timeout).catch(() => {
         throw failure
       })
       await waitToRetry(call, attempt, failure)

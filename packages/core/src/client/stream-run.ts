@@ -1,7 +1,7 @@
 import { createAccumulator } from '../accumulator.js'
 import { decodeSSE } from '../decode-sse.js'
 import type { DeltaListener } from '../delta-events.js'
-import type { ChatError } from '../errors.js'
+import { type ChatError, MalformedStreamError } from '../errors.js'
 import { type ItemSource, sourceOf } from '../item-source.js'
 import { type ChunkStream, readChunks } from '../read-chunks.js'
 import type { ChatCompletionChunk } from '../schema/chunk.js'
@@ -12,6 +12,7 @@ import type { CallContext } from './call-context.js'
 import type { StreamEnd } from './chat-result.js'
 import { readBody } from './read-body.js'
 import { type Reply, sendRequest } from './send-request.js'
+import { loadWithin } from './timeouts.js'
 
 /** What {@link StreamRun.next} gives when the stream ended (the result is settled). */
 export const END: unique symbol = Symbol('chatwire.streamEnd')
@@ -150,7 +151,14 @@ export class StreamRun {
       const reply = await sendRequest(call, checked, true)
       this.reply = reply
       if (!isEventStream(reply.response)) {
-        const refusal = await abortable(import('./not-an-event-stream.js'), call.signal)
+        // Its words load now (within `timeout`, a minute at least: the stream's deadline ended with its first
+        // byte); without them it is the same MalformedStreamError, saying less.
+        const loading = abortable(import('./not-an-event-stream.js'), call.signal)
+        const refusal = await loadWithin(loading, call.options.timeout).catch((cause: unknown) => {
+          throw call.signal.aborted
+            ? cause
+            : new MalformedStreamError(`The reply of ${call.endpoint.name} is not an event stream`, { cause })
+        })
         throw refusal.notAnEventStream(reply.response, call.endpoint.name)
       }
       const limits = {

@@ -41,11 +41,19 @@ export function startDeadline(ms: number, expire: () => void): Deadline {
   }
 }
 
-/** `promise`, or a rejection once `ms` pass before it settles (never, for an infinite `ms`). */
-export function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** A slow network is not a stalled one: a chunk's load is given at least this long. */
+const MIN_LOAD_MS = 60_000
+
+/**
+ * The load of a lazy chunk outside an attempt (whose own timers are then stopped), or a rejection once
+ * `timeout` passes first, a minute at least (never, for an infinite `timeout`): a stalled load must not hold a
+ * call forever.
+ */
+export function loadWithin<T>(load: Promise<T>, timeout: number): Promise<T> {
+  const ms = Math.max(timeout, MIN_LOAD_MS)
   return new Promise<T>((resolve, reject) => {
-    const deadline = startDeadline(ms, () => reject(new Error(`Not settled within ${ms} ms`)))
-    promise.then(resolve, reject).finally(deadline.stop)
+    const deadline = startDeadline(ms, () => reject(new Error(`Not loaded within ${ms} ms`)))
+    load.then(resolve, reject).finally(deadline.stop)
   })
 }
 
