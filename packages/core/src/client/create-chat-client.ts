@@ -71,7 +71,7 @@ export function createChatClient<Extra extends object = object>(
     async complete(request, callOptions) {
       const call = openCall(endpoint, resolveCallOptions(defaults, callOptions, shared), validate, loadHooks)
       try {
-        const checked = call.options.validate ? await call.validate(request) : request
+        const checked = call.options.validate ? await call.validate(request, call) : request
         const reply = await sendRequest(call, checked, false)
         try {
           readCompletion ??= (
@@ -85,7 +85,9 @@ export function createChatClient<Extra extends object = object>(
             })
           ).readCompletion
           return resultOf(
-            await readCompletion(reply, call.options.maxResponseBytes),
+            await readCompletion(reply, call.options.maxResponseBytes, (load) =>
+              abortable(load, reply.signal),
+            ),
             undefined,
             reply.response,
           )

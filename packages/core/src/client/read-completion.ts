@@ -8,14 +8,19 @@ import type { Reply } from './send-request.js'
  * apply if it wants. A body that is not a completion is a {@link MalformedStreamError} that does not quote
  * it (an event stream says so: the route only streams); a 2xx body holding `{"error": …}` (some gateways
  * send that) is the typed error it describes. This module loads with a client's first `complete()`: a bundle
- * that only streams never holds it. The caller closes the reply.
+ * that only streams never holds it. The caller closes the reply. `race` races the loads of the rarer paths'
+ * code with the reply's signal (given by the caller, so that this chunk shares no module with the main one).
  */
-export async function readCompletion(reply: Reply, maxBytes: number): Promise<ChatCompletion> {
+export async function readCompletion(
+  reply: Reply,
+  maxBytes: number,
+  race: <T>(load: Promise<T>) => Promise<T>,
+): Promise<ChatCompletion> {
   const { response } = reply
   const { headers } = response
   // Why a reply is not a completion, and its message, load with the first such reply.
   const refuse = async (why: NotACompletion, size?: number) =>
-    (await import('./not-a-completion.js')).notACompletion(why, response, size)
+    (await race(import('./not-a-completion.js'))).notACompletion(why, response, size)
   if (/^\s*text\/event-stream/i.test(headers.get('content-type') ?? '')) throw await refuse('event-stream')
   // One decoder for the pieces as they come: a character split between two pieces is decoded whole.
   const decoder = new TextDecoder()
@@ -36,14 +41,14 @@ export async function readCompletion(reply: Reply, maxBytes: number): Promise<Ch
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw await refuse('not-object')
   const { choices, error } = body as { choices?: unknown; error?: unknown }
   if (error !== undefined && error !== null && choices === undefined) {
-    const { errorFromBody } = await import('../error-from-body.js')
+    const { errorFromBody } = await race(import('../error-from-body.js'))
     throw errorFromBody(undefined, body, headers)
   }
   if (!Array.isArray(choices) || !choices.every(isChoice)) throw await refuse('no-choices')
   const completion = body as ChatCompletion
   // Content as parts (Mistral's reasoning models) is folded into text by a module loaded for such a reply.
   return completion.choices.some((choice) => Array.isArray(choice.message.content))
-    ? (await import('../reply-content.js')).foldReplyContent(completion)
+    ? (await race(import('../reply-content.js'))).foldReplyContent(completion)
     : completion
 }
 

@@ -147,7 +147,7 @@ export class StreamRun {
     else call.signal.addEventListener('abort', this.onAbort, { once: true })
     try {
       if (call.signal.aborted) throw call.signal.reason
-      const checked = call.options.validate ? await call.validate(this.request) : this.request
+      const checked = call.options.validate ? await call.validate(this.request, call) : this.request
       const reply = await sendRequest(call, checked, true)
       this.reply = reply
       if (!isEventStream(reply.response)) {

@@ -1,8 +1,16 @@
 import type { ChatRequest } from '../schema/request.js'
 import type { validateRequest } from '../validate-request.js'
+import { abortable } from './abort.js'
+import { loadWithin } from './timeouts.js'
 
-/** Checks a request with `validateRequest`: the request checked, or an `InvalidRequestError`. */
-export type Validator = (request: ChatRequest) => Promise<ChatRequest>
+/**
+ * Checks a request with `validateRequest`: the request checked, or an `InvalidRequestError`. The load of
+ * `validateRequest` is raced with the call's signal, and given its `timeout` (a minute at least).
+ */
+export type Validator = (
+  request: ChatRequest,
+  call: { readonly signal: AbortSignal; readonly options: { readonly timeout: number } },
+) => Promise<ChatRequest>
 
 /**
  * A client's validator. `validateRequest` is loaded on the first call that validates: valibot and the request
@@ -13,8 +21,10 @@ export type Validator = (request: ChatRequest) => Promise<ChatRequest>
  */
 export function createValidator(): Validator {
   let validate: typeof validateRequest | undefined
-  return async (request) => {
-    validate ??= (await import('../validate-request.js')).validateRequest
+  return async (request, call) => {
+    validate ??= (
+      await loadWithin(abortable(import('../validate-request.js'), call.signal), call.options.timeout)
+    ).validateRequest
     return validate(request)
   }
 }
