@@ -1,7 +1,7 @@
 import type { ChatEndpoint } from '../endpoint.js'
 import { ChatError } from '../errors.js'
 import type { ChatRequest } from '../schema/request.js'
-import { abortable, type SignalSource } from './abort.js'
+import { abortable, loadChunk, type SignalSource } from './abort.js'
 import { openCall } from './call-context.js'
 import { type ChatResult, resultOf } from './chat-result.js'
 import { type ChatStream, createChatStream } from './chat-stream.js'
@@ -75,14 +75,15 @@ export function createChatClient<Extra extends object = object>(
         const reply = await sendRequest(call, checked, false)
         try {
           readCompletion ??= (
-            await abortable(import('./read-completion.js'), reply.signal).catch((cause: unknown) => {
-              throw reply.signal.aborted
-                ? cause
-                : new ChatError(
-                    `The ${endpoint.name} client could not load the code that reads a reply (a chunk of the app that did not load)`,
-                    { cause },
-                  )
-            })
+            await loadChunk(
+              import('./read-completion.js'),
+              reply.signal,
+              (cause) =>
+                new ChatError(
+                  `The ${endpoint.name} client could not load the code that reads a reply (a chunk of the app that did not load)`,
+                  { cause },
+                ),
+            )
           ).readCompletion
           return resultOf(
             await readCompletion(reply, call.options.maxResponseBytes, (load) =>

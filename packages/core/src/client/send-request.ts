@@ -2,7 +2,7 @@ import type { PreparedRequest } from '../endpoint.js'
 import { ChatError, ConnectionError, InvalidRequestError, TimeoutError } from '../errors.js'
 import { requestIdOf } from '../request-id.js'
 import type { ChatRequest } from '../schema/request.js'
-import { abortable, linkSignals } from './abort.js'
+import { abortable, linkSignals, loadChunk } from './abort.js'
 import type { CallContext } from './call-context.js'
 import { fetchFollowingRedirects } from './redirects.js'
 import { checkHeaders, mergeHeaders } from './request-headers.js'
@@ -151,10 +151,11 @@ async function attemptOnce(
       body = JSON.stringify(prepared.body)
     } catch (error) {
       // The search for the field that threw loads now; if it does not load, the error says less, typed alike.
-      const search = await abortable(import('./unserializable.js'), signal).catch((cause: unknown) => {
-        if (signal.aborted) throw cause
-        throw new InvalidRequestError('The request cannot be serialised as JSON', { cause: error })
-      })
+      const search = await loadChunk(
+        import('./unserializable.js'),
+        signal,
+        () => new InvalidRequestError('The request cannot be serialised as JSON', { cause: error }),
+      )
       throw search.unserializable(prepared.body, error)
     }
     const init: RequestInit = { method: 'POST', headers, body, signal }
@@ -205,8 +206,8 @@ async function attemptOnce(
 
 /**
  * Calls `hook` with `event` redacted by hooks.ts, which the call's client loads with its first attempt that
- * has a hook, and keeps. If it does not load, the attempt fails with a ChatError that says so: a hook never gets an event that
- * was not redacted.
+ * has a hook, and keeps. If it does not load, the attempt fails with a ChatError that says so: a hook never
+ * gets an event that was not redacted.
  */
 async function callHook<E extends { url: string; headers: Headers }>(
   call: CallContext,
@@ -214,16 +215,14 @@ async function callHook<E extends { url: string; headers: Headers }>(
   hook: (event: E) => void,
   event: E,
 ): Promise<void> {
-  const { exchangeEvent } = await abortable(call.loadHooks(), signal).catch((cause: unknown) => {
-    throw signal.aborted
-      ? cause
-      : new ChatError(
-          `The ${call.endpoint.name} hooks could not load (a chunk of the app that did not load)`,
-          {
-            cause,
-          },
-        )
-  })
+  const { exchangeEvent } = await loadChunk(
+    call.loadHooks(),
+    signal,
+    (cause) =>
+      new ChatError(`The ${call.endpoint.name} hooks could not load (a chunk of the app that did not load)`, {
+        cause,
+      }),
+  )
   hook(exchangeEvent(event, call.redact))
 }
 

@@ -7,12 +7,11 @@ import { type ChunkStream, readChunks } from '../read-chunks.js'
 import type { ChatCompletionChunk } from '../schema/chunk.js'
 import type { ChatRequest } from '../schema/request.js'
 import type { ChatCompletion } from '../schema/response.js'
-import { abortable } from './abort.js'
+import { loadChunk } from './abort.js'
 import type { CallContext } from './call-context.js'
 import type { StreamEnd } from './chat-result.js'
 import { readBody } from './read-body.js'
 import { type Reply, sendRequest } from './send-request.js'
-import { loadWithin } from './timeouts.js'
 
 /** What {@link StreamRun.next} gives when the stream ended (the result is settled). */
 export const END: unique symbol = Symbol('chatwire.streamEnd')
@@ -153,12 +152,13 @@ export class StreamRun {
       if (!isEventStream(reply.response)) {
         // Its words load now (within `timeout`, a minute at least: the stream's deadline ended with its first
         // byte); without them it is the same MalformedStreamError, saying less.
-        const loading = abortable(import('./not-an-event-stream.js'), call.signal)
-        const refusal = await loadWithin(loading, call.options.timeout).catch((cause: unknown) => {
-          throw call.signal.aborted
-            ? cause
-            : new MalformedStreamError(`The reply of ${call.endpoint.name} is not an event stream`, { cause })
-        })
+        const refusal = await loadChunk(
+          import('./not-an-event-stream.js'),
+          call.signal,
+          (cause) =>
+            new MalformedStreamError(`The reply of ${call.endpoint.name} is not an event stream`, { cause }),
+          call.options.timeout,
+        )
         throw refusal.notAnEventStream(reply.response, call.endpoint.name)
       }
       const limits = {

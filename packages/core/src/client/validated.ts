@@ -1,7 +1,6 @@
 import type { ChatRequest } from '../schema/request.js'
 import type { validateRequest } from '../validate-request.js'
-import { abortable } from './abort.js'
-import { loadWithin } from './timeouts.js'
+import { loadChunk } from './abort.js'
 
 /**
  * Checks a request with `validateRequest`: the request checked, or an `InvalidRequestError`. The load of
@@ -23,7 +22,7 @@ export function createValidator(): Validator {
   let validate: typeof validateRequest | undefined
   return async (request, call) => {
     validate ??= (
-      await loadWithin(abortable(import('../validate-request.js'), call.signal), call.options.timeout)
+      await loadChunk(import('../validate-request.js'), call.signal, (cause) => cause, call.options.timeout)
     ).validateRequest
     return validate(request)
   }
