@@ -1,3 +1,4 @@
+import { memoryEndpoint } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { createChatClient } from './client/create-chat-client.js'
 import { decodeSSE } from './decode-sse.js'
@@ -29,16 +30,10 @@ describe('an error event whose reading code does not load', () => {
   })
 
   it('reaches a client stream as that ChatError, not as a lost connection', async () => {
-    const client = createChatClient(
-      {
-        name: 'memory',
-        prepare: (request) => ({ url: 'http://memory.invalid/', headers: {}, body: request }),
-      },
-      {
-        maxRetries: 0,
-        fetch: async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
-      },
-    )
+    const client = createChatClient(memoryEndpoint(), {
+      maxRetries: 0,
+      fetch: async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
+    })
     const { outcome, completion } = await client
       .stream({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] })
       .final()

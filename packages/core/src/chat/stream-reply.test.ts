@@ -1,3 +1,4 @@
+import { memoryEndpoint } from '@chatwire/testkit'
 import { describe, expect, it } from 'vitest'
 import { createChatClient } from '../client/create-chat-client.js'
 import { type Lazy, lazy } from '../lazy.js'
@@ -20,13 +21,10 @@ const frames = [
   },
 ]
 const body = `${frames.map((frame) => `data: ${JSON.stringify(frame)}\n\n`).join('')}data: [DONE]\n\n`
-const client = createChatClient(
-  { name: 'memory', prepare: (request) => ({ url: 'http://memory.invalid/', headers: {}, body: request }) },
-  {
-    maxRetries: 0,
-    fetch: async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
-  },
-)
+const client = createChatClient(memoryEndpoint(), {
+  maxRetries: 0,
+  fetch: async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
+})
 
 function input(toolCallCode: Lazy<ToolCallCode>) {
   return {

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events'
+import { memoryEndpoint } from '@chatwire/testkit'
 import { describe, expect, it } from 'vitest'
-import type { ChatEndpoint } from '../endpoint.js'
 import { openCall } from './call-context.js'
 import { createChatStream } from './chat-stream.js'
 import { resolveCallOptions } from './options.js'
@@ -10,10 +10,7 @@ import { createValidator } from './validated.js'
 // chunks) alive past its end, until a full collection, and moved it into the old generation on the way
 // (measured: 8 times the bytes promoted per scavenge).
 
-const endpoint: ChatEndpoint = {
-  name: 'memory',
-  prepare: (request) => ({ url: 'http://memory.invalid/v1/chat/completions', headers: {}, body: request }),
-}
+const endpoint = memoryEndpoint({ url: 'http://memory.invalid/v1/chat/completions' })
 const request = { model: 'm', messages: [{ role: 'user' as const, content: 'Hi' }] }
 const frame = (content: string) =>
   `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`

@@ -1,3 +1,4 @@
+import { countedFetch, memoryEndpoint } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { AbortError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -10,23 +11,17 @@ const request = { model: 'm', messages: [{ role: 'user' as const, content: 'Hi' 
 
 describe('hooks whose code never loads', () => {
   it('leave an abort in charge (a timeout aborts the same signal): the call ends with the AbortError, nothing sent', async () => {
-    let requests = 0
+    const service = countedFetch(() => new Response('{}'))
     const heard: unknown[] = []
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        validate: false,
-        maxRetries: 0,
-        onRequest: (event) => heard.push(event),
-        fetch: async () => {
-          requests++
-          return new Response('{}')
-        },
-      },
-    )
+    const client = createChatClient(memoryEndpoint(), {
+      validate: false,
+      maxRetries: 0,
+      onRequest: (event) => heard.push(event),
+      fetch: service.fetch,
+    })
     const error = await loading.abortDuring<AbortError>((signal) => client.complete(request, { signal }))
     expect(error).toBeInstanceOf(AbortError)
     expect(error.reason).toBe('stop')
-    expect({ heard, requests }).toEqual({ heard: [], requests: 0 })
+    expect({ heard, requests: service.calls }).toEqual({ heard: [], requests: 0 })
   })
 })

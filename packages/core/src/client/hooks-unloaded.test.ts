@@ -1,4 +1,4 @@
-import { rejection } from '@chatwire/testkit'
+import { countedFetch, memoryEndpoint, rejection } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { ChatError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -15,29 +15,21 @@ const MESSAGE = 'The memory hooks could not load (a chunk of the app that did no
 
 /** A client with the given hooks, whose service streams one chunk, counting requests and freed bodies. */
 function client(hooks: ChatClientOptions) {
-  const counts = { requests: 0, cancelled: 0 }
+  let cancelled = 0
   const heard: unknown[] = []
+  const service = countedFetch(() => {
+    const chunk = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'Hi' } }] })}\n\n`
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new TextEncoder().encode(chunk)),
+      cancel: () => void cancelled++,
+    })
+    return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+  })
   const chat = createChatClient(
-    {
-      name: 'memory',
-      prepare: (body) => ({ url: `http://memory.invalid/?key=${KEY}`, headers: { 'api-key': KEY }, body }),
-      secrets: () => [KEY],
-    },
-    {
-      validate: false,
-      ...hooks,
-      fetch: async () => {
-        counts.requests++
-        const chunk = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'Hi' } }] })}\n\n`
-        const body = new ReadableStream<Uint8Array>({
-          start: (controller) => controller.enqueue(new TextEncoder().encode(chunk)),
-          cancel: () => void counts.cancelled++,
-        })
-        return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
-      },
-    },
+    memoryEndpoint({ url: `http://memory.invalid/?key=${KEY}`, headers: { 'api-key': KEY }, secrets: [KEY] }),
+    { validate: false, ...hooks, fetch: service.fetch },
   )
-  return { chat, counts, heard }
+  return { chat, counts: () => ({ requests: service.calls, cancelled }), heard }
 }
 
 describe('hooks whose code does not load', () => {
@@ -49,7 +41,7 @@ describe('hooks whose code does not load', () => {
     expect(error.message).toBe(MESSAGE)
     const { outcome } = await chat.stream(request).final()
     expect(outcome).toMatchObject({ type: 'error', error: { name: 'ChatError', message: MESSAGE } })
-    expect({ heard, requests: counts.requests }).toEqual({ heard: [], requests: 0 })
+    expect({ heard, requests: counts().requests }).toEqual({ heard: [], requests: 0 })
   })
 
   it('fail the call before onResponse would run, and free the reply', async () => {
@@ -58,6 +50,6 @@ describe('hooks whose code does not load', () => {
     const { outcome } = await chat.stream(request).final()
     expect(outcome).toMatchObject({ type: 'error', error: { name: 'ChatError', message: MESSAGE } })
     expect(JSON.stringify(outcome.type === 'error' && outcome.error.cause)).not.toContain(KEY)
-    expect({ heard, counts }).toEqual({ heard: [], counts: { requests: 1, cancelled: 1 } })
+    expect({ heard, counts: counts() }).toEqual({ heard: [], counts: { requests: 1, cancelled: 1 } })
   })
 })

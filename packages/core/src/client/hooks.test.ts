@@ -1,4 +1,4 @@
-import { rejection } from '@chatwire/testkit'
+import { memoryEndpoint, rejection } from '@chatwire/testkit'
 import { describe, expect, it } from 'vitest'
 import { createChatClient } from './create-chat-client.js'
 import { exchangeEvent } from './hooks.js'
@@ -56,25 +56,22 @@ describe('an onResponse hook that throws', () => {
   it('fails the call with its error and frees the reply, whose body no reader took', async () => {
     let cancelled = false
     const failure = new Error('the hook failed')
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        validate: false,
-        maxRetries: 0,
-        onResponse: () => {
-          throw failure
-        },
-        fetch: async () =>
-          new Response(
-            new ReadableStream({
-              cancel() {
-                cancelled = true
-              },
-            }),
-            { headers: { 'content-type': 'text/event-stream' } },
-          ),
+    const client = createChatClient(memoryEndpoint(), {
+      validate: false,
+      maxRetries: 0,
+      onResponse: () => {
+        throw failure
       },
-    )
+      fetch: async () =>
+        new Response(
+          new ReadableStream({
+            cancel() {
+              cancelled = true
+            },
+          }),
+          { headers: { 'content-type': 'text/event-stream' } },
+        ),
+    })
     const error = await rejection<Error>(client.complete(request))
     expect(error).toMatchObject({ name: 'ChatError', message: expect.stringContaining('the hook failed') })
     expect(cancelled).toBe(true)

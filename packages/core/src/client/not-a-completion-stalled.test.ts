@@ -1,3 +1,4 @@
+import { memoryEndpoint } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { AbortError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -9,13 +10,10 @@ vi.mock('./not-a-completion.js', () => loading.load())
 
 describe('a complete() answered with HTML, whose refusing code never loads', () => {
   it('still ends on an abort, with the AbortError', async () => {
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        validate: false,
-        fetch: async () => new Response('<html>sign in</html>', { headers: { 'content-type': 'text/html' } }),
-      },
-    )
+    const client = createChatClient(memoryEndpoint(), {
+      validate: false,
+      fetch: async () => new Response('<html>sign in</html>', { headers: { 'content-type': 'text/html' } }),
+    })
     const error = await loading.abortDuring<AbortError>((signal) =>
       client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }, { signal }),
     )

@@ -1,3 +1,4 @@
+import { memoryEndpoint } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { AbortError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -9,14 +10,10 @@ vi.mock('./not-an-event-stream.js', () => loading.load())
 
 describe('a stream answered with JSON, whose refusing code never loads', () => {
   it('still ends on an abort, with the AbortError', async () => {
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        validate: false,
-        fetch: async () =>
-          new Response('{"choices":[]}', { headers: { 'content-type': 'application/json' } }),
-      },
-    )
+    const client = createChatClient(memoryEndpoint(), {
+      validate: false,
+      fetch: async () => new Response('{"choices":[]}', { headers: { 'content-type': 'application/json' } }),
+    })
     const error = await loading.abortDuring<AbortError>(async (signal) => {
       for await (const _event of client.stream(
         { model: 'm', messages: [{ role: 'user', content: 'Hi' }] },

@@ -1,3 +1,4 @@
+import { memoryEndpoint } from '@chatwire/testkit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MalformedStreamError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -14,15 +15,11 @@ afterEach(() => {
 describe('a stream answered with JSON, whose refusing code never loads, without a signal', () => {
   it('ends with a MalformedStreamError once the load had its minute', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        validate: false,
-        timeout: 50,
-        fetch: async () =>
-          new Response('{"choices":[]}', { headers: { 'content-type': 'application/json' } }),
-      },
-    )
+    const client = createChatClient(memoryEndpoint(), {
+      validate: false,
+      timeout: 50,
+      fetch: async () => new Response('{"choices":[]}', { headers: { 'content-type': 'application/json' } }),
+    })
     const result = client.stream({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }).final()
     // Time stands still until the load began (what comes before it runs in real time, module loads included).
     await loading.started

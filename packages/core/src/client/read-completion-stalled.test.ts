@@ -1,3 +1,4 @@
+import { memoryEndpoint } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { AbortError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -9,20 +10,17 @@ vi.mock('./read-completion.js', () => loading.load())
 describe('a complete() whose reading code never loads', () => {
   it('still ends on an abort (a timeout aborts the same signal), with the AbortError, the reply freed', async () => {
     let cancelled = 0
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        validate: false,
-        maxRetries: 0,
-        fetch: async () => {
-          const body = new ReadableStream<Uint8Array>({
-            start: (controller) => controller.enqueue(new TextEncoder().encode('{"choices":')),
-            cancel: () => void cancelled++,
-          })
-          return new Response(body, { headers: { 'content-type': 'application/json' } })
-        },
+    const client = createChatClient(memoryEndpoint(), {
+      validate: false,
+      maxRetries: 0,
+      fetch: async () => {
+        const body = new ReadableStream<Uint8Array>({
+          start: (controller) => controller.enqueue(new TextEncoder().encode('{"choices":')),
+          cancel: () => void cancelled++,
+        })
+        return new Response(body, { headers: { 'content-type': 'application/json' } })
       },
-    )
+    })
     const error = await loading.abortDuring<AbortError>((signal) =>
       client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }, { signal }),
     )

@@ -1,4 +1,4 @@
-import { rejection } from '@chatwire/testkit'
+import { memoryEndpoint, rejection } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { ChatError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -22,34 +22,27 @@ const completion = {
 describe('a complete() whose reading code does not load', () => {
   it('rejects with a ChatError that says so, the reply freed; streams still work', async () => {
     let cancelled = 0
-    const client = createChatClient(
-      {
-        name: 'memory',
-        prepare: (body) => ({ url: 'http://memory.invalid/', headers: { 'api-key': KEY }, body }),
-        secrets: () => [KEY],
+    const client = createChatClient(memoryEndpoint({ headers: { 'api-key': KEY }, secrets: [KEY] }), {
+      validate: false,
+      fetch: async (_url, init) => {
+        const stream = JSON.parse(init.body as string).stream === true
+        const text = stream
+          ? `data: ${JSON.stringify({ ...completion, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`
+          : JSON.stringify(completion)
+        const bytes = new TextEncoder().encode(text)
+        const body = new ReadableStream<Uint8Array>({
+          // Two pieces: the client reads the first before complete() reads the rest.
+          start(controller) {
+            controller.enqueue(bytes.subarray(0, 10))
+            controller.enqueue(bytes.subarray(10))
+            if (stream) controller.close()
+          },
+          cancel: () => void cancelled++,
+        })
+        const type = stream ? 'text/event-stream' : 'application/json'
+        return new Response(body, { headers: { 'content-type': type } })
       },
-      {
-        validate: false,
-        fetch: async (_url, init) => {
-          const stream = JSON.parse(init.body as string).stream === true
-          const text = stream
-            ? `data: ${JSON.stringify({ ...completion, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`
-            : JSON.stringify(completion)
-          const bytes = new TextEncoder().encode(text)
-          const body = new ReadableStream<Uint8Array>({
-            // Two pieces: the client reads the first before complete() reads the rest.
-            start(controller) {
-              controller.enqueue(bytes.subarray(0, 10))
-              controller.enqueue(bytes.subarray(10))
-              if (stream) controller.close()
-            },
-            cancel: () => void cancelled++,
-          })
-          const type = stream ? 'text/event-stream' : 'application/json'
-          return new Response(body, { headers: { 'content-type': type } })
-        },
-      },
-    )
+    })
     const error = await rejection<ChatError>(client.complete(request))
     expect(error).toBeInstanceOf(ChatError)
     expect(error.message).toBe(

@@ -1,4 +1,4 @@
-import { rejection } from '@chatwire/testkit'
+import { countedFetch, memoryEndpoint, rejection } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { ConnectionError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -9,25 +9,18 @@ vi.mock('./retry-wait.js', () => new Promise(() => {}))
 
 describe('a failure after a 2xx reply began, whose retry code never loads', () => {
   it('is thrown at once (it is never retried), with no signal and no timer to end a wait', async () => {
-    let requests = 0
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        validate: false,
-        fetch: async () => {
-          requests++
-          const body = new ReadableStream({
-            pull: (controller) => controller.error(new TypeError('socket reset')),
-          })
-          return new Response(body, { headers: { 'content-type': 'application/json' } })
-        },
-      },
-    )
+    const service = countedFetch(() => {
+      const body = new ReadableStream({
+        pull: (controller) => controller.error(new TypeError('socket reset')),
+      })
+      return new Response(body, { headers: { 'content-type': 'application/json' } })
+    })
+    const client = createChatClient(memoryEndpoint(), { validate: false, fetch: service.fetch })
     const error = await rejection<ConnectionError>(
       client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
     )
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error.message).toBe('The connection was lost while reading the reply')
-    expect(requests).toBe(1)
+    expect(service.calls).toBe(1)
   })
 })

@@ -1,3 +1,4 @@
+import { countedFetch, memoryEndpoint } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { createChatClient } from './create-chat-client.js'
 
@@ -17,21 +18,13 @@ const COMPLETION = {
 
 describe('a failure that may be retried, whose retry code loads slower than the timeout', () => {
   it('is retried: a slow load is not a stalled one', async () => {
-    let calls = 0
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        validate: false,
-        timeout: 100,
-        fetch: async () => {
-          calls++
-          if (calls < 3) throw new TypeError('fetch failed')
-          return new Response(JSON.stringify(COMPLETION), { headers: { 'content-type': 'application/json' } })
-        },
-      },
-    )
+    const service = countedFetch((call) => {
+      if (call < 3) throw new TypeError('fetch failed')
+      return new Response(JSON.stringify(COMPLETION), { headers: { 'content-type': 'application/json' } })
+    })
+    const client = createChatClient(memoryEndpoint(), { validate: false, timeout: 100, fetch: service.fetch })
     const { text } = await client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] })
     expect(text).toBe('Hello')
-    expect(calls).toBe(3)
+    expect(service.calls).toBe(3)
   })
 })

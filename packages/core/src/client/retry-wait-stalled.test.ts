@@ -1,4 +1,4 @@
-import { refusedFetch } from '@chatwire/testkit'
+import { memoryEndpoint, refusedFetch } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { AbortError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -10,13 +10,10 @@ vi.mock('./retry-wait.js', () => loading.load())
 describe('a failure whose retry code never loads', () => {
   it('still ends on an abort, with the AbortError', async () => {
     const refused = refusedFetch()
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        validate: false,
-        fetch: refused.fetch,
-      },
-    )
+    const client = createChatClient(memoryEndpoint(), {
+      validate: false,
+      fetch: refused.fetch,
+    })
     const error = await loading.abortDuring<AbortError>((signal) =>
       client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }, { signal }),
     )

@@ -1,4 +1,4 @@
-import { rejection } from '@chatwire/testkit'
+import { countedFetch, memoryEndpoint, rejection } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { ServerError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -13,33 +13,24 @@ const request = { model: 'm', messages: [{ role: 'user' as const, content: 'Hi' 
 
 /** A client whose service answers 503 (retryable) with the key echoed in the body, counting its requests. */
 function overloaded() {
-  let requests = 0
   const retries: number[] = []
+  const service = countedFetch(() => {
+    const body = { error: { message: `Overloaded for ${KEY}`, type: 'server_error' } }
+    return new Response(JSON.stringify(body), {
+      status: 503,
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-1' },
+    })
+  })
   const client = createChatClient(
-    {
-      name: 'memory',
-      prepare: (body) => ({
-        url: 'http://memory.invalid/',
-        headers: { authorization: `Bearer ${KEY}` },
-        body,
-      }),
-      secrets: () => [KEY],
-    },
+    memoryEndpoint({ headers: { authorization: `Bearer ${KEY}` }, secrets: [KEY] }),
     {
       validate: false,
       maxRetryDelay: 1,
       onRetry: (event) => void retries.push(event.attempt),
-      fetch: async () => {
-        requests++
-        const body = { error: { message: `Overloaded for ${KEY}`, type: 'server_error' } }
-        return new Response(JSON.stringify(body), {
-          status: 503,
-          headers: { 'content-type': 'application/json', 'x-request-id': 'req-1' },
-        })
-      },
+      fetch: service.fetch,
     },
   )
-  return { client, requests: () => requests, retries }
+  return { client, requests: () => service.calls, retries }
 }
 
 describe('a failure whose retry code does not load', () => {

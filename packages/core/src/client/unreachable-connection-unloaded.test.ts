@@ -1,4 +1,4 @@
-import { refusedFetch, rejection } from '@chatwire/testkit'
+import { memoryEndpoint, refusedFetch, rejection } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { ConnectionError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -12,14 +12,11 @@ vi.mock('./unreachable.js', () => {
 describe('a service that cannot be reached, whose describing code does not load', () => {
   it('is still a ConnectionError naming the service, retried as one', async () => {
     const refused = refusedFetch()
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        validate: false,
-        maxRetries: 1,
-        fetch: refused.fetch,
-      },
-    )
+    const client = createChatClient(memoryEndpoint(), {
+      validate: false,
+      maxRetries: 1,
+      fetch: refused.fetch,
+    })
     const error = await rejection<ConnectionError>(
       client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
     )

@@ -1,4 +1,4 @@
-import { rejection } from '@chatwire/testkit'
+import { countedFetch, memoryEndpoint, rejection } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { InvalidRequestError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -10,25 +10,16 @@ vi.mock('./unserializable.js', () => {
 
 describe('a body that cannot be serialised, whose describing code does not load', () => {
   it('is still an InvalidRequestError, nothing sent', async () => {
-    let requests = 0
-    const client = createChatClient(
-      {
-        name: 'memory',
-        prepare: (request) => ({ url: 'http://memory.invalid/', headers: {}, body: { ...request, n: 1n } }),
-      },
-      {
-        validate: false,
-        fetch: async () => {
-          requests++
-          return new Response('{}')
-        },
-      },
-    )
+    const service = countedFetch(() => new Response('{}'))
+    const client = createChatClient(memoryEndpoint({ extraBody: { n: 1n } }), {
+      validate: false,
+      fetch: service.fetch,
+    })
     const error = await rejection<InvalidRequestError>(
       client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
     )
     expect(error).toBeInstanceOf(InvalidRequestError)
     expect(error.message).toBe('The request cannot be serialised as JSON')
-    expect(requests).toBe(0)
+    expect(service.calls).toBe(0)
   })
 })

@@ -1,3 +1,4 @@
+import { countedFetch, memoryEndpoint } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { AbortError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -8,20 +9,12 @@ vi.mock('../validate-request.js', () => loading.load())
 
 describe('a call whose validation code never loads', () => {
   it('still ends on an abort, with the AbortError, nothing sent', async () => {
-    let requests = 0
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        fetch: async () => {
-          requests++
-          return new Response('{}')
-        },
-      },
-    )
+    const service = countedFetch(() => new Response('{}'))
+    const client = createChatClient(memoryEndpoint(), { fetch: service.fetch })
     const error = await loading.abortDuring<AbortError>((signal) =>
       client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }, { signal }),
     )
     expect(error).toBeInstanceOf(AbortError)
-    expect(requests).toBe(0)
+    expect(service.calls).toBe(0)
   })
 })
