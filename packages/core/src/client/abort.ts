@@ -1,5 +1,5 @@
 import { AbortError } from '../errors.js'
-import { loadWithin } from './timeouts.js'
+import { type LoadTimers, loadWithin } from './timeouts.js'
 
 /** A signal a call links its controller to: one listener per call, or one shared by every call of a client. */
 export interface SignalSource {
@@ -90,18 +90,17 @@ export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> 
 }
 
 /**
- * The load of a lazy chunk of an app's bundle, raced with `signal` (and, outside an attempt, given `timeout`:
- * see {@link loadWithin}): the signal's reason once it aborts, else, when the load fails or stalls (a new
- * deploy, the network gone), the error `failed` makes of its cause.
+ * The load of a lazy chunk of an app's bundle, raced with `signal` and bounded by the call's timers (see
+ * {@link loadWithin}): the signal's reason once it aborts, else, when the load fails or stalls (a new deploy,
+ * the network gone), the error `failed` makes of its cause.
  */
 export function loadChunk<T>(
   load: Promise<T>,
   signal: AbortSignal,
+  timers: LoadTimers,
   failed: (cause: unknown) => unknown,
-  timeout?: number,
 ): Promise<T> {
-  const raced = abortable(load, signal)
-  return (timeout === undefined ? raced : loadWithin(raced, timeout)).catch((cause: unknown) => {
+  return loadWithin(abortable(load, signal), timers).catch((cause: unknown) => {
     throw signal.aborted ? cause : failed(cause)
   })
 }

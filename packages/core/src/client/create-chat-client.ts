@@ -9,6 +9,7 @@ import type { ChatCallOptions, ChatClientOptions } from './options.js'
 import { resolveCallOptions } from './options.js'
 import { checkHeaders } from './request-headers.js'
 import { sendRequest } from './send-request.js'
+import { loadWithin } from './timeouts.js'
 import { createValidator } from './validated.js'
 
 /**
@@ -78,6 +79,7 @@ export function createChatClient<Extra extends object = object>(
             await loadChunk(
               import('./read-completion.js'),
               reply.signal,
+              call.options,
               (cause) =>
                 new ChatError(
                   `The ${endpoint.name} client could not load the code that reads a reply (a chunk of the app that did not load)`,
@@ -87,7 +89,7 @@ export function createChatClient<Extra extends object = object>(
           ).readCompletion
           return resultOf(
             await readCompletion(reply, call.options.maxResponseBytes, (load) =>
-              abortable(load, reply.signal),
+              loadWithin(abortable(load, reply.signal), call.options),
             ),
             undefined,
             reply.response,

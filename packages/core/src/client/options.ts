@@ -17,8 +17,9 @@ export type FetchFunction = (url: string, init: RequestInit) => Promise<Response
  * Both are per attempt, in ms; 0 or `Infinity` means no limit; at most 2147483647 (about 24.8 days, the
  * longest timer runtimes keep). Only the time a read waits counts as silence: a slow consumer never times a
  * stream out. A `timeout` that strikes before any byte of the body is retried like a failed connection.
- * Code of the client's that an app's bundle loads lazily between attempts (the retry path, the refusal of a
- * reply that is not an event stream) is given `timeout` too, a minute at least: a stalled load ends the call.
+ * Code of the client's that an app's bundle loads lazily (validation, the hooks, the retry path, the reading of
+ * a reply, the words of an error) is given `timeout` too, or `idleTimeout` on a call without one, a minute at
+ * least: a stalled load ends the call.
  */
 export interface ChatCallOptions {
   /**

@@ -21,7 +21,8 @@ export async function readCompletion(
   // Why a reply is not a completion, and its message, load with the first such reply.
   const refuse = async (why: NotACompletion, size?: number) =>
     (await race(import('./not-a-completion.js'))).notACompletion(why, response, size)
-  if (/^\s*text\/event-stream/i.test(headers.get('content-type') ?? '')) throw await refuse('event-stream')
+  if (/^\s*text\/event-stream\s*(;|$)/i.test(headers.get('content-type') ?? ''))
+    throw await refuse('event-stream')
   // One decoder for the pieces as they come: a character split between two pieces is decoded whole.
   const decoder = new TextDecoder()
   let text = ''

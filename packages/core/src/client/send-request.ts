@@ -53,7 +53,7 @@ export async function sendRequest(call: CallContext, request: ChatRequest, strea
       // no attempt runs meanwhile); if it does not load in time, or the call is aborted meanwhile, the failure
       // is thrown as it is.
       const loading = abortable(import('./retry-wait.js'), call.signal)
-      const { waitToRetry } = await loadWithin(loading, call.options.timeout).catch(() => {
+      const { waitToRetry } = await loadWithin(loading, call.options).catch(() => {
         throw failure
       })
       await waitToRetry(call, attempt, failure)
@@ -154,6 +154,7 @@ async function attemptOnce(
       const search = await loadChunk(
         import('./unserializable.js'),
         signal,
+        call.options,
         () => new InvalidRequestError('The request cannot be serialised as JSON', { cause: error }),
       )
       throw search.unserializable(prepared.body, error)
@@ -176,10 +177,8 @@ async function attemptOnce(
     }
     // The error path loads with the first error reply: an app's bundle holds it in a lazy chunk.
     if (!response.ok) {
-      const error = await abortable(
-        import('./reply-error.js').then(({ replyError }) => replyError(call, response)),
-        signal,
-      )
+      const { replyError } = await loadWithin(abortable(import('./reply-error.js'), signal), call.options)
+      const error = await abortable(replyError(call, response), signal)
       ;(error as { requestId: string | undefined }).requestId ??= requestIdOf(response.headers)
       throw error
     }
@@ -218,6 +217,7 @@ async function callHook<E extends { url: string; headers: Headers }>(
   const { exchangeEvent } = await loadChunk(
     call.loadHooks(),
     signal,
+    call.options,
     (cause) =>
       new ChatError(`The ${call.endpoint.name} hooks could not load (a chunk of the app that did not load)`, {
         cause,

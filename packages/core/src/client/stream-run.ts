@@ -155,9 +155,9 @@ export class StreamRun {
         const refusal = await loadChunk(
           import('./not-an-event-stream.js'),
           call.signal,
+          call.options,
           (cause) =>
             new MalformedStreamError(`The reply of ${call.endpoint.name} is not an event stream`, { cause }),
-          call.options.timeout,
         )
         throw refusal.notAnEventStream(reply.response, call.endpoint.name)
       }

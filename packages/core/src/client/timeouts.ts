@@ -44,13 +44,19 @@ export function startDeadline(ms: number, expire: () => void): Deadline {
 /** A slow network is not a stalled one: a chunk's load is given at least this long. */
 const MIN_LOAD_MS = 60_000
 
+/** The timers of a call, as a lazy load is bounded by them. */
+export interface LoadTimers {
+  readonly timeout: number
+  readonly idleTimeout: number
+}
+
 /**
- * The load of a lazy chunk outside an attempt (whose own timers are then stopped), or a rejection once
- * `timeout` passes first, a minute at least (never, for an infinite `timeout`): a stalled load must not hold a
- * call forever.
+ * The load of a lazy chunk, or a rejection once its time passes: `timeout`, or `idleTimeout` for a call
+ * without one (so that no call hangs forever by default), a minute at least; never, for a call with neither. A
+ * stalled load must not hold a call, and inside an attempt an infinite `timeout` leaves no other bound.
  */
-export function loadWithin<T>(load: Promise<T>, timeout: number): Promise<T> {
-  const ms = Math.max(timeout, MIN_LOAD_MS)
+export function loadWithin<T>(load: Promise<T>, { timeout, idleTimeout }: LoadTimers): Promise<T> {
+  const ms = Math.max(Number.isFinite(timeout) ? timeout : idleTimeout, MIN_LOAD_MS)
   return new Promise<T>((resolve, reject) => {
     const deadline = startDeadline(ms, () => reject(new Error(`Not loaded within ${ms} ms`)))
     load.then(resolve, reject).finally(deadline.stop)

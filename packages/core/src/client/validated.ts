@@ -1,14 +1,15 @@
 import type { ChatRequest } from '../schema/request.js'
 import type { validateRequest } from '../validate-request.js'
 import { loadChunk } from './abort.js'
+import type { LoadTimers } from './timeouts.js'
 
 /**
  * Checks a request with `validateRequest`: the request checked, or an `InvalidRequestError`. The load of
- * `validateRequest` is raced with the call's signal, and given its `timeout` (a minute at least).
+ * `validateRequest` is raced with the call's signal, and bounded by the call's timers (see `loadWithin`).
  */
 export type Validator = (
   request: ChatRequest,
-  call: { readonly signal: AbortSignal; readonly options: { readonly timeout: number } },
+  call: { readonly signal: AbortSignal; readonly options: LoadTimers },
 ) => Promise<ChatRequest>
 
 /**
@@ -22,7 +23,7 @@ export function createValidator(): Validator {
   let validate: typeof validateRequest | undefined
   return async (request, call) => {
     validate ??= (
-      await loadChunk(import('../validate-request.js'), call.signal, (cause) => cause, call.options.timeout)
+      await loadChunk(import('../validate-request.js'), call.signal, call.options, (cause) => cause)
     ).validateRequest
     return validate(request)
   }
