@@ -1,4 +1,4 @@
-import { rejection } from '@chatwire/testkit'
+import { memoryEndpoint, rejection } from '@chatwire/testkit'
 import { describe, expect, it } from 'vitest'
 import { MalformedStreamError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -8,10 +8,10 @@ const EVENTS = 'data: {"choices":[{"index":0,"delta":{"content":"Hi"},"finish_re
 
 /** A client whose every reply is `body` with the given content type. */
 function clientAnswering(type: string, body: string) {
-  return createChatClient(
-    { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-    { validate: false, fetch: async () => new Response(body, { headers: { 'content-type': type } }) },
-  )
+  return createChatClient(memoryEndpoint(), {
+    validate: false,
+    fetch: async () => new Response(body, { headers: { 'content-type': type } }),
+  })
 }
 
 describe('which replies are event streams: complete() and stream() agree', () => {

@@ -1,3 +1,4 @@
+import { countedFetch, memoryEndpoint } from '@chatwire/testkit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AbortError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -13,18 +14,12 @@ afterEach(() => {
 describe('validation whose code never loads, on a call with neither timeout nor idleTimeout', () => {
   it('waits as the call asked (no limit at all), until its signal aborts it', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    let requests = 0
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        timeout: Number.POSITIVE_INFINITY,
-        idleTimeout: 0,
-        fetch: async () => {
-          requests++
-          return new Response('{}')
-        },
-      },
-    )
+    const service = countedFetch(() => new Response('{}'))
+    const client = createChatClient(memoryEndpoint(), {
+      timeout: Number.POSITIVE_INFINITY,
+      idleTimeout: 0,
+      fetch: service.fetch,
+    })
     const controller = new AbortController()
     let settled = false
     const pending = client
@@ -39,6 +34,6 @@ describe('validation whose code never loads, on a call with neither timeout nor 
     controller.abort('enough')
     const error = await pending
     expect(error).toBeInstanceOf(AbortError)
-    expect(requests).toBe(0)
+    expect(service.calls).toBe(0)
   })
 })
