@@ -1,3 +1,4 @@
+import { countedFetch, memoryEndpoint } from '@chatwire/testkit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ChatError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -13,20 +14,14 @@ afterEach(() => {
 describe('hooks whose code never loads, on a call with no timeout and no signal', () => {
   it('end the call once idleTimeout passes (no call hangs forever by default), nothing sent', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    let requests = 0
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      {
-        validate: false,
-        timeout: Number.POSITIVE_INFINITY,
-        idleTimeout: 90_000,
-        onRequest: () => {},
-        fetch: async () => {
-          requests++
-          return new Response('{}')
-        },
-      },
-    )
+    const service = countedFetch(() => new Response('{}'))
+    const client = createChatClient(memoryEndpoint(), {
+      validate: false,
+      timeout: Number.POSITIVE_INFINITY,
+      idleTimeout: 90_000,
+      onRequest: () => {},
+      fetch: service.fetch,
+    })
     let settled = false
     const result = client.stream({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }).final()
     void result.finally(() => {
@@ -42,6 +37,6 @@ describe('hooks whose code never loads, on a call with no timeout and no signal'
     expect(outcome.type === 'error' && outcome.error.message).toBe(
       'The memory hooks could not load (a chunk of the app that did not load)',
     )
-    expect(requests).toBe(0)
+    expect(service.calls).toBe(0)
   })
 })

@@ -1,4 +1,4 @@
-import { refusedFetch, rejection } from '@chatwire/testkit'
+import { memoryEndpoint, refusedFetch, rejection } from '@chatwire/testkit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ConnectionError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
@@ -15,10 +15,12 @@ describe('a failure that may be retried, whose retry code never loads, on a call
   it('ends with the failure, not retried, once idleTimeout passes (a minute at least)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const refused = refusedFetch()
-    const client = createChatClient(
-      { name: 'memory', prepare: (body) => ({ url: 'http://memory.invalid/', headers: {}, body }) },
-      { validate: false, timeout: 0, idleTimeout: 30_000, fetch: refused.fetch },
-    )
+    const client = createChatClient(memoryEndpoint(), {
+      validate: false,
+      timeout: 0,
+      idleTimeout: 30_000,
+      fetch: refused.fetch,
+    })
     let settled = false
     const pending = rejection<ConnectionError>(
       client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
