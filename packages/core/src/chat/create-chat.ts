@@ -1,4 +1,4 @@
-import { type ChatError, IncompleteStreamError } from '../errors.js'
+import type { ChatError } from '../errors.js'
 import { lazy } from '../lazy.js'
 import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
@@ -141,11 +141,8 @@ export function createChat(options: ChatOptions): Chat {
     })
     current.draft = undefined
     if (reply === undefined || turn !== current) return false
-    const { message } = reply
-    const failure =
-      reply.error ??
-      (message ? undefined : new IncompleteStreamError('The reply stream ended before any content'))
-    const calls = !failure && (message as NonNullable<typeof message>).toolCalls.length > 0
+    const { message, error: failure } = reply
+    const calls = !failure && (message as AssistantThreadMessage).toolCalls.length > 0
     settle(
       message ? [...settled, message] : settled,
       failure ? 'error' : calls ? 'streaming' : 'ready',
