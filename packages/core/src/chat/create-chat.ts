@@ -191,8 +191,7 @@ export function createChat(options: ChatOptions): Chat {
       if (current === undefined) return
       turn = undefined
       current.controller.abort(new DOMException('The chat was stopped', 'AbortError'))
-      const draft = current.draft
-      current.draft = undefined
+      const { draft } = current
       settle(stoppedThread(settled, draft?.toMessage()), 'ready')
       if (draft)
         notify(live.onFinish, { message: settled.at(-1) as AssistantThreadMessage, messages: settled })

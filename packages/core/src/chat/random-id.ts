@@ -4,7 +4,6 @@
  * http on a LAN address has no `randomUUID`).
  */
 export function randomId(): string {
-  const { crypto } = globalThis
   // Each 0, 1 or 8 of the template becomes a random hex digit; an 8 keeps its two high bits (the variant).
   return (
     crypto.randomUUID?.() ??
