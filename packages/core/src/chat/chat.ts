@@ -35,7 +35,10 @@ export interface Chat {
    * one a message has already. Open tool calls of the last reply are cancelled first (see README).
    */
   send(input: SendInput): Promise<void>
-  /** Aborts the running turn at once: what streamed stays, marked `stopped`; status `ready`. */
+  /**
+   * Aborts the running turn at once: what streamed stays, marked `stopped` (and goes to `onFinish`), its
+   * unfinished calls `cancelled`; status `ready`.
+   */
   stop(): void
   /** Streams a new reply to the user message that `messageId` answers (or is); the last one by default. */
   regenerate(messageId?: string): Promise<void>

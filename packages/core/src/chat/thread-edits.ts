@@ -153,7 +153,7 @@ export function editedThread(
   return [...messages.slice(0, at), { ...message, content }]
 }
 
-/** The thread after `stop`: what streamed kept as a `stopped` reply, and the running calls cancelled. */
+/** The thread after `stop`: what streamed kept as a `stopped` reply, and the unfinished calls cancelled. */
 export function stoppedThread(
   messages: readonly ThreadMessage[],
   streamed: AssistantThreadMessage | undefined,

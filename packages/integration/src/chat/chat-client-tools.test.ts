@@ -194,6 +194,24 @@ describe('client tools: they run in the client and the chat goes on by itself', 
     expect(server.emulator.requests).toHaveLength(1)
   })
 
+  it('stop while a call streams: the reply is stopped, the call cancelled and never run', async () => {
+    const { weather, calls } = weatherTool()
+    const chat = createChat({
+      client: server.client(),
+      request,
+      tools: chatTools([weather]),
+      callOptions: { headers: { 'x-emulator-fault': 'slow;ms=30' } },
+    })
+    const turn = chat.send('weather in Paris')
+    await whenSnapshot(chat, (snapshot) => replies(snapshot)[0]?.toolCalls[0]?.state === 'streaming')
+    chat.stop()
+    await turn
+    const [asked] = replies(chat.getSnapshot())
+    expect(asked?.state).toBe('stopped')
+    expect(asked?.toolCalls).toMatchObject([{ state: 'cancelled', error: 'The chat was stopped' }])
+    expect(calls).toEqual([])
+  })
+
   it('tools are read when used: a new implementation given with setOptions is the one that runs', async () => {
     const first = weatherTool(() => 'old')
     const second = weatherTool(() => 'new')
