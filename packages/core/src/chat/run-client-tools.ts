@@ -60,5 +60,6 @@ function answeringThrows(tool: ChatTool): ChatTool {
       return { issues: [{ message: 'The schema threw while it validated the arguments' }] }
     }
   }
-  return { ...tool, parameters: { '~standard': { ...standard, validate } } }
+  // The tool itself underneath, whatever made it (its `execute` may be a method of a class).
+  return Object.create(tool, { parameters: { value: { '~standard': { ...standard, validate } } } })
 }

@@ -3,6 +3,7 @@ import {
   type AssistantThreadMessage,
   type ChatOptions,
   type ChatSnapshot,
+  type ChatTool,
   chatTools,
   createChat,
   parsePartialJson,
@@ -150,6 +151,26 @@ describe('client tools: they run in the client and the chat goes on by itself', 
     })
     expect([snapshot.status, snapshot.error]).toEqual(['ready', undefined])
     expect(server.emulator.requests).toHaveLength(2)
+  })
+
+  it('a tool of its own making (a class, execute a method reading this) runs as one made with tool()', async () => {
+    const made = weatherTool()
+    class Weather implements ChatTool {
+      readonly name = made.weather.name
+      readonly description = made.weather.description
+      readonly parameters = made.weather.parameters
+      readonly jsonSchema = made.weather.jsonSchema
+      readonly strict = undefined
+      readonly unit = '°C'
+      execute(input: unknown) {
+        return `${(input as { location: string }).location}: 22 ${this.unit}`
+      }
+    }
+    const chat = createChat({ client: server.client(), request, tools: chatTools([new Weather()]) })
+    await chat.send('weather in Paris')
+    expect(replies(chat.getSnapshot())[0]?.toolCalls).toMatchObject([
+      { state: 'done', result: 'Paris: 22 °C' },
+    ])
   })
 
   it('a runaway loop stops at the default cap of 5 replies in a row, ready, with no error', async () => {
