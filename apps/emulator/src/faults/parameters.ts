@@ -36,7 +36,10 @@ const retryHeaders: FaultParameter = {
     value.split(',').every((name) => (RETRY_HEADER_NAMES as readonly string[]).includes(name.trim())),
 }
 
-const CATEGORY = oneOf('hate', 'sexual', 'violence', 'self_harm', 'jailbreak')
+/** The content-filter categories the emulator can flag. */
+export const FILTER_CATEGORIES = ['hate', 'sexual', 'violence', 'self_harm', 'jailbreak'] as const
+
+const CATEGORY = oneOf(...FILTER_CATEGORIES)
 
 /** What every fault takes besides its own parameters. */
 export const EVERY_FAULT_PARAMETERS = {

@@ -1,8 +1,6 @@
 import type { FilterCategory, Problem, RetryHeader } from '../problem.js'
-import { RETRY_HEADER_NAMES } from './parameters.js'
+import { FILTER_CATEGORIES, RETRY_HEADER_NAMES } from './parameters.js'
 import { type FaultSpec, numberParam } from './spec.js'
-
-const CATEGORIES: readonly FilterCategory[] = ['hate', 'sexual', 'violence', 'self_harm', 'jailbreak']
 
 /** The error reply a fault stands for, or `undefined` for faults that act on the connection or the stream. */
 export function faultProblem(spec: FaultSpec, notFoundName: string): Problem | undefined {
@@ -42,7 +40,7 @@ export function faultProblem(spec: FaultSpec, notFoundName: string): Problem | u
 
 export function categoryParam(spec: FaultSpec, fallback: FilterCategory): FilterCategory {
   const value = spec.params.category
-  return CATEGORIES.find((category) => category === value) ?? fallback
+  return FILTER_CATEGORIES.find((category) => category === value) ?? fallback
 }
 
 function retryHeadersParam(value: string | undefined): readonly RetryHeader[] | undefined {

@@ -1,10 +1,10 @@
 import type { FaultName } from '../faults/catalog.js'
-import type { RETRY_HEADER_NAMES } from '../faults/parameters.js'
+import type { FILTER_CATEGORIES, RETRY_HEADER_NAMES } from '../faults/parameters.js'
 import { FAULT_HEADER, FAULT_KEY_HEADER } from '../faults/select.js'
 import { type FaultSpec, formatFault, parseFault } from '../faults/spec.js'
 
 /** A content-filter category the emulator can flag. */
-export type FaultCategory = 'hate' | 'sexual' | 'violence' | 'self_harm' | 'jailbreak'
+export type FaultCategory = (typeof FILTER_CATEGORIES)[number]
 
 /** A retry header a `rate_limit` can send. */
 export type RetryHeaderName = (typeof RETRY_HEADER_NAMES)[number]
@@ -20,6 +20,9 @@ export interface EveryFaultParameters {
   /** Sent as the `x-should-retry` reply header, which overrides a client's own retry decision. */
   should_retry?: boolean
 }
+
+/** A fault that takes no parameters of its own. */
+type NoOwnParameters = Record<never, never>
 
 /**
  * Each fault's own parameters, as `x-emulator-fault: name;key=value` takes them (see the README's table).
@@ -42,15 +45,15 @@ interface OwnFaultParameters {
     /** 400 to 599 (default 502). */
     status?: number
   }
-  unauthorized: EveryFaultParameters
-  not_found: EveryFaultParameters
+  unauthorized: NoOwnParameters
+  not_found: NoOwnParameters
   content_filter_prompt: {
     category?: FaultCategory
     severity?: 'safe' | 'low' | 'medium' | 'high'
     variant?: 'innererror' | 'inner_error'
   }
   content_filter_completion: After & { category?: FaultCategory }
-  reset: EveryFaultParameters
+  reset: NoOwnParameters
   latency: {
     /** Milliseconds, ≥ 0 (default 1000). */
     ms?: number
@@ -66,7 +69,7 @@ interface OwnFaultParameters {
   }
   malformed_json: After
   cut: After
-  no_done: EveryFaultParameters
+  no_done: NoOwnParameters
   error_event: After & {
     /** 400 to 599 (default 500); 503 gives the code `service_unavailable`. */
     status?: number
