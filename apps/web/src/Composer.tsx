@@ -52,12 +52,14 @@ export function Composer({
       <p id={`${id}-hint`} className="help">
         Enter sends, Shift+Enter starts a new line.
       </p>
+      {/* Keyed: to React one unkeyed button in this place would be both, and Stop's click, re-rendering it into
+          Send before the browser acts, would submit the draft. Keyed, the clicked Stop is gone instead. */}
       {busy ? (
-        <button type="button" className="stop" onClick={stop}>
+        <button key="stop" type="button" className="stop" onClick={stop}>
           Stop
         </button>
       ) : (
-        <button type="submit" disabled={text.trim() === ''}>
+        <button key="send" type="submit" disabled={text.trim() === ''}>
           Send
         </button>
       )}

@@ -1,5 +1,5 @@
 import { type Chat, type ChatOptions, type ChatSnapshot, createChat } from '@chatwire/core'
-import { useEffect, useInsertionEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useEffect, useId, useInsertionEffect, useMemo, useState, useSyncExternalStore } from 'react'
 
 /** The options of {@link useChat}: those of `createChat` (`client`, `id`, `messages`, `request`, callbacks, …). */
 export type UseChatOptions = ChatOptions
@@ -31,11 +31,15 @@ function isChat(input: UseChatOptions | Chat): input is Chat {
 export function useChat(input: UseChatOptions | Chat): UseChatResult {
   const given = isChat(input) ? input : undefined
   const options = given === undefined ? (input as UseChatOptions) : undefined
-  const [owned, setOwned] = useState(() => (options === undefined ? undefined : ownedChat(options)))
+  // Without an id, React's: the same on the server and in the browser, so that a rendered id hydrates.
+  const fallbackId = useId()
+  const [owned, setOwned] = useState(() =>
+    options === undefined ? undefined : ownedChat(options, fallbackId),
+  )
   let chat = given ?? owned?.chat
   if (options !== undefined && (owned === undefined || owned.key !== options.id)) {
     // A new id is another chat: made during this render, kept by the state update React applies at once.
-    const next = ownedChat(options)
+    const next = ownedChat(options, fallbackId)
     setOwned(next)
     chat = next.chat
   }
@@ -63,6 +67,6 @@ export function useChat(input: UseChatOptions | Chat): UseChatResult {
   return useMemo(() => ({ ...snapshot, ...current, chat: current }), [snapshot, current])
 }
 
-function ownedChat(options: UseChatOptions): { key: string | undefined; chat: Chat } {
-  return { key: options.id, chat: createChat(options) }
+function ownedChat(options: UseChatOptions, fallbackId: string): { key: string | undefined; chat: Chat } {
+  return { key: options.id, chat: createChat({ ...options, id: options.id ?? fallbackId }) }
 }
