@@ -24,9 +24,11 @@ function isChat(input: UseChatOptions | Chat): input is Chat {
 
 /**
  * Binds a chat to the component. Given options, the component owns a chat, made once (inline options do not
- * rebuild it; a new `id` makes a new chat) and stopped when the component really unmounts; callbacks and
- * request fields are read from the latest render. Given a `Chat` (from `createChat`), it shares that one: every
- * component passed it shows the same thread, and unmounting one leaves it running.
+ * rebuild it; a new `id` makes a new chat; without one, React's `useId()`, the same on server and client) and
+ * stopped when its effects are cleaned up, except by StrictMode's replay. Callbacks, request fields and the other
+ * live options are read from the latest render; `client`, `messages` and `generateId` once. Given a `Chat` (from
+ * `createChat`), it shares that one: every component passed it shows the same thread, and unmounting one leaves
+ * it running.
  */
 export function useChat(input: UseChatOptions | Chat): UseChatResult {
   const given = isChat(input) ? input : undefined
