@@ -52,8 +52,8 @@ export function Composer({
       <p id={`${id}-hint`} className="help">
         Enter sends, Shift+Enter starts a new line.
       </p>
-      {/* Keyed: to React one unkeyed button in this place would be both, and Stop's click, re-rendering it into
-          Send before the browser acts, would submit the draft. Keyed, the clicked Stop is gone instead. */}
+      {/* Keyed, so that they are two elements: unkeyed, React would turn the clicked Stop into Send before the
+          browser acts on the click, and the click would submit the draft. */}
       {busy ? (
         <button key="stop" type="button" className="stop" onClick={stop}>
           Stop
