@@ -251,6 +251,50 @@ const cases: Record<string, Case> = {
       issues: [{ path: 'tools[1].function.name', message: 'Field required' }],
     },
   },
+  // Mistral's verbatim 422: the FastAPI list nested in `message`. Its `input` (the value sent) is never read.
+  "Mistral's 422 {object: 'error', message: {detail: [...]}}": {
+    status: 422,
+    body: {
+      object: 'error',
+      message: {
+        detail: [
+          {
+            type: 'extra_forbidden',
+            loc: ['body', 'max_completion_tokens'],
+            msg: 'Extra inputs are not permitted',
+            input: 'the value the request sent',
+          },
+        ],
+      },
+      type: 'invalid_request_error',
+      param: null,
+      code: null,
+    },
+    kind: InvalidRequestError,
+    expected: {
+      ...base,
+      name: 'InvalidRequestError',
+      message: '422 Unprocessable Content: max_completion_tokens: Extra inputs are not permitted',
+      status: 422,
+      type: 'invalid_request_error',
+      path: 'max_completion_tokens',
+      issues: [{ path: 'max_completion_tokens', message: 'Extra inputs are not permitted' }],
+    },
+  },
+  "Azure AI serverless's 422 {error: ['...', '...']}, every message kept": {
+    status: 422,
+    body: { error: ["Input should be 'user', 'assistant' or 'system'", 'Extra inputs are not permitted'] },
+    kind: InvalidRequestError,
+    expected: {
+      ...base,
+      name: 'InvalidRequestError',
+      message:
+        "422 Unprocessable Content: Input should be 'user', 'assistant' or 'system'; Extra inputs are not permitted",
+      status: 422,
+      path: undefined,
+      issues: [],
+    },
+  },
   'an Azure 400 content filter (innererror.content_filter_result)': {
     status: 400,
     body: {
