@@ -22,6 +22,7 @@ import {
 import { readLimited, redactValues } from '@chatwire/core/error-body'
 import * as v from 'valibot'
 import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
+import { checkEndpoint } from './endpoint-url.js'
 import { type ModelInfo, ModelInfoSchema } from './model-info.js'
 import { toAzureError } from './to-azure-error.js'
 
@@ -41,7 +42,8 @@ export type ExtraParameters = 'pass-through' | 'drop' | 'error'
 export interface AzureInferenceEndpointOptions extends AzureCredentialOptions {
   /**
    * `https://{resource}.services.ai.azure.com/models` (Azure AI Foundry Models), or a serverless or managed
-   * endpoint such as `https://{name}.{region}.models.ai.azure.com`.
+   * endpoint such as `https://{name}.{region}.models.ai.azure.com`. Not the URL of a request: a query, or a path
+   * ending in `/chat/completions` or `/info` (or holding Azure OpenAI's `/openai`), is a `TypeError`.
    */
   endpoint: string | URL
   /** `2025-05-01` unless set. */
@@ -82,6 +84,8 @@ export interface AzureInferenceEndpoint extends ChatEndpoint {
 }
 
 const EXTRA_PARAMETERS: readonly ExtraParameters[] = ['pass-through', 'drop', 'error']
+// The paths the client adds (a request URL pasted whole), and Azure OpenAI's, which is another client's.
+const REQUEST_PATH = /\/(?:openai(?:\/|$)|chat\/completions\/?$|info\/?$)/i
 
 /**
  * The endpoint of Azure AI Model Inference (`/chat/completions?api-version=`), for `createChatClient`.
@@ -101,6 +105,12 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
   if (model !== undefined && (typeof model !== 'string' || model === '')) {
     throw new TypeError(`${ORIGIN}: model is empty; leave it out for the endpoint's default model`)
   }
+  checkEndpoint(
+    ORIGIN,
+    options.endpoint,
+    (path) => REQUEST_PATH.test(path),
+    'the models endpoint, such as https://{resource}.services.ai.azure.com/models (an Azure OpenAI deployment takes createAzureOpenAI)',
+  )
   const query = { 'api-version': apiVersion }
   const chatURL = urlUnder(ORIGIN, 'endpoint', options.endpoint, 'chat/completions', query)
   const infoURL = urlUnder(ORIGIN, 'endpoint', options.endpoint, 'info', query)

@@ -9,6 +9,7 @@ import {
 } from '@chatwire/core'
 import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
 import { checkDeploymentName } from './deployment-name.js'
+import { checkEndpoint } from './endpoint-url.js'
 import { toAzureError } from './to-azure-error.js'
 
 const ORIGIN = 'azure-openai'
@@ -18,7 +19,11 @@ export const AZURE_OPENAI_API_VERSION = '2024-10-21'
 
 /** Where an Azure OpenAI deployment lives and how to reach it. */
 export interface AzureOpenAIEndpointOptions extends AzureCredentialOptions {
-  /** `https://{resource}.openai.azure.com` (or your custom domain); or give `resourceName`. */
+  /**
+   * `https://{resource}.openai.azure.com` (or your custom domain, which may have a path of its own); or give
+   * `resourceName`. Not the URL of a request (the portal's Target URI): a path with `/openai`, a query, or a
+   * path on an Azure host is a `TypeError`.
+   */
   endpoint?: string | URL | undefined
   /** The resource's name: the endpoint becomes `https://{resourceName}.openai.azure.com`. */
   resourceName?: string | undefined
@@ -41,6 +46,10 @@ export interface AzureOpenAIEndpointOptions extends AzureCredentialOptions {
 }
 
 const RESOURCE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/
+// An `openai` segment is the client's own path (pasted from the portal's Target URI, or a trailing `/openai`);
+// a gateway on its own domain may put the resource under a path of its own, an Azure host never does.
+const OPENAI_PATH = /\/openai(?:\/|$)/i
+const AZURE_HOST = /\.azure\.(?:com|us|cn)$/i
 const V1_VERSIONS = new Set(['v1', 'preview', 'latest'])
 
 /**
@@ -73,7 +82,15 @@ function resourceEndpoint(options: AzureOpenAIEndpointOptions): string | URL {
   if (endpoint !== undefined && resourceName !== undefined) {
     throw new TypeError(`${ORIGIN}: pass either endpoint or resourceName, not both`)
   }
-  if (endpoint !== undefined) return endpoint
+  if (endpoint !== undefined) {
+    checkEndpoint(
+      ORIGIN,
+      endpoint,
+      (path, host) => OPENAI_PATH.test(path) || (path !== '/' && AZURE_HOST.test(host)),
+      'the resource endpoint, https://{resource}.openai.azure.com, with the deployment and apiVersion as options',
+    )
+    return endpoint
+  }
   if (resourceName === undefined) {
     throw new TypeError(`${ORIGIN}: pass endpoint (https://{resource}.openai.azure.com) or resourceName`)
   }
