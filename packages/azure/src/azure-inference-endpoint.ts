@@ -22,7 +22,6 @@ import {
 import { readLimited, redactValues } from '@chatwire/core/error-body'
 import * as v from 'valibot'
 import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
-import { checkEndpoint } from './endpoint-url.js'
 import { type ModelInfo, ModelInfoSchema } from './model-info.js'
 import { toAzureError } from './to-azure-error.js'
 
@@ -84,8 +83,10 @@ export interface AzureInferenceEndpoint extends ChatEndpoint {
 }
 
 const EXTRA_PARAMETERS: readonly ExtraParameters[] = ['pass-through', 'drop', 'error']
-// The paths the client adds (a request URL pasted whole), and Azure OpenAI's, which is another client's.
-const REQUEST_PATH = /\/(?:openai(?:\/|$)|chat\/completions\/?$|info\/?$)/i
+// What the client adds itself, so that an endpoint holding it would be mangled: a path ending in one of its
+// routes (a request URL pasted whole), a query, or Azure OpenAI's `/openai` (another client's). A path of the
+// endpoint's own (`/models`) is fine. One test of the text: no parsing.
+const REQUEST_URL = /\/(?:chat\/completions|info)\/?(?:[?#]|$)|\/openai(?:[/?#]|$)|\?/i
 
 /**
  * The endpoint of Azure AI Model Inference (`/chat/completions?api-version=`), for `createChatClient`.
@@ -105,12 +106,11 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
   if (model !== undefined && (typeof model !== 'string' || model === '')) {
     throw new TypeError(`${ORIGIN}: model is empty; leave it out for the endpoint's default model`)
   }
-  checkEndpoint(
-    ORIGIN,
-    options.endpoint,
-    (path) => REQUEST_PATH.test(path),
-    'the models endpoint, such as https://{resource}.services.ai.azure.com/models (an Azure OpenAI deployment takes createAzureOpenAI)',
-  )
+  if (REQUEST_URL.test(String(options.endpoint))) {
+    throw new TypeError(
+      `${ORIGIN}: endpoint must be the models endpoint (https://{resource}.services.ai.azure.com/models, or a serverless endpoint), not the URL of a request: apiVersion and model are options; an Azure OpenAI deployment takes createAzureOpenAI`,
+    )
+  }
   const query = { 'api-version': apiVersion }
   const chatURL = urlUnder(ORIGIN, 'endpoint', options.endpoint, 'chat/completions', query)
   const infoURL = urlUnder(ORIGIN, 'endpoint', options.endpoint, 'info', query)

@@ -65,9 +65,8 @@ describe('azureOpenAIEndpoint: URL', () => {
     const build = () => azureOpenAIEndpoint({ endpoint: url, deployment: 'gpt-4o-mini', apiKey: KEY })
     expect(build).toThrow(TypeError)
     expect(build).toThrow(
-      /endpoint must be the resource endpoint, https:\/\/\{resource\}\.openai\.azure\.com/,
+      /pass endpoint \(https:\/\/\{resource\}\.openai\.azure\.com, not a request URL\) or resourceName/,
     )
-    expect(build).toThrow(new URL(url).pathname)
     expect(build).not.toThrow(/api-version=/)
   })
 

@@ -9,7 +9,6 @@ import {
 } from '@chatwire/core'
 import { type AzureCredentialOptions, azureCredential } from './azure-credential.js'
 import { checkDeploymentName } from './deployment-name.js'
-import { checkEndpoint } from './endpoint-url.js'
 import { toAzureError } from './to-azure-error.js'
 
 const ORIGIN = 'azure-openai'
@@ -46,10 +45,11 @@ export interface AzureOpenAIEndpointOptions extends AzureCredentialOptions {
 }
 
 const RESOURCE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/
-// An `openai` segment is the client's own path (pasted from the portal's Target URI, or a trailing `/openai`);
-// a gateway on its own domain may put the resource under a path of its own, an Azure host never does.
-const OPENAI_PATH = /\/openai(?:\/|$)/i
-const AZURE_HOST = /\.azure\.(?:com|us|cn)$/i
+// What the client adds itself, so that an endpoint holding it would be mangled: an `openai` segment (the
+// portal's Target URI pasted whole, a trailing `/openai`), a query, or any path on an Azure host (a gateway
+// on a domain of its own may put the resource under a path of its own). One test of the text: no parsing.
+const REQUEST_URL = /\/openai(?:[/#]|$)|\?|\.azure\.(?:com|us|cn)\/./i
+const WANTED = `${ORIGIN}: pass endpoint (https://{resource}.openai.azure.com, not a request URL) or resourceName`
 const V1_VERSIONS = new Set(['v1', 'preview', 'latest'])
 
 /**
@@ -83,17 +83,10 @@ function resourceEndpoint(options: AzureOpenAIEndpointOptions): string | URL {
     throw new TypeError(`${ORIGIN}: pass either endpoint or resourceName, not both`)
   }
   if (endpoint !== undefined) {
-    checkEndpoint(
-      ORIGIN,
-      endpoint,
-      (path, host) => OPENAI_PATH.test(path) || (path !== '/' && AZURE_HOST.test(host)),
-      'the resource endpoint, https://{resource}.openai.azure.com, with the deployment and apiVersion as options',
-    )
+    if (REQUEST_URL.test(String(endpoint))) throw new TypeError(WANTED)
     return endpoint
   }
-  if (resourceName === undefined) {
-    throw new TypeError(`${ORIGIN}: pass endpoint (https://{resource}.openai.azure.com) or resourceName`)
-  }
+  if (resourceName === undefined) throw new TypeError(WANTED)
   if (!RESOURCE_NAME.test(resourceName)) {
     throw new TypeError(
       `${ORIGIN}: resourceName must be letters, digits and '-' (the {resource} of {resource}.openai.azure.com)`,
