@@ -293,6 +293,34 @@ describe('choosing a fault', () => {
     })
   })
 
+  it.each([
+    [
+      'rate_limit;retry_after_ms=abc',
+      'The retry_after_ms parameter of the emulator fault rate_limit takes a number ≥ 0.',
+    ],
+    ['cut;after=-1', 'The after parameter of the emulator fault cut takes a whole number ≥ 0.'],
+    [
+      'server_error;should_retry=no',
+      'The should_retry parameter of the emulator fault server_error takes true | false.',
+    ],
+    ['reset;after=2', "The emulator fault reset takes no parameter 'after'; it takes should_retry."],
+    [
+      'fail_then_succeed;with=reset;status=503',
+      "The emulator fault fail_then_succeed takes no parameter 'status'",
+    ],
+  ])('answers %s with a 400 that names the parameter, from the header or a phrase', async (spec, message) => {
+    const fromHeader = await post(emulator.current, CHAT, ask('Hi'), withFault(spec))
+    const fromPhrase = await post(emulator.current, CHAT, ask(`Hi [[fault:${spec}]]`))
+    for (const reply of [fromHeader, fromPhrase]) {
+      expect(reply.status).toBe(400)
+      expect(reply.json().error).toMatchObject({
+        param: 'x-emulator-fault',
+        message: expect.stringContaining(message),
+      })
+    }
+    expect(emulator.current.requests.slice(-2).map((request) => request.status)).toEqual([400, 400])
+  })
+
   it('fail_then_succeed: fails N times per key, then succeeds', async () => {
     const headers = {
       ...withFault('fail_then_succeed;times=2;with=rate_limit;retry_after_ms=10'),

@@ -5,6 +5,7 @@ import {
   type InferenceModel,
 } from './catalog.js'
 import type { ServerFaults } from './faults/select.js'
+import { checkFault, parseFault } from './faults/spec.js'
 
 /** How to start an emulator; every field has a default suited to tests (port 0, loopback). */
 export interface EmulatorOptions {
@@ -51,7 +52,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     host: options.host ?? '127.0.0.1',
     latencyMs: options.latencyMs ?? 0,
     tokenDelayMs: options.tokenDelayMs ?? 10,
-    faults: options.faults,
+    faults: checkedFaults(options.faults),
     requestFaults: options.requestFaults ?? true,
     keys: options.keys,
     requireAuth: options.requireAuth ?? true,
@@ -64,4 +65,10 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     cors: options.cors ?? true,
     log: options.log,
   }
+}
+
+/** A server-wide fault checked once, at start (a chooser's faults are checked per request). */
+function checkedFaults(faults: ServerFaults | undefined): ServerFaults | undefined {
+  if (typeof faults === 'string') return parseFault(faults)
+  return typeof faults === 'object' ? checkFault(faults) : faults
 }

@@ -49,6 +49,24 @@ describe('server options', () => {
     expect((await post(server, CHAT, ask('flaky again'))).status).toBe(500)
   })
 
+  it.each([
+    ['rate_limt', /Unknown emulator fault 'rate_limt'\. Known faults: rate_limit, server_error, /],
+    ['rate_limit;retry_after_ms=abc', /The retry_after_ms parameter of the emulator fault rate_limit takes/],
+    [
+      { name: 'cut', params: { after: '-1' } } as const,
+      /The after parameter of the emulator fault cut takes/,
+    ],
+  ])('refuses a server-wide fault %j at start', async (faults, message) => {
+    await expect(startEmulator({ port: 0, faults })).rejects.toThrow(message)
+  })
+
+  it("answers a chooser's bad fault with a 400 naming the parameter", async () => {
+    const server = await start({ faults: () => ({ name: 'slow', params: { ms: 'soon' } }) })
+    const reply = await post(server, CHAT, ask('Hi'))
+    expect(reply.status).toBe(400)
+    expect(reply.json().error.message).toBe('The ms parameter of the emulator fault slow takes a number ≥ 0.')
+  })
+
   it('ignores request faults when told to', async () => {
     const server = await start({ requestFaults: false })
     const reply = await post(server, CHAT, ask('Hi [[fault:server_error]]'), {

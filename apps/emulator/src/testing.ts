@@ -3,7 +3,14 @@ export type { DialectName } from './dialects/dialect.js'
 export { FAULTS, type FaultName } from './faults/catalog.js'
 export { FAULT_HEADER, FAULT_KEY_HEADER } from './faults/select.js'
 export type { FaultSpec } from './faults/spec.js'
-export { type FaultCategory, type FaultParameters, fault, faultHeaders } from './harness/fault-builders.js'
+export {
+  type EveryFaultParameters,
+  type FaultCategory,
+  type FaultParameters,
+  fault,
+  faultHeaders,
+  type RetryHeaderName,
+} from './harness/fault-builders.js'
 export {
   type EmulatorConnections,
   startTestEmulator,

@@ -122,6 +122,29 @@ describe('chatting', () => {
     await page.close()
   })
 
+  it('Stop with a draft in the box sends nothing: the draft stays, to be sent when wanted', async () => {
+    const page = await open()
+    let posts = 0
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/chat') posts++
+    })
+    await ask(page, 'count to 2000')
+    await expect.poll(() => text(page)).toMatch(/^1, 2, 3, 4/)
+    await messageBox(page).fill('count to 3')
+    await page.getByRole('button', { name: 'Stop' }).click()
+    await ended(page, 'stopped')
+    await page.getByRole('button', { name: 'Send' }).waitFor()
+    expect(await messageBox(page).inputValue()).toBe('count to 3')
+    expect(await page.locator('.message-user .content').allTextContents()).toEqual(['count to 2000'])
+    expect(posts).toBe(1)
+    // The draft is sent by Send, as any other.
+    await page.getByRole('button', { name: 'Send' }).click()
+    await ended(page, 'stop')
+    expect(await text(page)).toBe('1, 2, 3.')
+    expect(posts).toBe(2)
+    await page.close()
+  })
+
   it('edits a question and resends it, dropping what followed', async () => {
     const page = await open()
     await ask(page, 'Hello there')

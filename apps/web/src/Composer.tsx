@@ -52,12 +52,14 @@ export function Composer({
       <p id={`${id}-hint`} className="help">
         Enter sends, Shift+Enter starts a new line.
       </p>
+      {/* Keyed, so that they are two elements: unkeyed, React would turn the clicked Stop into Send before the
+          browser acts on the click, and the click would submit the draft. */}
       {busy ? (
-        <button type="button" className="stop" onClick={stop}>
+        <button key="stop" type="button" className="stop" onClick={stop}>
           Stop
         </button>
       ) : (
-        <button type="submit" disabled={text.trim() === ''}>
+        <button key="send" type="submit" disabled={text.trim() === ''}>
           Send
         </button>
       )}

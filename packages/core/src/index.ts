@@ -22,7 +22,7 @@ export type {
   UserThreadMessage,
 } from './chat/thread-message.js'
 export { abortable } from './client/abort.js'
-export type { ChatResult } from './client/chat-result.js'
+export type { ChatResult, CompleteResult } from './client/chat-result.js'
 export type { ChatStream } from './client/chat-stream.js'
 export { type ChatClient, createChatClient } from './client/create-chat-client.js'
 export type { ChatHooks, RequestEvent, ResponseEvent, RetryEvent } from './client/hooks.js'

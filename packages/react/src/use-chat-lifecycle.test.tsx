@@ -128,6 +128,68 @@ describe('unmount', () => {
   })
 })
 
+describe('moving a component under another parent (a remount)', () => {
+  /** `children` under a <div> or a <section>: switching them mounts a new child, as re-parenting does. */
+  function Parent(props: { section: boolean; children: ReactElement }) {
+    return props.section ? <section>{props.children}</section> : <div>{props.children}</div>
+  }
+
+  it('an owned chat: its running reply is stopped, and the new mount starts with an empty chat', async () => {
+    const chats: Chat[] = []
+    function Owner() {
+      const { chat, messages, send } = useChat({
+        client: server.client({ 'x-emulator-fault': 'slow;ms=30' }),
+        request,
+      })
+      if (!chats.includes(chat)) chats.push(chat)
+      return (
+        <button type="button" onClick={() => void send('count to 300')}>
+          {`messages: ${messages.length}`}
+        </button>
+      )
+    }
+    const { rerender } = render(
+      <Parent section={false}>
+        <Owner />
+      </Parent>,
+    )
+    fireEvent.click(screen.getByText('messages: 0'))
+    await waitFor(() => expect(chats[0]?.getSnapshot().status).toBe('streaming'))
+    rerender(
+      <Parent section>
+        <Owner />
+      </Parent>,
+    )
+    // 300 chunks 30 ms apart take 9 s: the connection closes now only because the old chat was stopped.
+    await server.untilClosed(1)
+    expect(chats).toHaveLength(2)
+    expect(chats[0]?.getSnapshot().messages[1]).toMatchObject({ state: 'stopped' })
+    expect(screen.getByRole('button').textContent).toBe('messages: 0')
+  })
+
+  it('a chat made with createChat outside and passed in: the reply goes on and the new mount shows it', async () => {
+    const chat = createChat({ client: server.client({ 'x-emulator-fault': 'slow;ms=10' }), request })
+    const { rerender } = render(
+      <Parent section={false}>
+        <View chat={chat} name="view" />
+      </Parent>,
+    )
+    // 30 chunks 10 ms apart: still streaming when the view moves.
+    void chat.send('count to 30')
+    await waitFor(() => expect(chat.getSnapshot().status).toBe('streaming'))
+    rerender(
+      <Parent section>
+        <View chat={chat} name="view" />
+      </Parent>,
+    )
+    await waitFor(() => expect(chat.getSnapshot().status).toBe('ready'))
+    expect(chat.getSnapshot().messages[1]).toMatchObject({ state: 'complete' })
+    const counted = Array.from({ length: 30 }, (_, index) => index + 1).join(', ')
+    await waitFor(() => expect(text('view')).toBe(`count to 30 | ${counted}.`))
+    expect(server.posts()).toHaveLength(1)
+  })
+})
+
 describe('StrictMode', () => {
   it('a send from a mount effect sends exactly one request, and the replayed effects do not abort it', async () => {
     const rejected: unknown[] = []

@@ -1,5 +1,5 @@
 import { type Chat, type ChatOptions, type ChatSnapshot, createChat } from '@chatwire/core'
-import { useEffect, useInsertionEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useEffect, useId, useInsertionEffect, useMemo, useState, useSyncExternalStore } from 'react'
 
 /** The options of {@link useChat}: those of `createChat` (`client`, `id`, `messages`, `request`, callbacks, …). */
 export type UseChatOptions = ChatOptions
@@ -24,18 +24,24 @@ function isChat(input: UseChatOptions | Chat): input is Chat {
 
 /**
  * Binds a chat to the component. Given options, the component owns a chat, made once (inline options do not
- * rebuild it; a new `id` makes a new chat) and stopped when the component really unmounts; callbacks and
- * request fields are read from the latest render. Given a `Chat` (from `createChat`), it shares that one: every
- * component passed it shows the same thread, and unmounting one leaves it running.
+ * rebuild it; a new `id` makes a new chat; without one, React's `useId()`, the same on server and client) and
+ * stopped when its effects are cleaned up, except by StrictMode's replay. Callbacks, request fields and the other
+ * live options are read from the latest render; `client`, `messages` and `generateId` once. Given a `Chat` (from
+ * `createChat`), it shares that one: every component passed it shows the same thread, and unmounting one leaves
+ * it running.
  */
 export function useChat(input: UseChatOptions | Chat): UseChatResult {
   const given = isChat(input) ? input : undefined
   const options = given === undefined ? (input as UseChatOptions) : undefined
-  const [owned, setOwned] = useState(() => (options === undefined ? undefined : ownedChat(options)))
+  // Without an id, React's: the same on the server and in the browser, so that a rendered id hydrates.
+  const fallbackId = useId()
+  const [owned, setOwned] = useState(() =>
+    options === undefined ? undefined : ownedChat(options, fallbackId),
+  )
   let chat = given ?? owned?.chat
   if (options !== undefined && (owned === undefined || owned.key !== options.id)) {
     // A new id is another chat: made during this render, kept by the state update React applies at once.
-    const next = ownedChat(options)
+    const next = ownedChat(options, fallbackId)
     setOwned(next)
     chat = next.chat
   }
@@ -63,6 +69,6 @@ export function useChat(input: UseChatOptions | Chat): UseChatResult {
   return useMemo(() => ({ ...snapshot, ...current, chat: current }), [snapshot, current])
 }
 
-function ownedChat(options: UseChatOptions): { key: string | undefined; chat: Chat } {
-  return { key: options.id, chat: createChat(options) }
+function ownedChat(options: UseChatOptions, fallbackId: string): { key: string | undefined; chat: Chat } {
+  return { key: options.id, chat: createChat({ ...options, id: options.id ?? fallbackId }) }
 }

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { DialectName } from '../dialects/dialect.js'
 import { scanDirectives } from '../model/conversation.js'
-import { type FaultSpec, formatFault, numberParam, parseFault } from './spec.js'
+import { checkFault, type FaultSpec, formatFault, numberParam, parseFault } from './spec.js'
 
 /** What a server-wide fault chooser can look at. */
 export interface FaultRequestInfo {
@@ -27,8 +27,8 @@ export const FAULT_KEY_HEADER = 'x-emulator-fault-key'
 
 /**
  * The fault for this request: the `x-emulator-fault` header, else a `[[fault:…]]` phrase in the last user
- * message, else the server's own. Throws on an unknown fault name, so a typo is an error and not a
- * silent success.
+ * message, else the server's own. Throws on an unknown fault name or parameter and on a bad parameter
+ * value, so a typo is an error and not a silent success or a silent default.
  */
 export function requestedFault(
   info: FaultRequestInfo,
@@ -43,7 +43,8 @@ export function requestedFault(
     if (phrase !== undefined) return parseFault(phrase)
   }
   const chosen = typeof serverFaults === 'function' ? serverFaults(info) : serverFaults
-  return typeof chosen === 'string' ? parseFault(chosen) : chosen
+  if (chosen === undefined) return undefined
+  return typeof chosen === 'string' ? parseFault(chosen) : checkFault(chosen)
 }
 
 /**
@@ -62,9 +63,8 @@ export function resolveRepeats(
   const seen = (counters.get(key) ?? 0) + 1
   counters.set(key, seen)
   if (seen > numberParam(spec, 'times', 1)) return undefined
-  const innerSpec = parseFault(inner)
-  if (innerSpec.name === 'fail_then_succeed') throw new Error('fail_then_succeed cannot wrap itself.')
-  return { name: innerSpec.name, params: { ...rest, ...innerSpec.params } }
+  // Checked with the spec: `with` names a fault other than fail_then_succeed, `rest` are its parameters.
+  return { name: parseFault(inner).name, params: rest }
 }
 
 /**

@@ -1,8 +1,6 @@
 import type { FilterCategory, Problem, RetryHeader } from '../problem.js'
+import { FILTER_CATEGORIES, RETRY_HEADER_NAMES } from './parameters.js'
 import { type FaultSpec, numberParam } from './spec.js'
-
-const RETRY_HEADERS: readonly RetryHeader[] = ['retry-after', 'retry-after-ms', 'x-ms-retry-after-ms']
-const CATEGORIES: readonly FilterCategory[] = ['hate', 'sexual', 'violence', 'self_harm', 'jailbreak']
 
 /** The error reply a fault stands for, or `undefined` for faults that act on the connection or the stream. */
 export function faultProblem(spec: FaultSpec, notFoundName: string): Problem | undefined {
@@ -21,9 +19,9 @@ export function faultProblem(spec: FaultSpec, notFoundName: string): Problem | u
       }
     }
     case 'server_error':
-      return { kind: 'server_error', status: statusParam(spec, 500) }
+      return { kind: 'server_error', status: numberParam(spec, 'status', 500) }
     case 'html_error':
-      return { kind: 'html_error', status: statusParam(spec, 502) }
+      return { kind: 'html_error', status: numberParam(spec, 'status', 502) }
     case 'unauthorized':
       return { kind: 'unauthorized', reason: 'invalid', maskedKey: 'sk-emu***ault' }
     case 'not_found':
@@ -42,18 +40,13 @@ export function faultProblem(spec: FaultSpec, notFoundName: string): Problem | u
 
 export function categoryParam(spec: FaultSpec, fallback: FilterCategory): FilterCategory {
   const value = spec.params.category
-  return CATEGORIES.find((category) => category === value) ?? fallback
-}
-
-function statusParam(spec: FaultSpec, fallback: number): number {
-  const status = Math.trunc(numberParam(spec, 'status', fallback))
-  return status >= 400 && status <= 599 ? status : fallback
+  return FILTER_CATEGORIES.find((category) => category === value) ?? fallback
 }
 
 function retryHeadersParam(value: string | undefined): readonly RetryHeader[] | undefined {
   if (value === undefined) return undefined
-  if (value === 'all') return RETRY_HEADERS
+  if (value === 'all') return RETRY_HEADER_NAMES
   if (value === 'none') return []
-  const names = value.split(',').map((name) => name.trim().toLowerCase())
-  return RETRY_HEADERS.filter((name) => names.includes(name))
+  const names = value.split(',').map((name) => name.trim())
+  return RETRY_HEADER_NAMES.filter((name) => names.includes(name))
 }

@@ -1,53 +1,96 @@
 import type { FaultName } from '../faults/catalog.js'
+import type { FILTER_CATEGORIES, RETRY_HEADER_NAMES } from '../faults/parameters.js'
 import { FAULT_HEADER, FAULT_KEY_HEADER } from '../faults/select.js'
 import { type FaultSpec, formatFault, parseFault } from '../faults/spec.js'
 
 /** A content-filter category the emulator can flag. */
-export type FaultCategory = 'hate' | 'sexual' | 'violence' | 'self_harm' | 'jailbreak'
+export type FaultCategory = (typeof FILTER_CATEGORIES)[number]
+
+/** A retry header a `rate_limit` can send. */
+export type RetryHeaderName = (typeof RETRY_HEADER_NAMES)[number]
 
 /** After how many frames (streams) or tokens (content filter) a mid-stream fault strikes. */
 interface After {
+  /** A whole number ≥ 0. */
   after?: number
 }
 
+/** The parameters every fault takes besides its own. */
+export interface EveryFaultParameters {
+  /** Sent as the `x-should-retry` reply header, which overrides a client's own retry decision. */
+  should_retry?: boolean
+}
+
+/** A fault that takes no parameters of its own. */
+type NoOwnParameters = Record<never, never>
+
 /**
- * The parameters of every fault, as `x-emulator-fault: name;key=value` takes them (see the README's table).
+ * Each fault's own parameters, as `x-emulator-fault: name;key=value` takes them (see the README's table).
  * A fault added to the catalog without an entry here is a compile error in {@link fault}.
  */
-export interface FaultParameters {
+interface OwnFaultParameters {
   rate_limit: {
+    /** Milliseconds, ≥ 0 (default 1000). */
     retry_after_ms?: number
+    /** Seconds, ≥ 0; wins over `retry_after_ms`. */
     retry_after?: number
-    header?: 'retry-after' | 'retry-after-ms' | 'x-ms-retry-after-ms' | 'all' | 'none'
+    /** Which retry headers to send: one, several, all or none (default: the dialect's own). */
+    header?: RetryHeaderName | 'all' | 'none' | readonly RetryHeaderName[]
   }
-  server_error: { status?: number }
-  html_error: { status?: number }
-  unauthorized: Record<string, never>
-  not_found: Record<string, never>
+  server_error: {
+    /** 400 to 599 (default 500). */
+    status?: number
+  }
+  html_error: {
+    /** 400 to 599 (default 502). */
+    status?: number
+  }
+  unauthorized: NoOwnParameters
+  not_found: NoOwnParameters
   content_filter_prompt: {
     category?: FaultCategory
     severity?: 'safe' | 'low' | 'medium' | 'high'
     variant?: 'innererror' | 'inner_error'
   }
   content_filter_completion: After & { category?: FaultCategory }
-  reset: Record<string, never>
-  latency: { ms?: number }
-  slow: { ms?: number }
+  reset: NoOwnParameters
+  latency: {
+    /** Milliseconds, ≥ 0 (default 1000). */
+    ms?: number
+  }
+  slow: {
+    /** Milliseconds between chunks, ≥ 0 (default 200). */
+    ms?: number
+  }
   reset_mid_stream: After
-  stall: After & { ms?: number }
+  stall: After & {
+    /** Milliseconds of silence before the reset (default the server's `stallMs`). */
+    ms?: number
+  }
   malformed_json: After
   cut: After
-  no_done: Record<string, never>
-  error_event: After & { status?: number }
-  error_payload: After
+  no_done: NoOwnParameters
+  error_event: After & {
+    /** 400 to 599 (default 500); 503 gives the code `service_unavailable`. */
+    status?: number
+  }
+  error_payload: After & {
+    /** 400 to 599 (default 500); 503 gives the code `service_unavailable`. */
+    status?: number
+  }
   fail_then_succeed: {
     /** The fault of the failing requests (default `server_error`), with its own parameters. */
     with?: FaultSpec
-    /** How many requests of the key fail (default 1). */
+    /** How many requests of the key fail: a whole number ≥ 0 (default 1). */
     times?: number
     /** Which requests count together; the `x-emulator-fault-key` header wins over it. */
     key?: string
   }
+}
+
+/** The parameters of every fault: its own, and {@link EveryFaultParameters}. */
+export type FaultParameters = {
+  [Name in FaultName]: OwnFaultParameters[Name] & EveryFaultParameters
 }
 
 /**
@@ -55,7 +98,10 @@ export interface FaultParameters {
  *
  * @example
  * fault('rate_limit', { retry_after_ms: 50 })
+ * fault('server_error', { status: 503, should_retry: false })
  * fault('fail_then_succeed', { with: fault('reset'), times: 2 })
+ *
+ * Throws when a value is not one the fault takes (`after: -1`), as the server would refuse it.
  */
 export function fault<Name extends FaultName>(name: Name, parameters?: FaultParameters[Name]): FaultSpec {
   const params: Record<string, string> = {}
@@ -63,19 +109,20 @@ export function fault<Name extends FaultName>(name: Name, parameters?: FaultPara
     if (value === undefined) continue
     if (key === 'with') {
       const inner = value as FaultSpec
-      if (inner.name === 'fail_then_succeed') throw new TypeError('fail_then_succeed cannot wrap itself')
       params.with = inner.name
       Object.assign(params, inner.params)
     } else {
       params[key] = String(value)
     }
   }
-  // Parsed back so that the spec is exactly what the server will see (a value with `;` would split it).
+  // Parsed back so that the spec is exactly what the server will see (a value with `;` would split it),
+  // and so that a bad value fails here, as the server would refuse it.
   const spec: FaultSpec = { name, params }
   const text = formatFault(spec)
-  const parsed = parseFault(text)
-  if (formatFault(parsed) !== text)
-    throw new TypeError(`A fault parameter may not contain ';' or '=': ${text}`)
+  if (Object.values(params).some((value) => value.includes(';') || value.trim() !== value)) {
+    throw new TypeError(`A fault parameter may not contain ';' nor start or end with a space: ${text}`)
+  }
+  parseFault(text)
   return spec
 }
 

@@ -83,29 +83,6 @@ describe('startTestEmulator with keys', () => {
   })
 })
 
-describe('fault', () => {
-  it('spells a fault as the header carries it', () => {
-    expect(faultHeaders(fault('cut', { after: 1 }))).toEqual({ 'x-emulator-fault': 'cut;after=1' })
-    expect(faultHeaders('reset', 'key-1')).toEqual({
-      'x-emulator-fault': 'reset',
-      'x-emulator-fault-key': 'key-1',
-    })
-  })
-
-  it('refuses a parameter that would split the header, and a fail_then_succeed inside another', () => {
-    expect(() => fault('fail_then_succeed', { key: 'a;b' })).toThrow(/may not contain/)
-    expect(() => fault('fail_then_succeed', { with: fault('fail_then_succeed') })).toThrow(
-      /cannot wrap itself/,
-    )
-  })
-
-  it('types each fault’s parameters', () => {
-    // @ts-expect-error: rate_limit has no `after`.
-    const wrong = fault('rate_limit', { after: 2 })
-    expect(wrong.params).toEqual({ after: '2' })
-  })
-})
-
 describe('useEmulator', () => {
   const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
 

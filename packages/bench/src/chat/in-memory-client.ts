@@ -57,5 +57,6 @@ export async function inMemoryClient(
     final: () => Promise.resolve(result),
     abort: () => {},
   })
-  return { client: { complete: () => Promise.resolve(result), stream }, events: events.length }
+  const completed = { ...result, headers: new Headers() }
+  return { client: { complete: () => Promise.resolve(completed), stream }, events: events.length }
 }

@@ -1,5 +1,6 @@
 import type { ChatEndpoint } from '../endpoint.js'
 import { AbortError, ChatError } from '../errors.js'
+import { requestIdOf } from '../request-id.js'
 import type { ChatCompletion } from '../schema/response.js'
 import { abortErrorOf, linkSignals } from './abort.js'
 import type { ResolvedCallOptions } from './options.js'
@@ -29,8 +30,11 @@ export interface CallContext {
    * is the signal's), a ChatError as it is, anything else wrapped.
    */
   classify(error: unknown): ChatError
-  /** {@link CallContext.classify}, plus `partial` when none is set, redacted: the error to throw. */
-  fail(error: unknown, partial?: ChatCompletion): ChatError
+  /**
+   * {@link CallContext.classify}, plus `partial` when none is set, and the request id and headers of the 2xx
+   * `reply` whose body it struck (a cut, a malformed chunk, an error event), redacted: the error to throw.
+   */
+  fail(error: unknown, partial?: ChatCompletion, reply?: Response): ChatError
   /** Removes the listeners from the caller's signals. */
   close(): void
 }
@@ -82,12 +86,14 @@ export function openCall(
       }
     },
     classify,
-    fail(error, partial) {
-      const failure = classify(error)
-      if (partial !== undefined && failure.partial === undefined) {
-        ;(failure as { partial: ChatCompletion | undefined }).partial = partial
+    fail(error, partial, reply) {
+      const failure = classify(error) as { -readonly [K in keyof ChatError]: ChatError[K] }
+      failure.partial ??= partial
+      if (reply !== undefined) {
+        failure.headers ??= reply.headers
+        failure.requestId ??= requestIdOf(reply.headers)
       }
-      return redact.error(failure)
+      return redact.error(failure as ChatError)
     },
     close: unlink,
   }

@@ -27,6 +27,11 @@ export interface ChatResult {
   sawDone: boolean
 }
 
+/** What `complete()` resolves with: a reply always came, so its headers are there. */
+export interface CompleteResult extends ChatResult {
+  headers: Headers
+}
+
 /** How a stream's body ended, for {@link resultOf}; `undefined` for a non-streamed reply. */
 export interface StreamEnd {
   /** `data: [DONE]` arrived. */
@@ -36,6 +41,13 @@ export interface StreamEnd {
 }
 
 /** The result of a call from its completion: outcomes of every choice, the first choice's text, the reply's ids. */
+export function resultOf(completion: ChatCompletion, end: undefined, response: Response): CompleteResult
+export function resultOf(
+  completion: ChatCompletion,
+  end: StreamEnd | undefined,
+  response: Response | undefined,
+  error?: ChatError,
+): ChatResult
 export function resultOf(
   completion: ChatCompletion,
   end: StreamEnd | undefined,

@@ -12,7 +12,8 @@ import { END, StreamRun } from './stream-run.js'
  *
  * - Lazy: nothing is sent until it is first read (iteration, `final()`, a view's first read).
  * - Read once: a second iteration or view throws a `TypeError` instead of sending the request again.
- *   `final()` works alongside the one reader; called first, it reads the stream itself.
+ *   `final()` works alongside the one reader; called first, it reads the stream itself, unless a reader (an
+ *   iteration, a view) claims the stream in the same synchronous code.
  * - Errors: iteration (and the views) throw the typed {@link ChatError}, which carries the `partial`
  *   completion once the reply began, after every event before it. `final()` never rejects: it resolves
  *   with outcome `error` (holding the same error), or with the finish reason, or `incomplete` (a choice
@@ -52,6 +53,8 @@ export function createChatStream(
   })
   let reader: string | undefined
   let run: StreamRun | undefined
+  /** `final()` was called: it reads the stream unless a reader claims it in the same synchronous code. */
+  let wanted = false
 
   function claim(by: string): StreamRun {
     if (reader !== undefined) {
@@ -79,7 +82,14 @@ export function createChatStream(
   const stream: ChatStream & ChatStreamInternals = {
     [Symbol.asyncIterator]: () => eventsOf(claim('an iteration'), stop),
     final() {
-      if (reader === undefined) void drain(claim('final()'))
+      // Read by final() from the next microtask on, unless a reader claims it first: a route may ask for the
+      // result and then return a view of the stream (`void stream.final().then(save); return toSSEResponse(stream)`).
+      if (reader === undefined && !wanted) {
+        wanted = true
+        queueMicrotask(() => {
+          if (reader === undefined) void drain(claim('final()'))
+        })
+      }
       return result
     },
     abort(reason?: unknown) {

@@ -3,12 +3,12 @@ import { ChatError } from '../errors.js'
 import type { ChatRequest } from '../schema/request.js'
 import { abortable, loadChunk, type SignalSource } from './abort.js'
 import { openCall } from './call-context.js'
-import { type ChatResult, resultOf } from './chat-result.js'
+import { type CompleteResult, resultOf } from './chat-result.js'
 import { type ChatStream, createChatStream } from './chat-stream.js'
 import type { ChatCallOptions, ChatClientOptions } from './options.js'
 import { resolveCallOptions } from './options.js'
 import { checkHeaders } from './request-headers.js'
-import { sendRequest } from './send-request.js'
+import { type Reply, sendRequest } from './send-request.js'
 import { loadWithin } from './timeouts.js'
 import { createValidator } from './validated.js'
 
@@ -23,7 +23,7 @@ export interface ChatClient<Request extends ChatRequest = ChatRequest> {
    * completion, its outcome, its text and the reply's request id and headers. Rejects with a typed
    * `ChatError`; failures before the reply's body began are retried (see `retryDelay`).
    */
-  complete(request: Request, options?: ChatCallOptions): Promise<ChatResult>
+  complete(request: Request, options?: ChatCallOptions): Promise<CompleteResult>
   /**
    * Streams a request; see {@link ChatStream}. Nothing is sent until the stream is first read. Invalid
    * options (a `signal` that is not an `AbortSignal`, a negative timeout) throw here, before anything runs.
@@ -71,9 +71,11 @@ export function createChatClient<Extra extends object = object>(
   return {
     async complete(request, callOptions) {
       const call = openCall(endpoint, resolveCallOptions(defaults, callOptions, shared), validate, loadHooks)
+      let reply: Reply | undefined
       try {
         const checked = call.options.validate ? await call.validate(request, call) : request
-        const reply = await sendRequest(call, checked, false)
+        const sent = await sendRequest(call, checked, false)
+        reply = sent
         try {
           readCompletion ??= (
             await loadChunk(
@@ -89,7 +91,7 @@ export function createChatClient<Extra extends object = object>(
           ).readCompletion
           return resultOf(
             await readCompletion(reply, call.options.maxResponseBytes, (load) =>
-              loadWithin(abortable(load, reply.signal), call.options),
+              loadWithin(abortable(load, sent.signal), call.options),
             ),
             undefined,
             reply.response,
@@ -98,7 +100,7 @@ export function createChatClient<Extra extends object = object>(
           reply.close()
         }
       } catch (error) {
-        throw call.fail(error)
+        throw call.fail(error, undefined, reply?.response)
       } finally {
         call.close()
       }

@@ -207,13 +207,14 @@ export class StreamRun {
     if (this.failure !== undefined) return this.failure
     const call = this.call as CallContext
     const snapshot = this.accumulator.snapshot()
-    const failure = call.fail(error, this.reply === undefined ? undefined : snapshot)
+    const reply = this.reply?.response
+    const failure = call.fail(error, reply === undefined ? undefined : snapshot, reply)
     this.failure = failure
     this.batch = []
     this.at = 0
     this.close()
     if (this.source !== undefined && !this.source.ended) this.source.stop().catch(() => {})
-    this.settle(snapshot, undefined, this.reply?.response, failure)
+    this.settle(snapshot, undefined, reply, failure)
     return failure
   }
 

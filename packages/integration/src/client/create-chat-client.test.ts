@@ -44,7 +44,8 @@ describe('complete', () => {
     const result = await createChatClient(endpoint()).complete(ask('Hello there'))
     expect(result).toMatchObject({ text: 'You said: Hello there', outcome: { type: 'stop' } })
     expect(result.requestId).toMatch(/^[0-9a-f-]{36}$/)
-    expect(result.headers?.get('x-request-id')).toBe(result.requestId)
+    // Typed `Headers`, not `Headers | undefined`: a complete() always had a reply.
+    expect(result.headers.get('x-request-id')).toBe(result.requestId)
   })
 
   it('gives the same text, outcome and request id from a stream', async () => {
@@ -208,6 +209,35 @@ describe('stream', () => {
     const { completion } = await stream.final()
     expect(completion.choices[0]?.message.content).toBe('You said: Result only')
     expect(() => stream[Symbol.asyncIterator]()).toThrow(/already read by final\(\)/)
+  })
+
+  it('final() first, then a view in the same synchronous code: the view reads the stream, final() gives its end', async () => {
+    const stream = createChatClient(endpoint()).stream(ask('Saved and relayed'))
+    const saved = stream.final()
+    const relayed = collect(decodeSSE(toSSE(stream)))
+    expect((await relayed).at(-1)?.data).toBe('[DONE]')
+    const { completion, outcome } = await saved
+    expect([outcome.type, completion.choices[0]?.message.content]).toEqual([
+      'stop',
+      'You said: Saved and relayed',
+    ])
+    expect(emulator.current.requests).toHaveLength(1)
+  })
+
+  it('final() first, then an iteration begun in the same synchronous code: the iteration gets every event', async () => {
+    const stream = createChatClient(endpoint()).stream(ask('Every event'))
+    const result = stream.final()
+    const events = await collect(stream)
+    expect(text(events)).toBe('You said: Every event')
+    expect((await result).text).toBe('You said: Every event')
+  })
+
+  it('final() first, then a reader after an await: final() read it, the reader throws', async () => {
+    const stream = createChatClient(endpoint()).stream(ask('Too late'))
+    const result = stream.final()
+    await Promise.resolve()
+    expect(() => toSSE(stream)).toThrow(/already read by final\(\)/)
+    expect((await result).outcome.type).toBe('stop')
   })
 
   it('gives the events as a ReadableStream', async () => {

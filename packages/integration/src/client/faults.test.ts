@@ -279,3 +279,27 @@ describe('faults once the stream began: thrown with the partial, never retried',
     expect(text).not.toContain('[DONE]')
   })
 })
+
+describe('an error that strikes a 2xx body carries the reply it struck: its request id and headers', () => {
+  it.each([
+    ['a reset', 'reset_mid_stream;after=3', ConnectionError],
+    ['a malformed frame', 'malformed_json;after=3', MalformedStreamError],
+    ['an error event', 'error_event;after=3;status=503', ServerError],
+  ])('%s mid-stream: thrown and in final() alike', async (_, spec, type) => {
+    const { thrown, result } = await read(client().stream(hello, fault(spec)))
+    expect(thrown).toBeInstanceOf(type)
+    expect(result.requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(thrown?.requestId).toBe(result.requestId)
+    expect(thrown?.headers?.get('x-request-id')).toBe(result.requestId)
+  })
+
+  it.each([
+    ['a reset', 'reset_mid_stream', ConnectionError],
+    ['a cut', 'malformed_json', MalformedStreamError],
+  ])('%s of a non-streamed body', async (_, spec, type) => {
+    const error = await rejection<ChatError>(client().complete(hello, fault(spec)))
+    expect(error).toBeInstanceOf(type)
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(error.headers?.get('x-request-id')).toBe(error.requestId)
+  })
+})

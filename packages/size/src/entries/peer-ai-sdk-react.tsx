@@ -20,13 +20,12 @@ function Chat() {
         </p>
       ))}
       <input value={input} onChange={(event) => setInput(event.target.value)} />
-      {status === 'streaming' ? (
-        <button type="button" onClick={() => void stop()}>
-          Stop
-        </button>
-      ) : (
-        <button type="submit">Send</button>
-      )}
+      <button type="submit" disabled={status === 'streaming' || input.trim() === ''}>
+        Send
+      </button>
+      <button type="button" disabled={!(status === 'streaming')} onClick={() => void stop()}>
+        Stop
+      </button>
     </form>
   )
 }

@@ -22,13 +22,12 @@ function Chat() {
         </p>
       ))}
       <input value={input} onChange={(event) => setInput(event.target.value)} />
-      {isLoading ? (
-        <button type="button" onClick={() => stop()}>
-          Stop
-        </button>
-      ) : (
-        <button type="submit">Send</button>
-      )}
+      <button type="submit" disabled={isLoading || input.trim() === ''}>
+        Send
+      </button>
+      <button type="button" disabled={!isLoading} onClick={() => stop()}>
+        Stop
+      </button>
     </form>
   )
 }

@@ -10,6 +10,7 @@ const client = createFetchClient({ url: '/api/chat' })
 function Chat() {
   const { messages, status, error, send, stop } = useChat({ client })
   const [input, setInput] = useState('')
+  const busy = status === 'streaming' || status === 'submitted'
   return (
     <form
       onSubmit={(event) => {
@@ -25,13 +26,13 @@ function Chat() {
       ))}
       {error === undefined ? null : <p role="alert">{error.message}</p>}
       <input value={input} onChange={(event) => setInput(event.target.value)} />
-      {status === 'streaming' || status === 'submitted' ? (
-        <button type="button" onClick={() => stop()}>
-          Stop
-        </button>
-      ) : (
-        <button type="submit">Send</button>
-      )}
+      {/* Two buttons, not one that swaps: a Stop re-rendered as Send inside its click would submit the form. */}
+      <button type="submit" disabled={busy || input.trim() === ''}>
+        Send
+      </button>
+      <button type="button" disabled={!busy} onClick={() => stop()}>
+        Stop
+      </button>
     </form>
   )
 }
