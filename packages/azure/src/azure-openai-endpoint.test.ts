@@ -65,7 +65,7 @@ describe('azureOpenAIEndpoint: URL', () => {
     const build = () => azureOpenAIEndpoint({ endpoint: url, deployment: 'gpt-4o-mini', apiKey: KEY })
     expect(build).toThrow(TypeError)
     expect(build).toThrow(
-      /pass endpoint \(https:\/\/\{resource\}\.openai\.azure\.com, not a request URL\) or resourceName/,
+      /pass either endpoint \(https:\/\/\{resource\}\.openai\.azure\.com, not a request URL\) or resourceName/,
     )
     expect(build).not.toThrow(/api-version=/)
   })
@@ -83,6 +83,10 @@ describe('azureOpenAIEndpoint: URL', () => {
     [
       'https://gateway.contoso.com/team-a/',
       'https://gateway.contoso.com/team-a/openai/deployments/d/chat/completions',
+    ],
+    [
+      'https://gateway.contoso.com/openai-gw',
+      'https://gateway.contoso.com/openai-gw/openai/deployments/d/chat/completions',
     ],
   ])('takes the endpoint %s', async (url, posted) => {
     const prepared = await azureOpenAIEndpoint({ endpoint: url, deployment: 'd', apiKey: KEY }).prepare(
@@ -207,8 +211,10 @@ describe('azureOpenAIEndpoint: credentials', () => {
   it('refuses a key and a token together, and neither', () => {
     expect(() =>
       azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: KEY, getToken: () => 't' }),
-    ).toThrow(/either apiKey or getToken, not both/)
-    expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd' })).toThrow(/pass apiKey .* or getToken/)
+    ).toThrow(/either apiKey .* or getToken .*, not both/)
+    expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd' })).toThrow(
+      /pass either apiKey .* or getToken/,
+    )
   })
 
   it('rejects CR or LF in the key and in headers without showing them', () => {
