@@ -56,7 +56,7 @@ export const ENTRIES: readonly SizeEntry[] = [
   {
     name: '`useChat` + `createFetchClient`: the canonical component (React external)',
     file: 'react-fetch.tsx',
-    budget: 19.2 * kB,
+    budget: 19.4 * kB,
     target: 12 * kB,
     owner: 'chatwire',
     package: '@chatwire/react',

@@ -33,9 +33,16 @@ export interface ChatLiveOptions {
   needsApproval?: ((call: ToolCallRequest) => boolean) | undefined
   /** The most replies the model may give in a row without a user message (tool steps). Default 5. */
   maxSteps?: number | undefined
-  /** After every reply that ended: finished, stopped or failed. */
+  /**
+   * After every reply that ended: finished, stopped (by `stop()`, or when no view holds the chat any more) or
+   * failed. A reply stopped or failed before its first token has no message, and no call. What it throws is
+   * reported as an unhandled rejection; the chat goes on.
+   */
   onFinish?: ((event: ChatFinishEvent) => void) | undefined
-  /** When a turn fails (the error is also in the snapshot). */
+  /**
+   * When a turn fails (the error is also in the snapshot). What it throws is reported as an unhandled
+   * rejection; the chat goes on.
+   */
   onError?: ((error: ChatError) => void) | undefined
 }
 
@@ -47,7 +54,10 @@ export interface ChatOptions extends ChatLiveOptions {
   id?: string | undefined
   /** The thread to start from; messages without an `id` get `init-<index>` (the same on server and client). */
   messages?: readonly ThreadMessageInit[] | undefined
-  /** Makes the ids of new messages. Default `crypto.randomUUID()`. */
+  /**
+   * Makes the ids of new messages. Default: a random UUID, `crypto.randomUUID()` where there is one (browsers
+   * give it to secure contexts only), else one made with `crypto.getRandomValues()`.
+   */
   generateId?: (() => string) | undefined
 }
 

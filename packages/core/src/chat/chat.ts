@@ -30,17 +30,27 @@ export interface Chat {
   getMessage(id: string): ThreadMessage | undefined
   /**
    * Adds a user message and streams the reply (and the tool steps after it). Resolves when the turn ends,
-   * however it ended (failures are in the snapshot and go to `onError`). Rejects with {@link ChatBusyError},
-   * adding nothing, while a turn runs. Open tool calls of the last reply are cancelled first (see README).
+   * however it ended (failures are in the snapshot and go to `onError`). Rejects, adding nothing, with
+   * {@link ChatBusyError} while a turn runs, and with a `RangeError` when the content is blank or the id is
+   * one a message has already. Open tool calls of the last reply are cancelled first (see README).
    */
   send(input: SendInput): Promise<void>
-  /** Aborts the running turn at once: what streamed stays, marked `stopped`; status `ready`. */
+  /**
+   * Aborts the running turn at once: what streamed stays, marked `stopped` (and goes to `onFinish`), its
+   * unfinished calls `cancelled`; status `ready`.
+   */
   stop(): void
   /** Streams a new reply to the user message that `messageId` answers (or is); the last one by default. */
   regenerate(messageId?: string): Promise<void>
-  /** Replaces the content of the user message `messageId` (same id), drops what follows, and resends. */
+  /**
+   * Replaces the content of the user message `messageId` (same id), drops what follows, and resends; rejects
+   * with a `RangeError` when there is no such user message or the content is blank.
+   */
   edit(messageId: string, content: string): Promise<void>
-  /** Replaces the thread (between turns; {@link ChatBusyError} during one). */
+  /**
+   * Replaces the thread, between turns: during one it throws {@link ChatBusyError}. A thread saved mid-turn is
+   * settled as a stop leaves it (a `streaming` reply `stopped`, its unfinished calls `cancelled`).
+   */
   setMessages(
     messages:
       | readonly ThreadMessageInit[]
@@ -50,7 +60,8 @@ export interface Chat {
   addToolResult(input: ToolResultInput): void
   /**
    * Answers a call that awaits approval (`needsApproval`): approved, its tool runs and the chat goes on;
-   * denied, the model is told so (with `reason`) and the chat goes on.
+   * denied, the model is told so (with `reason`) and the chat goes on. An approval given while other calls of
+   * the same reply run is recorded, and its tool runs once they end (the promise then resolves at once).
    */
   respondToApproval(input: ApprovalInput): Promise<void>
   /** Sets status back to `ready` after an error; the messages stay. */

@@ -1,10 +1,11 @@
-import { type ChatError, IncompleteStreamError } from '../errors.js'
+import type { ChatError } from '../errors.js'
 import { lazy } from '../lazy.js'
 import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
 import { type ChatLiveOptions, type ChatOptions, DEFAULT_CHAT_MAX_STEPS } from './chat-options.js'
 import { createMessageLookup } from './message-lookup.js'
 import { createPublisher } from './publisher.js'
+import { randomId } from './random-id.js'
 import { createReplyDraft, type ReplyDraft } from './reply-draft.js'
 import { requestMessages } from './request-messages.js'
 import { streamReply, type ToolCallCode } from './stream-reply.js'
@@ -17,9 +18,21 @@ import {
   updateCall,
   withUserMessage,
 } from './thread-edits.js'
-import type { ChatSnapshot, ChatStatus, ThreadMessage } from './thread-message.js'
+import type { AssistantThreadMessage, ChatSnapshot, ChatStatus, ThreadMessage } from './thread-message.js'
 import { answer, approve } from './tool-answers.js'
 import { createViewHold } from './view-hold.js'
+
+/**
+ * Calls one of the app's callbacks. What it throws is reported as an unhandled rejection (as TanStack Query
+ * does with a throwing `onError`): the turn and its tool steps go on as if it had returned.
+ */
+function notify<Value>(callback: ((value: Value) => void) | undefined, value: Value): void {
+  try {
+    callback?.(value)
+  } catch (thrown) {
+    void Promise.reject(thrown)
+  }
+}
 
 interface Turn {
   readonly controller: AbortController
@@ -33,7 +46,7 @@ interface Turn {
 export function createChat(options: ChatOptions): Chat {
   const { client } = options
   let live: ChatLiveOptions = options
-  const makeId = options.generateId ?? (() => globalThis.crypto.randomUUID())
+  const makeId = options.generateId ?? randomId
 
   // `settled` is the thread without the streaming reply; the published snapshot adds the draft's message.
   let settled: readonly ThreadMessage[] = normalizeMessages(
@@ -67,21 +80,28 @@ export function createChat(options: ChatOptions): Chat {
   const goesOn = () => canContinue(settled, live.maxSteps ?? DEFAULT_CHAT_MAX_STEPS)
 
   /**
-   * Runs a turn: streams a reply (unless it starts with calls to run), runs its client tools, and goes on while
-   * every call is answered and the step cap allows; ends `ready`, or `error` with the failure.
+   * Claims the chat for a turn from `thread` and runs it: streams a reply (unless it starts with calls to run),
+   * runs its client tools, and goes on while every call is answered and the step cap allows; ends `ready`, or
+   * `error` with the failure.
    */
-  async function run(current: Turn, thread: readonly ThreadMessage[], stream: boolean): Promise<void> {
+  async function run(thread: readonly ThreadMessage[], stream: boolean): Promise<void> {
+    const current: Turn = { controller: new AbortController(), draft: undefined }
+    turn = current
     try {
       settle(thread, stream ? 'submitted' : 'streaming')
       while (turn === current) {
         if (stream && !(await streamStep(current))) return
         stream = true
-        const last = settled.at(-1)
-        if (last?.role === 'assistant') {
+        // Runs the reply's calls, again while it changed meanwhile: an approval given while they ran adds one.
+        let ran: ThreadMessage | undefined
+        let last = settled.at(-1)
+        while (turn === current && last !== ran && last?.role === 'assistant') {
+          ran = last
           const context = { signal: current.controller.signal, messages: requestMessages(settled) }
           await live.tools?.execute(last, context, (toolCallId, change) => {
             if (turn === current) settle(updateCall(settled, toolCallId, change, 'runTools'))
           })
+          last = settled.at(-1)
         }
         if (turn !== current) return
         if (!goesOn()) return settle(settled, 'ready')
@@ -121,18 +141,15 @@ export function createChat(options: ChatOptions): Chat {
     })
     current.draft = undefined
     if (reply === undefined || turn !== current) return false
-    const { message } = reply
-    const failure =
-      reply.error ??
-      (message ? undefined : new IncompleteStreamError('The reply stream ended before any content'))
-    const calls = !failure && (message as NonNullable<typeof message>).toolCalls.length > 0
+    const { message, error: failure } = reply
+    const calls = !failure && (message as AssistantThreadMessage).toolCalls.length > 0
     settle(
       message ? [...settled, message] : settled,
       failure ? 'error' : calls ? 'streaming' : 'ready',
       failure,
     )
-    if (message) live.onFinish?.({ message, messages: settled })
-    if (failure) live.onError?.(failure)
+    if (message) notify(live.onFinish, { message, messages: settled })
+    if (failure) notify(live.onError, failure)
     return calls
   }
 
@@ -143,14 +160,11 @@ export function createChat(options: ChatOptions): Chat {
     stream = true,
   ): Promise<void> {
     if (turn !== undefined) throw new ChatBusyError(action)
-    const thread = edit(settled)
-    const current: Turn = { controller: new AbortController(), draft: undefined }
-    turn = current
-    await run(current, thread, stream)
+    await run(edit(settled), stream)
   }
 
   function continueIfAnswered(): void {
-    if (turn === undefined && goesOn()) void start('continuing after a tool result', (current) => current)
+    if (turn === undefined && goesOn()) void run(settled, true)
   }
 
   const chat: Chat = {
@@ -167,7 +181,7 @@ export function createChat(options: ChatOptions): Chat {
       () => settled,
     ),
     send(input) {
-      const { content, id } = typeof input === 'string' ? { content: input, id: undefined } : input
+      const { content, id } = typeof input === 'string' ? { content: input } : input
       return start('send', (current) =>
         withUserMessage(current, { id: id ?? makeId(), role: 'user', content }),
       )
@@ -177,9 +191,10 @@ export function createChat(options: ChatOptions): Chat {
       if (current === undefined) return
       turn = undefined
       current.controller.abort(new DOMException('The chat was stopped', 'AbortError'))
-      const draft = current.draft
-      current.draft = undefined
+      const { draft } = current
       settle(stoppedThread(settled, draft?.toMessage()), 'ready')
+      if (draft)
+        notify(live.onFinish, { message: settled.at(-1) as AssistantThreadMessage, messages: settled })
     },
     regenerate(messageId) {
       return start('regenerate', (current) => threadBefore(current, messageId))
@@ -190,9 +205,10 @@ export function createChat(options: ChatOptions): Chat {
     setMessages(messages) {
       if (turn !== undefined) throw new ChatBusyError('setMessages')
       const next = typeof messages === 'function' ? messages(settled) : messages
+      // Between turns the status is `ready` or `error`: a new thread has no error.
       settle(
         normalizeMessages(next, () => makeId()),
-        status === 'error' ? 'ready' : status,
+        'ready',
       )
     },
     addToolResult(input) {
@@ -206,7 +222,8 @@ export function createChat(options: ChatOptions): Chat {
         (call) => approve(call, input),
         'respondToApproval',
       )
-      if (!input.approved) {
+      // Approved while the tools of its reply run (it is the last), the running turn runs it once they end.
+      if (!input.approved || (turn && answered.at(-1) !== settled.at(-1))) {
         settle(answered)
         return continueIfAnswered()
       }

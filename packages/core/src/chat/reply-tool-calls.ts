@@ -1,7 +1,7 @@
 // What a reply with tool calls needs, loaded with its first tool call: most replies have none. It holds the
 // drafts of the calls while their arguments stream (parsed as far as they go, for display) and the plan of
 // the calls once the reply ends.
-import type { ParsedToolCall } from '../outcome.js'
+import type { Outcome, ParsedToolCall } from '../outcome.js'
 import { parsePartialJson } from '../structured/partial-json.js'
 import type { ChatLiveOptions } from './chat-options.js'
 import type { ToolCallDrafts } from './reply-draft.js'
@@ -64,6 +64,23 @@ export function createToolCallDrafts(): ToolCallDrafts {
       return publishedCalls
     },
   }
+}
+
+/**
+ * The calls of a reply whose stream ended: planned when the model asked for them (its outcome is `tool_calls`),
+ * else the ones that streamed, cancelled: the reply was cut before they were complete.
+ */
+export function endedCalls(
+  outcome: Outcome,
+  streamed: readonly ThreadToolCall[],
+  live: ChatLiveOptions,
+): ThreadToolCall[] {
+  if (outcome.type === 'tool_calls') return plannedCalls(outcome.calls, live)
+  return streamed.map((call) => ({
+    ...call,
+    state: 'cancelled',
+    error: 'The reply ended before this call was complete',
+  }))
 }
 
 /** The calls the model asked for, parsed and planned: run, wait for approval or for a result, or failed. */

@@ -1,3 +1,4 @@
+import type { StandardSchemaV1 } from '../tools/standard-schema.js'
 import type { ChatTool } from '../tools/tool.js'
 import { type RunnerOptions, runCalls } from '../tools/tool-runner.js'
 import type { ThreadToolCall } from './thread-message.js'
@@ -20,7 +21,7 @@ export async function runClientTools(
     type: 'function' as const,
     function: { name: call.name, arguments: call.arguments },
   }))
-  const run = runCalls(calls, tools, {
+  const run = runCalls(calls, tools.map(answeringThrows), {
     ...options,
     onEvent(event) {
       if (event.type !== 'tool.result') return
@@ -32,14 +33,33 @@ export async function runClientTools(
       )
     },
   })
-  // A schema whose validation throws leaves its call running; the turn then ends `ready`, as after a stop.
-  const settled = run.catch(() => undefined)
   // The listener goes with the run: left on the signal, it would keep the run alive as long as the signal.
   let stop = () => {}
   const stopped = new Promise<void>((resolve) => {
     stop = resolve
     options.signal.addEventListener('abort', stop, { once: true })
   })
-  await Promise.race([settled, stopped])
-  options.signal.removeEventListener('abort', stop)
+  try {
+    await Promise.race([run, stopped])
+  } finally {
+    options.signal.removeEventListener('abort', stop)
+  }
+}
+
+/**
+ * `tool` with a schema that answers what its validation throws (a zod `.transform` that throws, …) as an issue,
+ * so that the call fails like one with invalid arguments instead of failing the whole run. The issue does not
+ * quote what was thrown: it may hold the arguments.
+ */
+function answeringThrows(tool: ChatTool): ChatTool {
+  const standard = tool.parameters['~standard']
+  const validate = async (value: unknown): Promise<StandardSchemaV1.Result<unknown>> => {
+    try {
+      return await standard.validate(value)
+    } catch {
+      return { issues: [{ message: 'The schema threw while it validated the arguments' }] }
+    }
+  }
+  // The tool itself underneath, whatever made it (its `execute` may be a method of a class).
+  return Object.create(tool, { parameters: { value: { '~standard': { ...standard, validate } } } })
 }

@@ -7,11 +7,10 @@ import type { ChatLiveOptions } from './chat-options.js'
 import type { ReplyDraft } from './reply-draft.js'
 import type { AssistantThreadMessage } from './thread-message.js'
 
-/** How one reply ended: the message (none when nothing arrived), and the error when it failed. */
-export interface Reply {
-  message: AssistantThreadMessage | undefined
-  error?: ChatError | undefined
-}
+/** How one reply ended: the message, and the error when it failed (with no message when nothing arrived). */
+export type Reply =
+  | { message: AssistantThreadMessage; error?: ChatError | undefined }
+  | { message: undefined; error: ChatError }
 
 /** What {@link streamReply} needs. */
 export interface StreamReplyInput {
@@ -80,23 +79,21 @@ export async function streamReply(input: StreamReplyInput): Promise<Reply | unde
         : undefined)
   if (!draft.started && error !== undefined) return { message: undefined, error }
   const streamed = draft.toMessage()
+  const { toolCalls } = streamed
   const message: AssistantThreadMessage = {
     ...streamed,
     state: error === undefined ? 'complete' : 'incomplete',
     outcome,
-    // The model asked for calls: they are parsed and planned by the module loaded with the first tool call
-    // (a reply whose tool-call code did not load has no call to plan: none reached the draft).
+    // A reply with calls has them ended by the module loaded with its first tool call (a reply whose tool-call
+    // code did not load has none: none reached the draft).
     toolCalls:
-      outcome.type === 'tool_calls' && unloaded === undefined
-        ? (input.toolCallCode.current ?? (await input.toolCallCode.load())).plannedCalls(
-            outcome.calls,
+      unloaded || (toolCalls.length === 0 && outcome.type !== 'tool_calls')
+        ? toolCalls
+        : (input.toolCallCode.current ?? (await input.toolCallCode.load())).endedCalls(
+            outcome,
+            toolCalls,
             input.live(),
-          )
-        : streamed.toolCalls.map((call) => ({
-            ...call,
-            state: 'cancelled',
-            error: 'The reply ended before this call was complete',
-          })),
+          ),
   }
   return { message, error }
 }

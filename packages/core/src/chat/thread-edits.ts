@@ -7,7 +7,10 @@ import type {
   UserThreadMessage,
 } from './thread-message.js'
 
-/** Gives every message an id (`makeId()` for those without one) and an assistant message its defaults. */
+/**
+ * Gives every message an id (`makeId()` for those without one) and an assistant message its defaults; a thread
+ * saved mid-turn is settled as a stop would have left it (see {@link interrupted}).
+ */
 export function normalizeMessages(
   messages: readonly ThreadMessageInit[],
   makeId: (index: number) => string,
@@ -15,14 +18,14 @@ export function normalizeMessages(
   return messages.map((message, index) => {
     const id = message.id ?? makeId(index)
     if (message.role !== 'assistant') return { id, role: message.role, content: message.content }
-    return {
+    return interrupted({
       reasoning: '',
       refusal: '',
       toolCalls: [],
       state: 'complete',
       ...message,
       id,
-    } satisfies AssistantThreadMessage
+    } satisfies AssistantThreadMessage)
   })
 }
 
@@ -31,6 +34,11 @@ function indexOf(messages: readonly ThreadMessage[], id: string, action: string)
   const index = messages.findIndex((message) => message.id === id)
   if (index < 0) throw new RangeError(`${action}: no message has the id "${id}"`)
   return index
+}
+
+/** A `RangeError` naming the action when `content` is blank: the model would get an empty message. */
+function expectText(action: string, content: string): void {
+  if (!content.trim()) throw new RangeError(`${action}: the message is empty`)
 }
 
 /**
@@ -106,11 +114,18 @@ export function cancelCalls(
   }
 }
 
-/** The thread of `send`: the last reply's open calls cancelled (the user spoke instead), then `message`. */
+/**
+ * The thread of `send`: the last reply's open calls cancelled (the user spoke instead), then `message`; a
+ * `RangeError` when its content is blank or its id is taken.
+ */
 export function withUserMessage(
   messages: readonly ThreadMessage[],
   message: UserThreadMessage,
 ): ThreadMessage[] {
+  expectText('send', message.content)
+  if (messages.some((item) => item.id === message.id)) {
+    throw new RangeError(`send: the id "${message.id}" is taken`)
+  }
   const last = messages.length - 1
   return [
     ...messages.map((item, at) =>
@@ -122,24 +137,39 @@ export function withUserMessage(
   ]
 }
 
-/** The thread of `edit`: the user message `messageId` with its new `content`, and nothing after it. */
+/**
+ * The thread of `edit`: the user message `messageId` with its new `content`, and nothing after it; a
+ * `RangeError` when the content is blank.
+ */
 export function editedThread(
   messages: readonly ThreadMessage[],
   messageId: string,
   content: string,
 ): ThreadMessage[] {
+  expectText('edit', content)
   const at = indexOf(messages, messageId, 'edit')
   const message = messages[at] as ThreadMessage
   if (message.role !== 'user') throw new RangeError(`edit: the message "${messageId}" is not a user message`)
   return [...messages.slice(0, at), { ...message, content }]
 }
 
-/** The thread after `stop`: what streamed kept as a `stopped` reply, and the running calls cancelled. */
+/** The thread after `stop`: what streamed kept as a `stopped` reply, and the unfinished calls cancelled. */
 export function stoppedThread(
   messages: readonly ThreadMessage[],
   streamed: AssistantThreadMessage | undefined,
 ): ThreadMessage[] {
-  return [...messages, ...(streamed ? [{ ...streamed, state: 'stopped' as const }] : [])].map((message) =>
-    cancelCalls(message, (call) => call.state === 'running', 'The chat was stopped'),
+  return [...messages, ...(streamed ? [streamed] : [])].map(interrupted)
+}
+
+/**
+ * `message` as a stop leaves it: a `streaming` reply `stopped`, its `streaming` and `running` calls
+ * `cancelled` (the next request answers them with the reason); the same object when nothing changes.
+ */
+function interrupted(message: ThreadMessage): ThreadMessage {
+  const reply = message as AssistantThreadMessage // only a reply has a state and calls
+  return cancelCalls(
+    reply.state === 'streaming' ? { ...reply, state: 'stopped' } : message,
+    (call) => call.state === 'running' || call.state === 'streaming',
+    'The chat was stopped',
   )
 }

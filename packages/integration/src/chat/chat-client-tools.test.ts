@@ -3,6 +3,7 @@ import {
   type AssistantThreadMessage,
   type ChatOptions,
   type ChatSnapshot,
+  type ChatTool,
   chatTools,
   createChat,
   parsePartialJson,
@@ -121,6 +122,57 @@ describe('client tools: they run in the client and the chat goes on by itself', 
     expect(answered?.state).toBe('complete')
   })
 
+  it('a schema that throws while it parses fails its call with a message that quotes nothing; the chat goes on', async () => {
+    const weather = tool({
+      name: 'get_weather',
+      parameters: z.object({ location: z.string() }).transform(({ location }) => {
+        throw new Error(`no forecast for ${location}`)
+      }),
+      execute: () => 'never',
+    })
+    const chat = createChat({ client: server.client(), request, tools: chatTools([weather]) })
+    await chat.send('weather in Paris')
+    const snapshot = chat.getSnapshot()
+    const [asked, answered] = replies(snapshot)
+    expect(asked?.toolCalls).toEqual([
+      {
+        id: expect.any(String),
+        name: 'get_weather',
+        arguments: '{"location":"Paris"}',
+        input: { location: 'Paris' },
+        state: 'failed',
+        error:
+          'Invalid arguments for get_weather: The schema threw while it validated the arguments. Call get_weather again with arguments that match its schema.',
+      },
+    ])
+    expect(answered).toMatchObject({
+      state: 'complete',
+      content: expect.stringMatching(/^Here is what I found/),
+    })
+    expect([snapshot.status, snapshot.error]).toEqual(['ready', undefined])
+    expect(server.emulator.requests).toHaveLength(2)
+  })
+
+  it('a tool of its own making (a class, execute a method reading this) runs as one made with tool()', async () => {
+    const made = weatherTool()
+    class Weather implements ChatTool {
+      readonly name = made.weather.name
+      readonly description = made.weather.description
+      readonly parameters = made.weather.parameters
+      readonly jsonSchema = made.weather.jsonSchema
+      readonly strict = undefined
+      readonly unit = '°C'
+      execute(input: unknown) {
+        return `${(input as { location: string }).location}: 22 ${this.unit}`
+      }
+    }
+    const chat = createChat({ client: server.client(), request, tools: chatTools([new Weather()]) })
+    await chat.send('weather in Paris')
+    expect(replies(chat.getSnapshot())[0]?.toolCalls).toMatchObject([
+      { state: 'done', result: 'Paris: 22 °C' },
+    ])
+  })
+
   it('a runaway loop stops at the default cap of 5 replies in a row, ready, with no error', async () => {
     const { weather, calls } = weatherTool()
     const chat = createChat({ client: server.loopingClient(), request, tools: chatTools([weather]) })
@@ -163,6 +215,24 @@ describe('client tools: they run in the client and the chat goes on by itself', 
     expect(server.emulator.requests).toHaveLength(1)
   })
 
+  it('stop while a call streams: the reply is stopped, the call cancelled and never run', async () => {
+    const { weather, calls } = weatherTool()
+    const chat = createChat({
+      client: server.client(),
+      request,
+      tools: chatTools([weather]),
+      callOptions: { headers: { 'x-emulator-fault': 'slow;ms=30' } },
+    })
+    const turn = chat.send('weather in Paris')
+    await whenSnapshot(chat, (snapshot) => replies(snapshot)[0]?.toolCalls[0]?.state === 'streaming')
+    chat.stop()
+    await turn
+    const [asked] = replies(chat.getSnapshot())
+    expect(asked?.state).toBe('stopped')
+    expect(asked?.toolCalls).toMatchObject([{ state: 'cancelled', error: 'The chat was stopped' }])
+    expect(calls).toEqual([])
+  })
+
   it('tools are read when used: a new implementation given with setOptions is the one that runs', async () => {
     const first = weatherTool(() => 'old')
     const second = weatherTool(() => 'new')
@@ -175,6 +245,19 @@ describe('client tools: they run in the client and the chat goes on by itself', 
 })
 
 describe('approval: a human in the loop', () => {
+  /** Paris's weather, which takes until the test calls `finish()`; `started` resolves once it runs. */
+  function slowParis() {
+    let finish = () => {}
+    let start = () => {}
+    const started = new Promise<void>((resolve) => (start = resolve))
+    const run = () =>
+      new Promise<string>((resolve) => {
+        finish = () => resolve('Paris: 22 °C')
+        start()
+      })
+    return { run, started, finish: () => finish() }
+  }
+
   /** A chat asked 'weather in Paris' whose weather call `needsApproval` holds (every call by default), and that call. */
   async function awaitingApproval(needsApproval: ChatOptions['needsApproval'] = () => true) {
     const { weather, calls } = weatherTool()
@@ -193,6 +276,72 @@ describe('approval: a human in the loop', () => {
     expect(calls).toHaveLength(1)
     expect(asked?.toolCalls[0]).toMatchObject({ state: 'done', result: 'Paris: 22 °C' })
     expect(answered?.content).toMatch(/^Here is what I found/)
+    expect(server.emulator.requests).toHaveLength(2)
+  })
+
+  it('a second approval given while the first approved tool runs is recorded; the chat goes on once both ran', async () => {
+    const paris = slowParis()
+    const { weather, calls } = weatherTool((location) =>
+      location === 'Paris' ? paris.run() : `${location}: 18 °C`,
+    )
+    const chat = createChat({
+      client: server.client(),
+      request,
+      tools: chatTools([weather]),
+      needsApproval: () => true,
+    })
+    await chat.send('weather in Paris and Tokyo')
+    const [parisCall, tokyoCall] = replies(chat.getSnapshot())[0]?.toolCalls ?? []
+    expect([parisCall?.state, tokyoCall?.state]).toEqual(['awaiting-approval', 'awaiting-approval'])
+    const first = chat.respondToApproval({ toolCallId: parisCall?.id as string, approved: true })
+    await paris.started
+    await chat.respondToApproval({ toolCallId: tokyoCall?.id as string, approved: true })
+    expect(replies(chat.getSnapshot())[0]?.toolCalls.map((call) => call.state)).toEqual([
+      'running',
+      'running',
+    ])
+    expect(calls).toHaveLength(1)
+    paris.finish()
+    await first
+    const [asked, answered] = replies(chat.getSnapshot())
+    expect(asked?.toolCalls).toMatchObject([
+      { state: 'done', result: 'Paris: 22 °C' },
+      { state: 'done', result: 'Tokyo: 18 °C' },
+    ])
+    expect(calls).toEqual([`${parisCall?.id}:Paris`, `${tokyoCall?.id}:Tokyo`])
+    expect(answered?.content).toBe(
+      'Here is what I found. get_weather (Paris): Paris: 22 °C; get_weather (Tokyo): Tokyo: 18 °C.',
+    )
+    expect(chat.getSnapshot().status).toBe('ready')
+    expect(server.emulator.requests).toHaveLength(2)
+  })
+
+  it('a denial given while the first approved tool runs is sent with its result', async () => {
+    const paris = slowParis()
+    const { weather, calls } = weatherTool(paris.run)
+    const chat = createChat({
+      client: server.client(),
+      request,
+      tools: chatTools([weather]),
+      needsApproval: () => true,
+    })
+    await chat.send('weather in Paris and Tokyo')
+    const [parisCall, tokyoCall] = replies(chat.getSnapshot())[0]?.toolCalls ?? []
+    const first = chat.respondToApproval({ toolCallId: parisCall?.id as string, approved: true })
+    await paris.started
+    await chat.respondToApproval({
+      toolCallId: tokyoCall?.id as string,
+      approved: false,
+      reason: 'Not Tokyo',
+    })
+    paris.finish()
+    await first
+    expect(calls).toHaveLength(1)
+    expect(replies(chat.getSnapshot())[0]?.toolCalls).toMatchObject([
+      { state: 'done' },
+      { state: 'denied', error: 'Not Tokyo' },
+    ])
+    expect(replies(chat.getSnapshot())[1]?.content).toMatch(/^Here is what I found/)
     expect(server.emulator.requests).toHaveLength(2)
   })
 

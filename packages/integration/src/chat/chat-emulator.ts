@@ -1,6 +1,6 @@
 // The emulator and a real adapter client for the chat store's tests, plus the request log's closings, which
 // tell that a connection ended (finished or cut) as the emulator saw it.
-import type { Chat, ChatClient, ChatSnapshot } from '@chatwire/core'
+import type { Chat, ChatClient, ChatMessage, ChatSnapshot } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
 import { createFetchClient } from '@chatwire/fetch'
 import { perFile } from '@chatwire/testkit/per-file'
@@ -17,6 +17,8 @@ export interface ChatEmulator {
    * for the same tool again after every result: a model that loops forever.
    */
   loopingClient(): ChatClient
+  /** A client that pushes each request's messages, as the route sends them, onto `sent`. */
+  recordingClient(sent: ChatMessage[][]): ChatClient
 }
 
 /** Starts the emulator on a free port with no token delay. */
@@ -43,6 +45,16 @@ export async function startChatEmulator(): Promise<ChatEmulator> {
             (message) => message.role === 'user' || message.role === 'system',
           ),
         }),
+      }),
+    recordingClient: (sent) =>
+      createFetchClient({
+        url: `${emulator.url}/v1/chat/completions`,
+        headers: { authorization: 'Bearer sk-chat-test' },
+        maxRetries: 0,
+        body: (request) => {
+          sent.push(request.messages)
+          return request
+        },
       }),
   }
 }
@@ -86,4 +98,24 @@ export function whenSnapshot(chat: Chat, check: (snapshot: ChatSnapshot) => bool
 /** Waits until `count` connections have closed, as the emulator logs them. */
 export async function untilClosed(emulator: ChatEmulator, count: number): Promise<void> {
   while (emulator.closed.length < count) await new Promise((resolve) => setTimeout(resolve, 5))
+}
+
+/**
+ * What is reported as an unhandled promise rejection while `run` runs, and until the timers' turn after it
+ * (Node reports them once the microtasks ran). Vitest's own handler, which fails the run, is set aside meanwhile.
+ */
+export async function unhandledRejections(run: () => Promise<unknown>): Promise<unknown[]> {
+  const reported: unknown[] = []
+  const record = (reason: unknown) => reported.push(reason)
+  const others = process.listeners('unhandledRejection')
+  process.removeAllListeners('unhandledRejection')
+  process.on('unhandledRejection', record)
+  try {
+    await run()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  } finally {
+    process.off('unhandledRejection', record)
+    for (const listener of others) process.on('unhandledRejection', listener)
+  }
+  return reported
 }
