@@ -22,7 +22,7 @@ import {
   TimeoutError,
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFetchClient } from './create-fetch-client.js'
 import { toSSEResponse } from './to-sse-response.js'
 
@@ -361,4 +361,22 @@ describe('toSSEResponse relays every error class a stream throws as that class',
       expect(relayedRead.outcome).toMatchObject({ type: 'error', error: received })
     },
   )
+})
+
+describe('a route that asks for final() before it returns toSSEResponse (to save the reply when done)', () => {
+  it('relays the stream and saves its end: final() leaves the stream to the relay begun in the same code', async () => {
+    const saved: string[] = []
+    const saving = await serveRoute(async (request) => {
+      const stream = upstream.stream((await request.json()) as ChatRequest)
+      void stream.final().then(({ text, outcome }) => saved.push(`${outcome.type}: ${text}`))
+      return toSSEResponse(stream, { signal: request.signal })
+    })
+    try {
+      const far = await read(createFetchClient({ url: `${saving.url}/api/chat` }).stream(ask(PROMPT)))
+      expect([far.outcome.type, far.text]).toEqual(['stop', `You said: ${PROMPT}`])
+      await vi.waitFor(() => expect(saved).toEqual([`stop: You said: ${PROMPT}`]))
+    } finally {
+      await saving.close()
+    }
+  })
 })
