@@ -42,7 +42,9 @@ const SSE_HEADERS: Readonly<Record<string, string>> = {
 export function toSSEResponse(stream: ChatStream, init: SSEResponseInit = {}): Response {
   const { signal, headers, ...rest } = init
   const merged = new Headers(SSE_HEADERS)
-  new Headers(headers).forEach((value, name) => merged.set(name, value))
+  new Headers(headers).forEach((value, name) => {
+    merged.set(name, value)
+  })
   return new Response(relayBody(stream, signal), { status: 200, ...rest, headers: merged })
 }
 
