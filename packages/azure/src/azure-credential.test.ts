@@ -109,7 +109,9 @@ describe.each(CLIENTS)('%s credentials against the emulator', (_, origin, create
 
   it('refuses a key and a token provider together before sending anything', () => {
     expect(() => create({ apiKey: KEY, getToken: () => TOKENS[0] })).toThrow(
-      new TypeError(`${origin}: pass either apiKey or getToken, not both`),
+      new TypeError(
+        `${origin}: pass either apiKey (the resource's key) or getToken (a Microsoft Entra ID token provider), not both`,
+      ),
     )
     expect(emulator.requests).toHaveLength(0)
   })

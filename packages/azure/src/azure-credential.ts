@@ -50,10 +50,7 @@ export function azureCredential(
   keyHeader: 'api-key' | 'authorization' = 'api-key',
 ): AzureCredential {
   const { apiKey, getToken } = options
-  if (apiKey !== undefined && getToken !== undefined) {
-    throw new TypeError(`${origin}: pass either apiKey or getToken, not both`)
-  }
-  if (apiKey !== undefined) {
+  if (apiKey !== undefined && getToken === undefined) {
     if (checkHeaderValue(origin, 'apiKey', apiKey).trim() === '')
       throw new TypeError(`${origin}: apiKey is empty`)
     assertServerSide(origin, options.dangerouslyAllowBrowser)
@@ -62,9 +59,10 @@ export function azureCredential(
     const secrets = [apiKey]
     return { headers: async () => header, secrets: () => secrets }
   }
-  if (typeof getToken !== 'function') {
+  // One message for neither, both, and a getToken that is no function.
+  if (apiKey !== undefined || typeof getToken !== 'function') {
     throw new TypeError(
-      `${origin}: pass apiKey (the resource's key) or getToken (a Microsoft Entra ID token provider)`,
+      `${origin}: pass either apiKey (the resource's key) or getToken (a Microsoft Entra ID token provider), not both`,
     )
   }
   const scope = options.scope ?? COGNITIVE_SERVICES_SCOPE

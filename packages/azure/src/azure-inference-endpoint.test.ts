@@ -42,6 +42,39 @@ describe('azureInferenceEndpoint', () => {
     expect(named.body.model).toBe('DeepSeek-R1')
   })
 
+  it.each([
+    'https://contoso.services.ai.azure.com/models/chat/completions?api-version=2024-05-01-preview',
+    'https://contoso.services.ai.azure.com/models/chat/completions',
+    'https://my-llama.eastus2.models.ai.azure.com/chat/completions/',
+    'https://contoso.services.ai.azure.com/models/info',
+    'https://contoso.services.ai.azure.com/models?api-version=2024-05-01-preview',
+    // An Azure OpenAI deployment, which is another client's.
+    'https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini',
+  ])('refuses the endpoint %s, a request URL, naming what to pass', (url) => {
+    const build = () => azureInferenceEndpoint({ endpoint: url, apiKey: KEY })
+    expect(build).toThrow(TypeError)
+    expect(build).toThrow(
+      /endpoint must be the models endpoint \(https:\/\/\{resource\}\.services\.ai\.azure\.com\/models, or a serverless endpoint\), not the URL of a request/,
+    )
+    expect(build).not.toThrow(/api-version=/)
+  })
+
+  it.each([
+    [
+      'https://contoso.services.ai.azure.com/models/',
+      'https://contoso.services.ai.azure.com/models/chat/completions',
+    ],
+    [
+      'https://my-llama.eastus2.models.ai.azure.com',
+      'https://my-llama.eastus2.models.ai.azure.com/chat/completions',
+    ],
+    // A path of a gateway's own, which only ends like the client's paths.
+    ['https://gateway.contoso.com/information', 'https://gateway.contoso.com/information/chat/completions'],
+  ])('takes the endpoint %s', async (url, posted) => {
+    const prepared = await azureInferenceEndpoint({ endpoint: url, apiKey: KEY }).prepare(request, context())
+    expect(prepared.url).toBe(`${posted}?api-version=2025-05-01`)
+  })
+
   it('leaves stream_options out, which the API does not define, unless extras pass through', async () => {
     const streamed = { ...request, stream: true, stream_options: { include_usage: true } }
     for (const extraParameters of [undefined, 'error', 'drop'] as const) {

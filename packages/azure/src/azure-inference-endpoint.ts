@@ -41,7 +41,8 @@ export type ExtraParameters = 'pass-through' | 'drop' | 'error'
 export interface AzureInferenceEndpointOptions extends AzureCredentialOptions {
   /**
    * `https://{resource}.services.ai.azure.com/models` (Azure AI Foundry Models), or a serverless or managed
-   * endpoint such as `https://{name}.{region}.models.ai.azure.com`.
+   * endpoint such as `https://{name}.{region}.models.ai.azure.com`. Not the URL of a request: a query, or a path
+   * ending in `/chat/completions` or `/info` (or holding Azure OpenAI's `/openai`), is a `TypeError`.
    */
   endpoint: string | URL
   /** `2025-05-01` unless set. */
@@ -82,6 +83,10 @@ export interface AzureInferenceEndpoint extends ChatEndpoint {
 }
 
 const EXTRA_PARAMETERS: readonly ExtraParameters[] = ['pass-through', 'drop', 'error']
+// What the client adds itself, so that an endpoint holding it would be mangled: a path ending in one of its
+// routes (a request URL pasted whole), a query, or Azure OpenAI's `/openai` (another client's). A path of the
+// endpoint's own (`/models`) is fine. One test of the text: no parsing.
+const REQUEST_URL = /\/(?:chat\/completions|info)\/?(?:[?#]|$)|\/openai(?:[/?#]|$)|\?/i
 
 /**
  * The endpoint of Azure AI Model Inference (`/chat/completions?api-version=`), for `createChatClient`.
@@ -100,6 +105,11 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
   }
   if (model !== undefined && (typeof model !== 'string' || model === '')) {
     throw new TypeError(`${ORIGIN}: model is empty; leave it out for the endpoint's default model`)
+  }
+  if (REQUEST_URL.test(String(options.endpoint))) {
+    throw new TypeError(
+      `${ORIGIN}: endpoint must be the models endpoint (https://{resource}.services.ai.azure.com/models, or a serverless endpoint), not the URL of a request: apiVersion and model are options; an Azure OpenAI deployment takes createAzureOpenAI`,
+    )
   }
   const query = { 'api-version': apiVersion }
   const chatURL = urlUnder(ORIGIN, 'endpoint', options.endpoint, 'chat/completions', query)

@@ -51,6 +51,51 @@ describe('azureOpenAIEndpoint: URL', () => {
     },
   )
 
+  it.each([
+    // The portal's Target URI, pasted whole.
+    'https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini/chat/completions?api-version=2025-01-01-preview',
+    'https://contoso.openai.azure.com/openai',
+    'https://contoso.openai.azure.com/openai/',
+    'https://contoso.openai.azure.com/openai/v1',
+    'https://contoso.openai.azure.com/?api-version=2025-01-01-preview',
+    'https://contoso.cognitiveservices.azure.com/openai/deployments/gpt-4o-mini',
+    'https://contoso.services.ai.azure.com/models',
+    'https://gateway.contoso.com/team-a/openai',
+  ])('refuses the endpoint %s, which is not a resource endpoint, naming what to pass', (url) => {
+    const build = () => azureOpenAIEndpoint({ endpoint: url, deployment: 'gpt-4o-mini', apiKey: KEY })
+    expect(build).toThrow(TypeError)
+    expect(build).toThrow(
+      /pass either endpoint \(https:\/\/\{resource\}\.openai\.azure\.com, not a request URL\) or resourceName/,
+    )
+    expect(build).not.toThrow(/api-version=/)
+  })
+
+  it.each([
+    [
+      'https://contoso.openai.azure.com/',
+      'https://contoso.openai.azure.com/openai/deployments/d/chat/completions',
+    ],
+    [
+      'https://contoso.services.ai.azure.com',
+      'https://contoso.services.ai.azure.com/openai/deployments/d/chat/completions',
+    ],
+    // A gateway on its own domain may serve the resource under a path of its own.
+    [
+      'https://gateway.contoso.com/team-a/',
+      'https://gateway.contoso.com/team-a/openai/deployments/d/chat/completions',
+    ],
+    [
+      'https://gateway.contoso.com/openai-gw',
+      'https://gateway.contoso.com/openai-gw/openai/deployments/d/chat/completions',
+    ],
+  ])('takes the endpoint %s', async (url, posted) => {
+    const prepared = await azureOpenAIEndpoint({ endpoint: url, deployment: 'd', apiKey: KEY }).prepare(
+      request,
+      context(),
+    )
+    expect(prepared.url).toBe(`${posted}?api-version=2024-10-21`)
+  })
+
   it('serves the v1 surface with the deployment as model and no api-version', async () => {
     for (const options of [{ apiVersion: 'v1' }, { surface: 'v1' as const }]) {
       const prepared = await azureOpenAIEndpoint({
@@ -166,8 +211,10 @@ describe('azureOpenAIEndpoint: credentials', () => {
   it('refuses a key and a token together, and neither', () => {
     expect(() =>
       azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: KEY, getToken: () => 't' }),
-    ).toThrow(/either apiKey or getToken, not both/)
-    expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd' })).toThrow(/pass apiKey .* or getToken/)
+    ).toThrow(/either apiKey .* or getToken .*, not both/)
+    expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd' })).toThrow(
+      /pass either apiKey .* or getToken/,
+    )
   })
 
   it('rejects CR or LF in the key and in headers without showing them', () => {

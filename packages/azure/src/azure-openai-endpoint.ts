@@ -18,7 +18,11 @@ export const AZURE_OPENAI_API_VERSION = '2024-10-21'
 
 /** Where an Azure OpenAI deployment lives and how to reach it. */
 export interface AzureOpenAIEndpointOptions extends AzureCredentialOptions {
-  /** `https://{resource}.openai.azure.com` (or your custom domain); or give `resourceName`. */
+  /**
+   * `https://{resource}.openai.azure.com` (or your custom domain, which may have a path of its own); or give
+   * `resourceName`. Not the URL of a request (the portal's Target URI): a path with `/openai`, a query, or a
+   * path on an Azure host is a `TypeError`.
+   */
   endpoint?: string | URL | undefined
   /** The resource's name: the endpoint becomes `https://{resourceName}.openai.azure.com`. */
   resourceName?: string | undefined
@@ -41,6 +45,11 @@ export interface AzureOpenAIEndpointOptions extends AzureCredentialOptions {
 }
 
 const RESOURCE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/
+// What the client adds itself, so that an endpoint holding it would be mangled: an `openai` segment (the
+// portal's Target URI pasted whole, a trailing `/openai`), a query, or any path on an Azure host (a gateway
+// on a domain of its own may put the resource under a path of its own). One test of the text: no parsing.
+const REQUEST_URL = /\/openai(?![\w-])|\?|\.azure\.\w+\/./i
+const WANTED = `${ORIGIN}: pass either endpoint (https://{resource}.openai.azure.com, not a request URL) or resourceName, not both`
 const V1_VERSIONS = new Set(['v1', 'preview', 'latest'])
 
 /**
@@ -70,14 +79,13 @@ export function azureOpenAIEndpoint(options: AzureOpenAIEndpointOptions): ChatEn
 
 function resourceEndpoint(options: AzureOpenAIEndpointOptions): string | URL {
   const { endpoint, resourceName } = options
-  if (endpoint !== undefined && resourceName !== undefined) {
-    throw new TypeError(`${ORIGIN}: pass either endpoint or resourceName, not both`)
+  // One message for neither, both, and an endpoint that is a request URL (`test` reads a URL as its text).
+  if ((endpoint === undefined) === (resourceName === undefined) || REQUEST_URL.test(`${endpoint ?? ''}`)) {
+    throw new TypeError(WANTED)
   }
   if (endpoint !== undefined) return endpoint
-  if (resourceName === undefined) {
-    throw new TypeError(`${ORIGIN}: pass endpoint (https://{resource}.openai.azure.com) or resourceName`)
-  }
-  if (!RESOURCE_NAME.test(resourceName)) {
+  // Given, as the check above found.
+  if (!RESOURCE_NAME.test(resourceName as string)) {
     throw new TypeError(
       `${ORIGIN}: resourceName must be letters, digits and '-' (the {resource} of {resource}.openai.azure.com)`,
     )

@@ -222,3 +222,21 @@ describe('createAzureOpenAI api-versions against the emulator', () => {
     })
   })
 })
+
+describe('createAzureOpenAI endpoints', () => {
+  it("refuses a request URL (the portal's Target URI) before anything is sent, and serves the resource's", async () => {
+    const target = `${emulator.url}${SURFACES.deployments}?api-version=2025-01-01-preview`
+    for (const endpoint of [target, `${emulator.url}/openai`])
+      expect(() => createAzureOpenAI({ endpoint, deployment: 'gpt-4o-mini', apiKey: KEY })).toThrow(
+        /pass either endpoint \(https:\/\/\{resource\}\.openai\.azure\.com, not a request URL\) or resourceName/,
+      )
+    expect(emulator.requests).toEqual([])
+    const resource = createAzureOpenAI({
+      endpoint: `${emulator.url}/`,
+      deployment: 'gpt-4o-mini',
+      apiKey: KEY,
+    })
+    expect((await resource.complete(ask('Hi'))).completion.model).toBe('gpt-4o-mini-2024-07-18')
+    expect(emulator.requests.map((request) => request.path)).toEqual([SURFACES.deployments])
+  })
+})

@@ -1,7 +1,8 @@
 // Azure names deployments with letters, digits, `-`, `_` and `.`; the check below only refuses what could
-// leave the `/deployments/{name}` segment, so that previews with other characters still work (encoded).
+// leave the `/deployments/{name}` segment (`..` anywhere, `.` alone, `/`, `\`, a control character), so that
+// previews with other characters still work (encoded).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const CONTROL = /[\u0000-\u001f\u007f]/
+const UNSAFE = /\.\.|^\.$|[/\\\u0000-\u001f\u007f]/
 
 /**
  * Checks a deployment name before it goes into a URL path: empty names, `.` and `..` (which a URL parser
@@ -9,19 +10,9 @@ const CONTROL = /[\u0000-\u001f\u007f]/
  * encoded with `encodeURIComponent` by the caller.
  */
 export function checkDeploymentName(origin: string, deployment: unknown): string {
-  if (typeof deployment !== 'string' || deployment.trim() === '') {
+  if (typeof deployment !== 'string' || deployment.trim() === '' || UNSAFE.test(deployment)) {
     throw new TypeError(
-      `${origin}: deployment is required: the name of your model deployment (for example 'gpt-4o-mini')`,
-    )
-  }
-  if (
-    deployment.includes('..') ||
-    deployment === '.' ||
-    /[/\\]/.test(deployment) ||
-    CONTROL.test(deployment)
-  ) {
-    throw new TypeError(
-      `${origin}: deployment ${JSON.stringify(deployment)} is not a valid deployment name: it must not be '.' or contain '..', '/', '\\' or control characters`,
+      `${origin}: deployment must be the name of your model deployment (for example 'gpt-4o-mini'): not empty, not '.', without '..', '/', '\\' or control characters`,
     )
   }
   return deployment

@@ -1,4 +1,8 @@
+import * as errorBody from '@chatwire/azure/error-body'
+import * as retry from '@chatwire/azure/retry'
 import * as core from '@chatwire/core'
+import * as coreErrorBody from '@chatwire/core/error-body'
+import * as coreRetry from '@chatwire/core/retry'
 import * as coreSchema from '@chatwire/core/schema'
 import { describe, expect, it } from 'vitest'
 import * as azure from './index.js'
@@ -27,5 +31,17 @@ describe('@chatwire/azure', () => {
         (coreSchema as Record<string, unknown>)[name],
       )
     }
+  })
+
+  // Under pnpm's strict layout an app that installed only this package cannot import `@chatwire/core/*`.
+  it.each([
+    { entry: 'retry', ours: retry, core: coreRetry },
+    { entry: 'error-body', ours: errorBody, core: coreErrorBody },
+  ])('re-exports @chatwire/core/$entry as @chatwire/azure/$entry', ({ ours, core: theirs }) => {
+    const missing = Object.keys(theirs).filter(
+      (name) => (ours as Record<string, unknown>)[name] !== (theirs as Record<string, unknown>)[name],
+    )
+    expect(missing).toEqual([])
+    expect(Object.keys(ours).length).toBeGreaterThan(0)
   })
 })

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { errorFromBody } from './error-from-body.js'
 import {
+  AbortError,
   AuthenticationError,
   ChatError,
+  ConnectionError,
   ContentFilterError,
+  IncompleteStreamError,
   InvalidRequestError,
+  MalformedStreamError,
   NotFoundError,
   RateLimitError,
   ServerError,
+  TimeoutError,
 } from './errors.js'
 
 /** Everything an error shows a caller, as one value. */
@@ -249,6 +254,50 @@ const cases: Record<string, Case> = {
       code: 'invalid_payload',
       path: 'tools[1].function.name',
       issues: [{ path: 'tools[1].function.name', message: 'Field required' }],
+    },
+  },
+  // Mistral's verbatim 422: the FastAPI list nested in `message`. Its `input` (the value sent) is never read.
+  "Mistral's 422 {object: 'error', message: {detail: [...]}}": {
+    status: 422,
+    body: {
+      object: 'error',
+      message: {
+        detail: [
+          {
+            type: 'extra_forbidden',
+            loc: ['body', 'max_completion_tokens'],
+            msg: 'Extra inputs are not permitted',
+            input: 'the value the request sent',
+          },
+        ],
+      },
+      type: 'invalid_request_error',
+      param: null,
+      code: null,
+    },
+    kind: InvalidRequestError,
+    expected: {
+      ...base,
+      name: 'InvalidRequestError',
+      message: '422 Unprocessable Content: max_completion_tokens: Extra inputs are not permitted',
+      status: 422,
+      type: 'invalid_request_error',
+      path: 'max_completion_tokens',
+      issues: [{ path: 'max_completion_tokens', message: 'Extra inputs are not permitted' }],
+    },
+  },
+  "Azure AI serverless's 422 {error: ['...', '...']}, every message kept": {
+    status: 422,
+    body: { error: ["Input should be 'user', 'assistant' or 'system'", 'Extra inputs are not permitted'] },
+    kind: InvalidRequestError,
+    expected: {
+      ...base,
+      name: 'InvalidRequestError',
+      message:
+        "422 Unprocessable Content: Input should be 'user', 'assistant' or 'system'; Extra inputs are not permitted",
+      status: 422,
+      path: undefined,
+      issues: [],
     },
   },
   'an Azure 400 content filter (innererror.content_filter_result)': {
@@ -598,5 +647,61 @@ describe('errorFromBody', () => {
   it('never repeats HTML even when it sits in a JSON message', () => {
     const error = errorFromBody(502, { message: '<html><body>Bad gateway from nginx</body></html>' })
     expect(error.message).toBe('502 Bad Gateway: no details in the reply')
+  })
+})
+
+describe('errorFromBody of a relayed frame (`chatwire_error`, no HTTP status)', () => {
+  const frame = (name: string, fields: Record<string, unknown> = {}) => ({
+    error: { message: 'What the relay said', type: null, code: null, chatwire_error: name, ...fields },
+  })
+
+  it.each(
+    [
+      AbortError,
+      AuthenticationError,
+      ConnectionError,
+      ContentFilterError,
+      IncompleteStreamError,
+      InvalidRequestError,
+      MalformedStreamError,
+      NotFoundError,
+      RateLimitError,
+      ServerError,
+      TimeoutError,
+    ].map((kind) => ({ kind })),
+  )('gives back $kind.name whatever the status says, or when none does', ({ kind }) => {
+    expect(errorFromBody(undefined, frame(kind.name)).constructor).toBe(kind)
+    expect(errorFromBody(undefined, frame(kind.name, { status: 418 })).constructor).toBe(kind)
+  })
+
+  it('gives back a StreamLimitError as the MalformedStreamError it extends (its limits stay with the relay)', () => {
+    expect(errorFromBody(undefined, frame('StreamLimitError')).constructor).toBe(MalformedStreamError)
+  })
+
+  it('keeps the path of an InvalidRequestError that failed validation before anything was sent', () => {
+    const message = 'Invalid request: messages[0].role: Invalid option'
+    const error = errorFromBody(undefined, {
+      error: { message, param: 'messages[0].role', chatwire_error: 'InvalidRequestError' },
+    })
+    expect(view(error)).toEqual({
+      ...base,
+      name: 'InvalidRequestError',
+      message,
+      path: 'messages[0].role',
+      issues: [{ path: 'messages[0].role', message }],
+    })
+  })
+
+  it("keeps a ContentFilterError's verdicts and a RateLimitError's wait", () => {
+    const results = { violence: { filtered: true, severity: 'high' } }
+    const filtered = errorFromBody(undefined, {
+      error: { message: 'Filtered', content_filter_results: results, chatwire_error: 'ContentFilterError' },
+    })
+    expect((filtered as ContentFilterError).results).toEqual(results)
+    const limited = errorFromBody(
+      undefined,
+      frame('RateLimitError', { message: 'Please retry after 3 seconds' }),
+    )
+    expect((limited as RateLimitError).retryAfterMs).toBe(3000)
   })
 })

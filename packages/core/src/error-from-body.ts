@@ -10,6 +10,7 @@ import {
   MalformedStreamError,
   NotFoundError,
   RateLimitError,
+  type RequestIssue,
   ServerError,
   TimeoutError,
 } from './errors.js'
@@ -34,15 +35,32 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   504: 'Gateway Timeout',
 }
 
+/** How a relayed error is rebuilt: what each class keeps beside the message comes from the frame. */
+type Relayed = new (
+  message: string,
+  options: ChatErrorOptions & {
+    issues?: readonly RequestIssue[]
+    results?: unknown
+    retryAfterMs?: number | undefined
+  },
+) => ChatError
+
 /**
- * The chatwire errors that no status or service code tells apart, by the name a relaying server writes
- * (`toSSE()`): the far side gets the same class back.
+ * Every chatwire error class a stream throws, by the name a relaying server writes (`toSSE()`): the far side
+ * gets the same class back, also when no status tells it (a request that failed validation, a token provider
+ * that failed, a reset, a timeout).
  */
-const RELAYED: Readonly<Record<string, new (message: string, options: ChatErrorOptions) => ChatError>> = {
+const RELAYED: Readonly<Record<string, Relayed>> = {
   AbortError,
+  AuthenticationError,
   ConnectionError,
+  ContentFilterError,
   IncompleteStreamError,
+  InvalidRequestError,
   MalformedStreamError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
   // Its limit and size are the relaying side's business: the far side gets the class it extends.
   StreamLimitError: MalformedStreamError,
   TimeoutError,
@@ -72,8 +90,14 @@ export function errorFromBody(status: number | undefined, body: unknown, headers
   }
   const relayed = status === undefined ? details.relayedAs : undefined
   // `hasOwn`: a name such as `constructor` must not reach Object's own members.
-  if (relayed !== undefined && Object.hasOwn(RELAYED, relayed))
-    return new (RELAYED[relayed] as typeof ChatError)(message, options)
+  if (relayed !== undefined && Object.hasOwn(RELAYED, relayed)) {
+    return new (RELAYED[relayed] as Relayed)(message, {
+      ...options,
+      issues: details.issues,
+      results: details.filterResults,
+      retryAfterMs: retryDelayOf(headers, message),
+    })
+  }
   const kind = signal(details)
   const stream = effective === undefined
   if (effective === 401 || effective === 403) return new AuthenticationError(message, options)
@@ -85,11 +109,14 @@ export function errorFromBody(status: number | undefined, body: unknown, headers
     return new InvalidRequestError(message, { ...options, issues: details.issues })
   }
   if (effective === 429 || (stream && kind === 'rate_limit')) {
-    const delay = retryAfterMs(headers) ?? retryAfterMsFromMessage(message)
-    return new RateLimitError(message, { ...options, retryAfterMs: delay })
+    return new RateLimitError(message, { ...options, retryAfterMs: retryDelayOf(headers, message) })
   }
   if (isServerStatus(effective) || (stream && kind === 'server')) return new ServerError(message, options)
   return new ChatError(message, options)
+}
+
+function retryDelayOf(headers: Headers | undefined, message: string): number | undefined {
+  return retryAfterMs(headers) ?? retryAfterMsFromMessage(message)
 }
 
 function isServerStatus(status: number | undefined): boolean {

@@ -36,6 +36,17 @@ export interface ChunkStream extends AsyncIterableIterator<ChatCompletionChunk> 
  * Only `JSON.parse` and a cheap shape check run per chunk; the whole completion is validated once, at the end.
  */
 export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
+  return chunksOf(events, () => import('./error-from-body.js'))
+}
+
+/**
+ * {@link readChunks}, with the load of the error path given: a client's stream bounds it by the call's timers
+ * and races it with the call's signal, since no read of the body waits meanwhile.
+ */
+export function chunksOf(
+  events: AsyncIterable<SSEEvent>,
+  loadErrorPath: () => Promise<typeof import('./error-from-body.js')>,
+): ChunkStream {
   const iterator = events[Symbol.asyncIterator]()
   const source = sourceOf(iterator)
   let buffer: SSEEvent[] = []
@@ -85,7 +96,7 @@ export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
   }
 
   const chunks = iterateSource<ChatCompletionChunk, unknown>({
-    read: () => (failing === undefined ? source.read() : streamError(failing.body, finish)),
+    read: () => (failing === undefined ? source.read() : streamError(failing.body, finish, loadErrorPath)),
     accept: (read) => source.accept(read),
     take(into, max) {
       try {
@@ -118,11 +129,15 @@ export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
 }
 
 /** The typed error of an error sent inside the stream, the source released first. */
-async function streamError(body: unknown, finish: () => void): Promise<never> {
+async function streamError(
+  body: unknown,
+  finish: () => void,
+  load: () => Promise<typeof import('./error-from-body.js')>,
+): Promise<never> {
   finish()
   let errorFromBody: typeof import('./error-from-body.js').errorFromBody
   try {
-    ;({ errorFromBody } = await import('./error-from-body.js'))
+    ;({ errorFromBody } = await load())
   } catch (cause) {
     // A chunk of the app that did not load: said as such, typed, so that no reader takes it for a lost
     // connection (and retries a request the service answered).

@@ -52,6 +52,38 @@ describe('readErrorBody', () => {
         issues: [{ path: 'api-version', message: 'Field required' }],
       },
     ],
+    [
+      'a list of messages under message, before the error word (NestJS)',
+      {
+        statusCode: 400,
+        message: ['messages must be an array', 42, 'model should not be empty'],
+        error: 'Bad',
+      },
+      { ...nothing, message: 'messages must be an array; model should not be empty', status: 400 },
+    ],
+    [
+      'a FastAPI list under error as issues',
+      { error: [{ loc: ['body', 'n'], msg: 'Input should be 1' }] },
+      { ...nothing, message: 'n: Input should be 1', issues: [{ path: 'n', message: 'Input should be 1' }] },
+    ],
+    [
+      'no HTML from a list of messages',
+      { error: ['<html><body>502</body></html>', 'Bad gateway'] },
+      { ...nothing, message: 'Bad gateway' },
+    ],
+    [
+      'no input value of a detail entry, which echoes what was sent',
+      {
+        message: {
+          detail: [{ loc: ['body', 'messages', 0, 'content'], msg: 'Too long', input: 'secret text' }],
+        },
+      },
+      {
+        ...nothing,
+        message: 'messages[0].content: Too long',
+        issues: [{ path: 'messages[0].content', message: 'Too long' }],
+      },
+    ],
   ])('reads %s', (_, body, expected) => {
     expect(readErrorBody(body)).toEqual(expected)
   })

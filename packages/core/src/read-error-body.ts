@@ -9,7 +9,7 @@ export interface ErrorDetails {
   type: string | undefined
   /** The status written in the body itself (`{status}` or `{statusCode}`), for in-stream errors. */
   status: number | undefined
-  /** The offending fields: OpenAI's `param`, or FastAPI-style 422 `detail` entries. */
+  /** The offending fields: OpenAI's `param`, or FastAPI-style 422 `detail` entries (also under `message` or `error`). */
   issues: RequestIssue[]
   /** Azure's content filter verdicts (`content_filter_result` or `content_filter_results`). */
   filterResults: unknown
@@ -31,7 +31,10 @@ const LOCATIONS = new Set(['body', 'query', 'path', 'header', 'cookie'])
  * Reads an error body of any known shape: OpenAI `{error:{message,type,code,param}}`, Azure
  * `{error:{code,message,innererror|inner_error:{code,content_filter_result(s)}}}`, flat
  * `{status,code,message,detail}`, API Management `{statusCode,message}`, FastAPI 422 `{detail:[{loc,msg}]}`,
- * a JSON text of any of these, plain text, or an HTML error page (whose text is never kept).
+ * the same list under `message` (Mistral: `{object:'error',message:{detail:[…]}}`), a list of messages
+ * (Azure AI serverless `{error:['…','…']}`, NestJS `{message:['…']}`), a JSON text of any of these, plain text,
+ * or an HTML error page (whose text is never kept). Of a `detail` entry only `loc` and `msg` are read: its
+ * `input` echoes the request's value, which may be message content.
  */
 export function readErrorBody(body: unknown): ErrorDetails {
   if (typeof body === 'string') return readText(body)
@@ -45,10 +48,14 @@ export function readErrorBody(body: unknown): ErrorDetails {
     inner?.content_filter_result ??
     error.content_filter_results ??
     error.content_filter_result
-  const stated = [error.message, wrapped, body.message, body.detail, error.detail]
-    .map((value) => (typeof value === 'string' ? clean(value) : undefined))
+  // Mistral nests the FastAPI body in `message`: `{message: {detail: [{loc, msg}]}}`.
+  const nested = record(error.message)
+  const stated = [error.message, wrapped, body.message, body.detail, error.detail, nested?.message]
+    .map(said)
     .find((value) => value !== undefined)
-  const issues = [...issuesFromParam(error.param, stated), ...issuesFromDetail(body.detail ?? error.detail)]
+  const listed =
+    body.detail ?? error.detail ?? nested?.detail ?? (Array.isArray(wrapped) ? wrapped : undefined)
+  const issues = [...issuesFromParam(error.param, stated), ...issuesFromDetail(listed)]
   const message = stated ?? summarize(issues)
   return {
     ...details('object'),
@@ -95,6 +102,14 @@ function details(form: ErrorDetails['form']): ErrorDetails {
     filtered: false,
     form,
   }
+}
+
+/** A message, or a list of them (joined): what a body says in words. Other values say nothing. */
+function said(value: unknown): string | undefined {
+  if (typeof value === 'string') return clean(value)
+  if (!Array.isArray(value)) return undefined
+  const lines = value.flatMap((entry) => (typeof entry === 'string' ? (clean(entry) ?? []) : []))
+  return lines.length === 0 ? undefined : clean(lines.join('; '))
 }
 
 function issuesFromParam(param: unknown, message: string | undefined): RequestIssue[] {

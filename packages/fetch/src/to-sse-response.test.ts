@@ -13,13 +13,16 @@ import {
   ConnectionError,
   ContentFilterError,
   type DeltaEvent,
+  InvalidRequestError,
   MalformedStreamError,
+  NotFoundError,
   type Outcome,
   RateLimitError,
   ServerError,
+  TimeoutError,
 } from '@chatwire/core'
 import { type Emulator, startEmulator } from '@chatwire/emulator'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFetchClient } from './create-fetch-client.js'
 import { toSSEResponse } from './to-sse-response.js'
 
@@ -266,6 +269,114 @@ describe('toSSEResponse aborts upstream when the browser leaves', () => {
       expect(contentOf(upstreamResult?.completion)).not.toContain('200.')
     } finally {
       await own?.close()
+    }
+  })
+})
+
+describe('toSSEResponse relays every error class a stream throws as that class', () => {
+  const badRole = {
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'usr', content: 'x' }],
+  } as unknown as ChatRequest
+  const emulatorURL = () => `${emulator.url}/v1/chat/completions`
+  const authorization = { authorization: 'Bearer sess_relay0123456789' }
+  // The relay's upstream clients, by the `x-upstream` header of the browser's request.
+  const upstreams: Record<string, () => ChatClient> = {
+    plain: () => upstream,
+    unvalidated: () =>
+      createFetchClient({ url: emulatorURL(), headers: authorization, maxRetries: 0, validate: false }),
+    // A token provider that fails (as Azure's getToken may): an AuthenticationError that no status tells.
+    tokenless: () =>
+      createFetchClient({
+        url: emulatorURL(),
+        headers: () => {
+          throw new AuthenticationError('session: the token provider failed')
+        },
+        maxRetries: 0,
+      }),
+    impatient: () => createFetchClient({ url: emulatorURL(), headers: authorization, idleTimeout: 100 }),
+    narrow: () => createFetchClient({ url: emulatorURL(), headers: authorization, maxEventLength: 40 }),
+  }
+  let picking: Relay
+  let far: ChatClient
+
+  beforeAll(async () => {
+    picking = await serveRoute(async (request) => {
+      const chosen = upstreams[request.headers.get('x-upstream') ?? 'plain']?.() ?? upstream
+      const fault = request.headers.get('x-emulator-fault')
+      const stream = chosen.stream((await request.json()) as ChatRequest, {
+        headers: fault === null ? {} : { 'x-emulator-fault': fault },
+      })
+      return toSSEResponse(stream, { signal: request.signal })
+    })
+    far = createFetchClient({ url: `${picking.url}/api/chat`, maxRetries: 0 })
+  })
+  afterAll(() => picking.close())
+
+  it.each([
+    {
+      how: 'a request that failed validation on the relay',
+      via: 'plain',
+      request: badRole,
+      kind: InvalidRequestError,
+    },
+    {
+      how: 'a 400 of the service naming the field',
+      via: 'unvalidated',
+      request: badRole,
+      kind: InvalidRequestError,
+    },
+    {
+      how: 'a token provider that failed',
+      via: 'tokenless',
+      request: ask(PROMPT),
+      kind: AuthenticationError,
+    },
+    { how: 'a 404', via: 'plain', request: ask(PROMPT), fault: 'not_found', kind: NotFoundError },
+    {
+      how: 'an idle timeout',
+      via: 'impatient',
+      request: ask(PROMPT),
+      fault: 'stall;after=2',
+      kind: TimeoutError,
+    },
+    // Its limit and size are the relay's: the browser gets the class it extends.
+    { how: 'an event over maxEventLength', via: 'narrow', request: ask(PROMPT), kind: MalformedStreamError },
+  ])(
+    '$how arrives as $kind.name, with its words and bad field',
+    async ({ via, request, fault: name, kind }) => {
+      const faulted = name === undefined ? {} : fault(name).headers
+      const direct = await read((upstreams[via]?.() ?? upstream).stream(request, { headers: faulted }))
+      const relayedRead = await read(
+        far.stream(request, { validate: false, headers: { ...faulted, 'x-upstream': via } }),
+      )
+      const [sent, received] = [direct.thrown, relayedRead.thrown] as ChatError[]
+      expect(sent).toBeInstanceOf(kind)
+      expect(received?.constructor).toBe(kind)
+      expect(received).toMatchObject({ message: sent?.message, status: sent?.status, code: sent?.code })
+      if (sent instanceof InvalidRequestError) {
+        expect(sent.path).toBe('messages[0].role')
+        expect((received as InvalidRequestError).path).toBe(sent.path)
+      }
+      expect(relayedRead.outcome).toMatchObject({ type: 'error', error: received })
+    },
+  )
+})
+
+describe('a route that asks for final() before it returns toSSEResponse (to save the reply when done)', () => {
+  it('relays the stream and saves its end: final() leaves the stream to the relay begun in the same code', async () => {
+    const saved: string[] = []
+    const saving = await serveRoute(async (request) => {
+      const stream = upstream.stream((await request.json()) as ChatRequest)
+      void stream.final().then(({ text, outcome }) => saved.push(`${outcome.type}: ${text}`))
+      return toSSEResponse(stream, { signal: request.signal })
+    })
+    try {
+      const far = await read(createFetchClient({ url: `${saving.url}/api/chat` }).stream(ask(PROMPT)))
+      expect([far.outcome.type, far.text]).toEqual(['stop', `You said: ${PROMPT}`])
+      await vi.waitFor(() => expect(saved).toEqual([`stop: You said: ${PROMPT}`]))
+    } finally {
+      await saving.close()
     }
   })
 })

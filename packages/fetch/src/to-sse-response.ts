@@ -21,14 +21,15 @@ const SSE_HEADERS: Readonly<Record<string, string>> = {
  * The `Response` a server route returns to relay a {@link ChatStream} to a browser unchanged: the chunks as
  * the service sent them, re-encoded as server-sent events, then `data: [DONE]` if the service sent it. A
  * failure, also one before the first chunk (a 401, a 429 after the retries), arrives as an `event: error`
- * frame that a chatwire client on the other side reads back as a typed error with the partial text kept: the
- * same class for what a service reports (auth, rate limit, content filter, server errors), a `ChatError` with
- * the same message for a failure of the relay's own reading (a reset, a malformed stream). Status 200 is sent
- * at once, so that the browser sees the first token as soon as it exists.
+ * frame that a chatwire client on the other side reads back as the same typed error (its class, message,
+ * status, code, request id and path), with the partial text kept: what a service reports (auth, rate limit,
+ * content filter, server errors) and what the relay's own reading met (a reset, a malformed stream, a timeout).
+ * Status 200 is sent at once, so that the browser sees the first token as soon as it exists.
  *
  * When the browser leaves, the upstream request is aborted: through `init.signal` (the request's signal),
  * and through the body's `cancel()`, which runtimes call when the connection closes. Either way the stream
- * settles, so a route may `await stream.final()` after returning the response to keep the partial reply.
+ * settles, so a route may `await stream.final()` after returning the response to keep the partial reply (or
+ * call `final()` just before this, in the same synchronous code).
  * Headers in `init` are added to (or replace) the event-stream ones.
  *
  * @example
@@ -41,7 +42,7 @@ const SSE_HEADERS: Readonly<Record<string, string>> = {
 export function toSSEResponse(stream: ChatStream, init: SSEResponseInit = {}): Response {
   const { signal, headers, ...rest } = init
   const merged = new Headers(SSE_HEADERS)
-  for (const [name, value] of new Headers(headers)) merged.set(name, value)
+  new Headers(headers).forEach((value, name) => merged.set(name, value))
   return new Response(relayBody(stream, signal), { status: 200, ...rest, headers: merged })
 }
 

@@ -1,5 +1,9 @@
 import * as core from '@chatwire/core'
+import * as coreErrorBody from '@chatwire/core/error-body'
+import * as coreRetry from '@chatwire/core/retry'
 import * as coreSchema from '@chatwire/core/schema'
+import * as errorBody from '@chatwire/openai/error-body'
+import * as retry from '@chatwire/openai/retry'
 import { describe, expect, it } from 'vitest'
 import * as adapter from './index.js'
 import * as schema from './schema.js'
@@ -19,5 +23,17 @@ describe('@chatwire/openai', () => {
     )
     expect(missing).toEqual([])
     expect(schema.validateRequest).toBe(coreSchema.validateRequest)
+  })
+
+  // Under pnpm's strict layout an app that installed only this package cannot import `@chatwire/core/*`.
+  it.each([
+    { entry: 'retry', ours: retry, core: coreRetry },
+    { entry: 'error-body', ours: errorBody, core: coreErrorBody },
+  ])('re-exports @chatwire/core/$entry as @chatwire/openai/$entry', ({ ours, core: theirs }) => {
+    const missing = Object.keys(theirs).filter(
+      (name) => (ours as Record<string, unknown>)[name] !== (theirs as Record<string, unknown>)[name],
+    )
+    expect(missing).toEqual([])
+    expect(Object.keys(ours).length).toBeGreaterThan(0)
   })
 })

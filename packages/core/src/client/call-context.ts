@@ -65,7 +65,9 @@ export function openCall(
     if (signal.aborted) {
       // One error per call, so that the stream's iteration and its outcome report the same object.
       aborted ??=
-        error instanceof AbortError ? error : abortErrorOf(signal, `The request to ${endpoint.name}`)
+        error instanceof AbortError && error !== signal.reason
+          ? error
+          : abortErrorOf(signal, `The request to ${endpoint.name}`)
       return aborted
     }
     if (error instanceof ChatError) return error

@@ -13,7 +13,9 @@ import { END, StreamRun } from './stream-run.js'
  * - Lazy: nothing is sent until it is first read (iteration, `final()`, a view's first read).
  * - Read once: a second iteration or view throws a `TypeError` instead of sending the request again.
  *   `final()` works alongside the one reader; called first, it reads the stream itself, unless a reader (an
- *   iteration, a view) claims the stream in the same synchronous code.
+ *   iteration, a view) claims the stream in the same synchronous code. Once a reader has it, `final()` settles
+ *   when that reader ends: a view nobody pulls (a relay's body the runtime dropped) settles on `abort()` or
+ *   its cancel, so give a relay the request's signal.
  * - Errors: iteration (and the views) throw the typed {@link ChatError}, which carries the `partial`
  *   completion once the reply began, after every event before it. `final()` never rejects: it resolves
  *   with outcome `error` (holding the same error), or with the finish reason, or `incomplete` (a choice
@@ -94,6 +96,8 @@ export function createChatStream(
     },
     abort(reason?: unknown) {
       controller.abort(reason)
+      // A reader that claimed the stream but is not reading (a view no runtime pulls) would leave final() pending.
+      if (run !== undefined && !run.settled && run.reading === undefined) void drain(run)
     },
     [claimRun]: (by) => ({ run: claim(by), stop }),
   }

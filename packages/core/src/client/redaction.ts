@@ -88,7 +88,9 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
         message: clean(issue.message, text),
       }))
     }
-    if (target.headers instanceof Headers) fields.headers = headers(target.headers)
+    // Any realm's Headers, or a polyfill's: what has forEach is copied clean, so none is kept as it came.
+    if (typeof (target.headers as Headers | undefined)?.forEach === 'function')
+      fields.headers = headers(target.headers as Headers)
     if (Object.hasOwn(target, 'cause')) {
       Object.defineProperty(target, 'cause', { value: copyCause(target.cause, text, 0), enumerable: false })
     }

@@ -10,12 +10,13 @@ export async function fetchFollowingRedirects(
   url: string,
   init: RequestInit,
   endpoint: string,
+  race: <T>(load: Promise<T>) => Promise<T>,
 ): Promise<Response> {
   let current = new URL(url)
   for (let hop = 0; ; hop++) {
     const response = await fetch(current.href, { ...init, redirect: 'manual' })
     if (response.type !== 'opaqueredirect' && !isRedirect(response)) return response
-    const { redirectTarget } = await import('./redirect-target.js')
+    const { redirectTarget } = await race(import('./redirect-target.js'))
     const target = redirectTarget(response, current, endpoint, hop)
     if (!(target instanceof URL)) throw new ConnectionError(target.message, target)
     current = target

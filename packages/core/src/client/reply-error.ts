@@ -10,14 +10,18 @@ import type { CallContext } from './call-context.js'
  * the body are read; the call's known credentials are removed from it before it is parsed, folded or cut, so
  * that no part of a key survives either.
  */
-export async function replyError(call: CallContext, response: Response): Promise<ChatError> {
+export async function replyError(
+  call: CallContext,
+  response: Response,
+  race: <T>(load: Promise<T>) => Promise<T>,
+): Promise<ChatError> {
   const { text } = await readLimited(response.body, call.options.maxErrorBodyBytes)
   const body = redactValues(parseJSON(call.redact.exact(text)), call.redact)
   const { status, headers } = response
   const { toError } = call.endpoint
   const error =
     toError === undefined
-      ? (await import('../error-from-body.js')).errorFromBody(status, body, headers)
+      ? (await race(import('../error-from-body.js'))).errorFromBody(status, body, headers)
       : await toError(status, body, headers)
   const fields = error as { status: number | undefined; headers: Headers | undefined }
   fields.status ??= status

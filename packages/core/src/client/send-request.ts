@@ -175,10 +175,23 @@ async function attemptOnce(
       const { status, headers } = response
       await callHook(call, signal, onResponse, { attempt, url: prepared.url, status, headers })
     }
-    // The error path loads with the first error reply: an app's bundle holds it in a lazy chunk.
+    // The error path loads with the first error reply: an app's bundle holds it in a lazy chunk. If it does
+    // not load (within the call's timers), the error says less, with the reply's status and request id.
     if (!response.ok) {
-      const { replyError } = await loadWithin(abortable(import('./reply-error.js'), signal), call.options)
-      const error = await abortable(replyError(call, response), signal)
+      const { status, headers } = response
+      const race = <T>(load: Promise<T>) =>
+        loadChunk(
+          load,
+          signal,
+          call.options,
+          (cause) =>
+            new ChatError(
+              `${name} answered ${status}, and the code that reads its error could not load (a chunk of the app that did not load)`,
+              { status, headers, requestId: requestIdOf(headers), cause },
+            ),
+        )
+      const { replyError } = await race(import('./reply-error.js'))
+      const error = await abortable(replyError(call, response, race), signal)
       ;(error as { requestId: string | undefined }).requestId ??= requestIdOf(response.headers)
       throw error
     }
@@ -238,7 +251,10 @@ async function prepare(
   } catch (error) {
     if (error instanceof ChatError || signal.aborted) throw error
     // Its wrapping loads then; if it does not load, the error is thrown as it is (the caller wraps it alike).
-    const { unprepared } = await import('./unreachable.js').catch(() => {
+    const { unprepared } = await loadWithin(
+      abortable(import('./unreachable.js'), signal),
+      call.options,
+    ).catch(() => {
       throw error
     })
     throw unprepared(call.endpoint.name, error)
@@ -255,15 +271,17 @@ export function requestFor(request: ChatRequest, stream: boolean): ChatRequest {
 /** `fetch` (the global one looked up now, unless one was given), with a rejection turned into a ConnectionError. */
 async function send(call: CallContext, url: string, init: RequestInit): Promise<Response> {
   const fetch = call.options.fetch ?? globalThis.fetch
-  if (typeof fetch !== 'function') throw (await import('./unreachable.js')).noFetch()
+  const signal = init.signal as AbortSignal
+  const race = <T>(load: Promise<T>) => loadWithin(abortable(load, signal), call.options)
+  if (typeof fetch !== 'function') throw (await race(import('./unreachable.js'))).noFetch()
   try {
-    return await fetchFollowingRedirects(fetch, url, init, call.endpoint.name)
+    return await fetchFollowingRedirects(fetch, url, init, call.endpoint.name, race)
   } catch (error) {
-    if (error instanceof ChatError || (init.signal as AbortSignal).aborted) throw error
+    if (error instanceof ChatError || signal.aborted) throw error
     // The words load with the first such failure; without them it is the same ConnectionError (retried alike).
     let message = `Could not reach ${call.endpoint.name}`
     try {
-      message = (await import('./unreachable.js')).unreachable(call.endpoint.name, url, error)
+      message = (await race(import('./unreachable.js'))).unreachable(call.endpoint.name, url, error)
     } catch {}
     throw new ConnectionError(message, { cause: error })
   }

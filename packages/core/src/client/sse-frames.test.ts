@@ -8,7 +8,6 @@ import {
   ConnectionError,
   ContentFilterError,
   IncompleteStreamError,
-  InvalidRequestError,
   MalformedStreamError,
   RateLimitError,
   ServerError,
@@ -104,11 +103,10 @@ describe('errorFromBody and a relayed class name', () => {
     const named = (name: string) => ({ error: { message: 'x', chatwire_error: name } })
     expect(errorFromBody(undefined, named('constructor'))).toBeInstanceOf(ChatError)
     expect(errorFromBody(undefined, named('constructor')).constructor).toBe(ChatError)
-    expect(errorFromBody(undefined, named('RateLimitError')).constructor).toBe(ChatError)
+    expect(errorFromBody(undefined, named('ResponseTooLargeError')).constructor).toBe(ChatError)
     expect(errorFromBody(401, named('TimeoutError'))).toBeInstanceOf(AuthenticationError)
     expect(
       errorFromBody(undefined, { error: { message: 'x', status: 429, chatwire_error: 'RateLimitError' } }),
     ).toBeInstanceOf(RateLimitError)
-    expect(errorFromBody(undefined, named('InvalidRequestError'))).not.toBeInstanceOf(InvalidRequestError)
   })
 })

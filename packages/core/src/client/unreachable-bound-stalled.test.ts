@@ -1,0 +1,39 @@
+import { memoryEndpoint, refusedFetch, rejection } from '@chatwire/testkit'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ConnectionError } from '../errors.js'
+import { createChatClient } from './create-chat-client.js'
+
+// The words of a fetch that failed are a lazy chunk of an app's bundle, whose load may never end.
+const loading = await vi.hoisted(async () => (await import('@chatwire/testkit')).stalledLoad())
+vi.mock('./unreachable.js', () => loading.load())
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('a refused fetch whose words never load, on a call with no timeout', () => {
+  it('is the ConnectionError that says less, once idleTimeout passes (a minute at least)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const refused = refusedFetch()
+    const client = createChatClient(memoryEndpoint(), {
+      validate: false,
+      maxRetries: 0,
+      timeout: Number.POSITIVE_INFINITY,
+      idleTimeout: 90_000,
+      fetch: refused.fetch,
+    })
+    let settled = false
+    const pending = rejection<ConnectionError>(
+      client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
+    ).finally(() => {
+      settled = true
+    })
+    await loading.started
+    await vi.advanceTimersByTimeAsync(89_000)
+    expect(settled).toBe(false)
+    await vi.advanceTimersByTimeAsync(2_000)
+    const error = await pending
+    expect(error).toBeInstanceOf(ConnectionError)
+    expect(error.message).toBe('Could not reach memory')
+  })
+})
