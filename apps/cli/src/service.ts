@@ -193,7 +193,9 @@ function checked<T>(names: Record<string, string>, build: () => T): T {
     const [, option = '', rest = error.message] = /^[^:]*: (\w+) (.*)$/s.exec(error.message) ?? []
     const name = names[option]
     if (name === undefined) throw new ConfigError(error.message)
-    throw new ConfigError(`${name} ${rest}`, { flag: name.startsWith('--') })
+    // What follows a ';' speaks of the adapter's options ("pass credentials as options"), not of variables.
+    const [reason = rest] = rest.split('; ')
+    throw new ConfigError(`${name} ${reason}`, { flag: name.startsWith('--') })
   }
 }
 

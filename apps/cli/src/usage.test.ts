@@ -18,7 +18,7 @@ describe('bad command lines exit 2 with a message on stderr', () => {
     // --fault is checked by the emulator's own parser before anything is sent.
     [['--fault', 'bogus', 'hi'], "--fault: Unknown emulator fault 'bogus'. Known faults: rate_limit,"],
     [['--fault', 'cut;after=-1', 'hi'], '--fault: The after parameter of the emulator fault cut takes'],
-    [['-d', 'azure', '-m', 'a/b', 'hi'], '--model "a/b" is not a valid deployment name'],
+    [['-d', 'azure', '-m', 'a/b', 'hi'], '--model must be the name of your model deployment'],
   ])('%j', async (args, message) => {
     const run = await runCli(args)
     expect(run.code).toBe(2)
