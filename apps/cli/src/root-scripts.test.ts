@@ -60,3 +60,18 @@ describe.each(['SIGTERM', 'SIGINT'] as const)(
     })
   },
 )
+
+it("pnpm api-docs runs TypeDoc (a script named docs lost to pnpm's built-in docs command)", async () => {
+  const run = await startRootScript('api-docs', ['--version']).exited
+  expect(run.code).toBe(0)
+  expect(run.stdout).toContain('TypeDoc 0.28')
+})
+
+it("Ctrl-C on a terminal (SIGINT to pnpm chat's whole process group) stops the answer: exit 130", async () => {
+  const chat = startRootScript('chat', ['count to 5000'], { detached: true })
+  await chat.waitFor('1, 2, 3')
+  process.kill(-(chat.child.pid ?? 0), 'SIGINT')
+  const run = await chat.exited
+  expect(run.code).toBe(130)
+  expect(run.stdout).not.toContain(', 5000')
+})
