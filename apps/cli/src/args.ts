@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { parseFault } from '@chatwire/emulator'
 import { DIALECTS, type Dialect } from './service.js'
 
 /** What the command line asked for. */
@@ -45,8 +46,9 @@ Environment: OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL; AZURE_OPENAI_ENDPOIN
 AZURE_OPENAI_DEPLOYMENT, AZURE_OPENAI_API_VERSION; AZURE_INFERENCE_ENDPOINT, AZURE_INFERENCE_API_KEY,
 AZURE_INFERENCE_MODEL. None set: the emulator answers.
 
-Exit codes: 0 answered, 1 the request failed or the stream broke off, 2 bad usage, 3 bad configuration,
-4 the service cut the answer short (length, content filter), 130 interrupted.`
+Exit codes: 0 answered (also when stdout closed early, as with "| head"), 1 the request failed or the stream
+broke off, 2 bad usage, 3 bad configuration, 4 the service cut the answer short (length, content filter),
+130 interrupted.`
 
 /** Parses the arguments (without `node` and the script); throws {@link UsageError} for a bad command line. */
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -58,6 +60,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new UsageError((error as Error).message)
   }
   const { values, positionals } = parsed
+  for (const [name, value] of Object.entries(values)) {
+    if (value === '') throw new UsageError(`--${name} is empty: give it a value, or leave the flag out`)
+  }
   if (values.model !== undefined && values.deployment !== undefined && values.model !== values.deployment) {
     throw new UsageError('--model and --deployment name the same thing: give one of them')
   }
@@ -70,7 +75,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     maxTokens: maxTokensOf(values['max-tokens']),
     json: values.json,
     emulator: values.emulator,
-    fault: values.fault,
+    fault: faultOf(values.fault),
     help: values.help,
   }
 }
@@ -108,6 +113,18 @@ function temperatureOf(value: string | undefined): number | undefined {
   if (!(temperature >= 0 && temperature <= 2))
     throw new UsageError('--temperature must be a number from 0 to 2')
   return temperature
+}
+
+/** Checked here with the emulator's own parser: a misspelled fault would otherwise fail every request with a 400. */
+function faultOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  try {
+    parseFault(value)
+  } catch (error) {
+    // The parser's message names the fault and the parameter, and lists the known faults.
+    throw new UsageError(`--fault: ${(error as Error).message}`)
+  }
+  return value
 }
 
 function maxTokensOf(value: string | undefined): number | undefined {

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline'
+import { Writable } from 'node:stream'
 import { AbortError } from '@chatwire/core'
 import type { ChatSession } from './chat-session.js'
 import { EXIT } from './exit-codes.js'
@@ -7,8 +8,10 @@ import { type Output, printReply } from './reply.js'
 /** The terminal of an interactive chat. */
 export interface Terminal {
   stdin: NodeJS.ReadableStream
-  stdout: Output & NodeJS.WritableStream
-  stderr: Output
+  /** The answers, and with `json` the completions: nothing else, so that it can be redirected. */
+  stdout: Output
+  /** The prompt and what is typed at it, the spinner, reasoning and outcome lines. */
+  stderr: Output & { columns?: number | undefined }
   json: boolean
 }
 
@@ -19,7 +22,8 @@ export interface Terminal {
  */
 export function runInteractive(session: ChatSession, label: string, terminal: Terminal): Promise<number> {
   const { stdin, stdout, stderr, json } = terminal
-  const rl = createInterface({ input: stdin, output: stdout, terminal: true, historySize: 500, prompt: '› ' })
+  const echo = heldEcho(stderr)
+  const rl = createInterface({ input: stdin, output: echo, terminal: true, historySize: 500, prompt: '› ' })
   stderr.write(`chatwire chat with ${label}. Ctrl-C stops a reply; Ctrl-C twice or Ctrl-D leaves.\n`)
   return new Promise((resolve) => {
     const queue: string[] = []
@@ -39,15 +43,23 @@ export function runInteractive(session: ChatSession, label: string, terminal: Te
         if (question.trim() === '') continue
         const stream = session.ask(question)
         replying = stream
+        // What is typed while the reply streams is not echoed into it; the line waits in readline.
+        echo.hold = true
         const result = await printReply(stream, { stdout, stderr, json })
+        echo.hold = false
         replying = undefined
         session.settle(result)
-        if (json) stdout.write(`${JSON.stringify(result.completion, null, 2)}\n`)
+        // As in one-shot mode: a request that failed before the reply has no completion to print.
+        if (json && result.completion.choices.length > 0) {
+          stdout.write(`${JSON.stringify(result.completion, null, 2)}\n`)
+        }
         if (result.outcome.type === 'error' && result.outcome.error instanceof AbortError) {
           stderr.write('(press Ctrl-C again to leave)\n')
           armed = true
         }
         if (leaving) return
+        // A question typed ahead (its echo held back) is shown as asked before its answer.
+        if (queue[0] !== undefined && queue[0].trim() !== '') stderr.write(`› ${queue[0]}\n`)
       }
       running = undefined
       if (!ended) rl.prompt()
@@ -65,17 +77,36 @@ export function runInteractive(session: ChatSession, label: string, terminal: Te
       }
       if (armed) return leave(EXIT.ok)
       armed = true
-      stdout.write('\n(press Ctrl-C again to leave)\n')
+      stderr.write('\n(press Ctrl-C again to leave)\n')
       rl.write(null, { ctrl: true, name: 'u' })
       rl.prompt()
     })
     rl.on('close', () => {
       ended = true
       if (leaving) return
-      // Ctrl-D: the reply under way, and the questions typed ahead, finish first.
-      stdout.write('\n')
-      void (running ?? Promise.resolve()).then(() => resolve(EXIT.ok))
+      // Ctrl-D: the reply under way, and the questions typed ahead, finish first; the line break comes after.
+      void (running ?? Promise.resolve()).then(() => {
+        stderr.write('\n')
+        resolve(EXIT.ok)
+      })
     })
     rl.prompt()
   })
+}
+
+/** readline's output: `target`, except while `hold` is set, when what readline writes (its echo) is dropped. */
+function heldEcho(target: Terminal['stderr']): Writable & { hold: boolean; columns: number | undefined } {
+  const echo = Object.assign(
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        if (!echo.hold) target.write(chunk.toString())
+        done()
+      },
+    }),
+    { hold: false },
+  )
+  // readline wraps long lines at the terminal's width.
+  return Object.defineProperty(echo, 'columns', { get: () => target.columns }) as typeof echo & {
+    columns: number | undefined
+  }
 }

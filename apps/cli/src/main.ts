@@ -6,6 +6,14 @@ import { runInteractive } from './interactive.js'
 import { printReply } from './reply.js'
 import { ConfigError, openService, type Service } from './service.js'
 
+// A reader that stops reading (`| head`) ends the reply and the process, quietly: it has what it wanted.
+for (const output of [process.stdout, process.stderr]) {
+  output.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    process.exit(EXIT.ok)
+  })
+}
+
 const code = await main(process.argv.slice(2))
 process.exit(code)
 
@@ -41,8 +49,10 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
-    process.stderr.write(`chatwire: ${error.message}\n`)
-    return EXIT.config
+    process.stderr.write(
+      `chatwire: ${error.message}\n${error.flag ? 'Run with --help for the options.\n' : ''}`,
+    )
+    return error.flag ? EXIT.usage : EXIT.config
   }
   try {
     const session = createChatSession(service, args)

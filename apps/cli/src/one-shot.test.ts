@@ -70,6 +70,16 @@ describe('pnpm chat "question" on the emulator', () => {
   })
 })
 
+it('a reader that closes stdout early (| head) ends the reply and the process quietly: exit 0', async () => {
+  const cli = startCli(['count to 3000'])
+  await cli.waitFor('1, 2, 3')
+  // What `head -c 20` does once it has its bytes: the CLI's next write meets a closed pipe (EPIPE).
+  cli.child.stdout?.destroy()
+  const run = await cli.exited
+  expect(run.stderr).not.toMatch(/EPIPE|Error|\n\s+at /)
+  expect(run.code).toBe(0)
+})
+
 describe('the exit code tells how the reply ended', () => {
   it.each([
     ['content_filter_completion', 4, '[content_filter: the service filtered the answer'],

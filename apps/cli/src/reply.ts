@@ -19,7 +19,7 @@ export interface ReplyOutput {
 
 /**
  * Prints a streamed reply as it arrives: a spinner on a terminal until the first token, the text on stdout,
- * reasoning dimmed on stderr, then a line with the outcome and usage. Resolves with the result however the
+ * reasoning on stderr (dimmed on a terminal, unless NO_COLOR), then a line with the outcome and usage. Resolves with the result however the
  * stream ended (`stream.abort()` from a Ctrl-C included).
  */
 export async function printReply(
@@ -27,6 +27,8 @@ export async function printReply(
   { stdout, stderr, json }: ReplyOutput,
 ): Promise<ChatResult> {
   const spinner = stderr.isTTY === true ? startSpinner(stderr) : undefined
+  // https://no-color.org: a NO_COLOR that is set and not empty turns colours off.
+  const dim = stderr.isTTY === true && !process.env.NO_COLOR
   let last = '\n'
   let reasoning = false
   const write = (text: string) => {
@@ -39,7 +41,7 @@ export async function printReply(
       spinner?.stop()
       if (event.choiceIndex !== 0) continue
       if (event.type === 'reasoning.delta' && !json) {
-        stderr.write(stderr.isTTY === true ? `\x1b[2m${event.delta}\x1b[22m` : event.delta)
+        stderr.write(dim ? `\x1b[2m${event.delta}\x1b[22m` : event.delta)
         reasoning = true
       } else if (event.type === 'content.delta' || event.type === 'refusal.delta') {
         if (reasoning) stderr.write('\n')

@@ -12,6 +12,13 @@ export type Dialect = (typeof DIALECTS)[number]
 /** A configuration that cannot work (a missing or malformed variable); the message names it, never its value. */
 export class ConfigError extends Error {
   override name = 'ConfigError'
+  /** True when a flag (`--model`) is at fault rather than the environment. */
+  readonly flag: boolean
+
+  constructor(message: string, { flag = false }: { flag?: boolean } = {}) {
+    super(message)
+    this.flag = flag
+  }
 }
 
 /** What to talk to: read from the environment unless forced onto the emulator. */
@@ -72,7 +79,10 @@ export function emulatorService(
   const base = { dialect, emulator: true, label: `the emulator (${dialect} dialect, ${url})` }
   if (dialect === 'azure') {
     const deployment = model ?? env.AZURE_OPENAI_DEPLOYMENT ?? 'gpt-4o-mini'
-    const azure = createAzureOpenAI({ ...client, endpoint: url, deployment, apiKey: EMULATOR_KEY })
+    const names = { deployment: model === undefined ? 'AZURE_OPENAI_DEPLOYMENT' : '--model' }
+    const azure = checked(names, () =>
+      createAzureOpenAI({ ...client, endpoint: url, deployment, apiKey: EMULATOR_KEY }),
+    )
     return { ...base, client: azure, model: deployment }
   }
   if (dialect === 'inference') {
@@ -83,20 +93,27 @@ export function emulatorService(
   return { ...base, client: openai, model: model ?? env.OPENAI_MODEL ?? 'gpt-4o-mini' }
 }
 
+/** Each dialect's variables: any one of them set chooses the dialect, so that a half-done setup is refused. */
+const VARIABLES: Record<Dialect, readonly string[]> = {
+  openai: ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL'],
+  azure: [
+    'AZURE_OPENAI_ENDPOINT',
+    'AZURE_OPENAI_API_KEY',
+    'AZURE_OPENAI_DEPLOYMENT',
+    'AZURE_OPENAI_API_VERSION',
+  ],
+  inference: ['AZURE_INFERENCE_ENDPOINT', 'AZURE_INFERENCE_API_KEY', 'AZURE_INFERENCE_MODEL'],
+}
+
 /**
- * The dialect whose variables are set (`only`: just that one), checked whole; `undefined` when none is.
- * OpenAI goes first, then Azure OpenAI, then Model Inference.
+ * The dialect any of whose variables is set (`only`: just that one); `undefined` when none is. OpenAI goes
+ * first, then Azure OpenAI, then Model Inference.
  */
 export function configuredDialect(env: ServiceOptions['env'], only?: Dialect): Dialect | undefined {
-  const set = (name: string) => (env[name] ?? '') !== ''
-  const candidates: Array<[Dialect, boolean]> = [
-    ['openai', set('OPENAI_API_KEY') || set('OPENAI_BASE_URL')],
-    ['azure', set('AZURE_OPENAI_ENDPOINT') || set('AZURE_OPENAI_API_KEY')],
-    ['inference', set('AZURE_INFERENCE_ENDPOINT') || set('AZURE_INFERENCE_API_KEY')],
-  ]
-  return candidates.find(
-    ([dialect, configured]) => configured && (only === undefined || only === dialect),
-  )?.[0]
+  return DIALECTS.find(
+    (dialect) =>
+      (only === undefined || only === dialect) && VARIABLES[dialect].some((name) => (env[name] ?? '') !== ''),
+  )
 }
 
 function remote(
@@ -114,13 +131,17 @@ function remote(
   if (dialect === 'azure') {
     const endpoint = url('AZURE_OPENAI_ENDPOINT', need('AZURE_OPENAI_ENDPOINT'))
     const deployment = wanted ?? need('AZURE_OPENAI_DEPLOYMENT')
-    const azure = createAzureOpenAI({
-      ...client,
-      endpoint,
-      deployment,
-      apiKey: need('AZURE_OPENAI_API_KEY'),
-      apiVersion: env.AZURE_OPENAI_API_VERSION || undefined,
-    })
+    const apiKey = need('AZURE_OPENAI_API_KEY')
+    const names = {
+      endpoint: 'AZURE_OPENAI_ENDPOINT',
+      apiKey: 'AZURE_OPENAI_API_KEY',
+      deployment: wanted === undefined ? 'AZURE_OPENAI_DEPLOYMENT' : '--model',
+      apiVersion: 'AZURE_OPENAI_API_VERSION',
+    }
+    const apiVersion = env.AZURE_OPENAI_API_VERSION || undefined
+    const azure = checked(names, () =>
+      createAzureOpenAI({ ...client, endpoint, deployment, apiKey, apiVersion }),
+    )
     return {
       dialect,
       client: azure,
@@ -131,16 +152,23 @@ function remote(
   if (dialect === 'inference') {
     const endpoint = url('AZURE_INFERENCE_ENDPOINT', need('AZURE_INFERENCE_ENDPOINT'))
     const model = wanted ?? (env.AZURE_INFERENCE_MODEL || undefined)
-    const inference = createAzureInference({
-      ...client,
-      endpoint,
-      model,
-      apiKey: need('AZURE_INFERENCE_API_KEY'),
-    })
+    const apiKey = need('AZURE_INFERENCE_API_KEY')
+    const names = {
+      endpoint: 'AZURE_INFERENCE_ENDPOINT',
+      apiKey: 'AZURE_INFERENCE_API_KEY',
+      model: wanted === undefined ? 'AZURE_INFERENCE_MODEL' : '--model',
+    }
+    const inference = checked(names, () => createAzureInference({ ...client, endpoint, model, apiKey }))
     return { dialect, client: inference, model, label: `Azure AI Model Inference (${shown(endpoint)})` }
   }
+  if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+    throw new ConfigError(`OPENAI_API_KEY is not set (it is needed with ${neededWith(dialect)})`)
+  }
   const baseURL = env.OPENAI_BASE_URL ? url('OPENAI_BASE_URL', env.OPENAI_BASE_URL) : undefined
-  const openai = createOpenAI({ ...client, baseURL, apiKey: env.OPENAI_API_KEY || undefined })
+  const names = { baseURL: 'OPENAI_BASE_URL', apiKey: 'OPENAI_API_KEY' }
+  const openai = checked(names, () =>
+    createOpenAI({ ...client, baseURL, apiKey: env.OPENAI_API_KEY || undefined }),
+  )
   const label = baseURL === undefined ? 'OpenAI' : `an OpenAI-compatible service (${shown(baseURL)})`
   return { dialect, client: openai, model: wanted ?? (env.OPENAI_MODEL || 'gpt-4o-mini'), label }
 }
@@ -149,6 +177,26 @@ function neededWith(dialect: Dialect): string {
   if (dialect === 'azure') return 'AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT'
   if (dialect === 'inference') return 'AZURE_INFERENCE_ENDPOINT and AZURE_INFERENCE_API_KEY'
   return 'OPENAI_API_KEY or OPENAI_BASE_URL'
+}
+
+/**
+ * Builds an adapter, turning the `TypeError` its constructor throws for a bad option (a URL with user info, a
+ * key with a line break) into a {@link ConfigError} that names the variable (or flag) in `names`, keyed by the
+ * option the message names. The adapters' messages never quote a key or a URL, so the rest of it is kept.
+ */
+function checked<T>(names: Record<string, string>, build: () => T): T {
+  try {
+    return build()
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error
+    // "createOpenAI: baseURL must not hold a user name or password; …" → "OPENAI_BASE_URL must not …"
+    const [, option = '', rest = error.message] = /^[^:]*: (\w+) (.*)$/s.exec(error.message) ?? []
+    const name = names[option]
+    if (name === undefined) throw new ConfigError(error.message)
+    // What follows a ';' speaks of the adapter's options ("pass credentials as options"), not of variables.
+    const [reason = rest] = rest.split('; ')
+    throw new ConfigError(`${name} ${reason}`, { flag: name.startsWith('--') })
+  }
 }
 
 function url(name: string, value: string): string {

@@ -13,6 +13,12 @@ describe('bad command lines exit 2 with a message on stderr', () => {
     [['--max-tokens', '0', 'hi'], '--max-tokens must be a whole number from 1'],
     [['-m', 'gpt-4o', '--deployment', 'other', 'hi'], '--model and --deployment name the same thing'],
     [['--model'], "Option '-m, --model <value>' argument missing"],
+    [['-m', '', 'hi'], '--model is empty: give it a value, or leave the flag out'],
+    [['--system=', 'hi'], '--system is empty'],
+    // --fault is checked by the emulator's own parser before anything is sent.
+    [['--fault', 'bogus', 'hi'], "--fault: Unknown emulator fault 'bogus'. Known faults: rate_limit,"],
+    [['--fault', 'cut;after=-1', 'hi'], '--fault: The after parameter of the emulator fault cut takes'],
+    [['-d', 'azure', '-m', 'a/b', 'hi'], '--model must be the name of your model deployment'],
   ])('%j', async (args, message) => {
     const run = await runCli(args)
     expect(run.code).toBe(2)
@@ -106,10 +112,44 @@ describe('configuration from the environment', () => {
     ],
     [{ AZURE_INFERENCE_API_KEY: SECRET }, 'AZURE_INFERENCE_ENDPOINT is not set'],
     [{ OPENAI_BASE_URL: `ftp://${SECRET}@example.com` }, 'OPENAI_BASE_URL is not an http(s) URL'],
+    // Any one of a service's variables chooses it: alone, it is half a setup, not a silent emulator.
+    [{ AZURE_OPENAI_DEPLOYMENT: 'gpt-4o' }, 'AZURE_OPENAI_ENDPOINT is not set'],
+    [{ AZURE_OPENAI_API_VERSION: '2024-10-21' }, 'AZURE_OPENAI_ENDPOINT is not set'],
+    [{ AZURE_INFERENCE_MODEL: 'DeepSeek-R1' }, 'AZURE_INFERENCE_ENDPOINT is not set'],
+    [{ OPENAI_MODEL: 'gpt-4o' }, 'OPENAI_API_KEY is not set'],
+    // What the adapters refuse (a TypeError there) is named by its variable here.
+    [
+      { OPENAI_BASE_URL: `http://user:${SECRET}@127.0.0.1:4177/v1`, OPENAI_API_KEY: 'x' },
+      'OPENAI_BASE_URL must not hold a user name or password',
+    ],
+    [
+      {
+        AZURE_OPENAI_ENDPOINT: `https://user:${SECRET}@contoso.openai.azure.com`,
+        AZURE_OPENAI_API_KEY: 'x',
+        AZURE_OPENAI_DEPLOYMENT: 'gpt-4o',
+      },
+      'AZURE_OPENAI_ENDPOINT must not hold a user name or password',
+    ],
+    [
+      {
+        AZURE_INFERENCE_ENDPOINT: `https://user:${SECRET}@contoso.services.ai.azure.com/models`,
+        AZURE_INFERENCE_API_KEY: 'x',
+      },
+      'AZURE_INFERENCE_ENDPOINT must not hold a user name or password',
+    ],
+    [{ OPENAI_API_KEY: `${SECRET}\nmore` }, 'OPENAI_API_KEY contains a line break or NUL'],
+    [
+      {
+        AZURE_INFERENCE_ENDPOINT: 'https://contoso.services.ai.azure.com/models',
+        AZURE_INFERENCE_API_KEY: `${SECRET}\r`,
+      },
+      'AZURE_INFERENCE_API_KEY contains a line break or NUL',
+    ],
   ])('half a configuration: exit 3, the variable named, no value shown (%j)', async (env, message) => {
     const run = await runCli(['hi'], { env })
     expect(run.code).toBe(3)
-    expect(run.stderr).toContain(message)
+    expect(run.stderr).toContain(`chatwire: ${message}`)
+    expect(run.stderr).not.toMatch(/\n\s+at /)
     expect(run.stdout + run.stderr).not.toContain(SECRET)
   })
 })

@@ -46,7 +46,10 @@ console.log('Routes:')
 for (const route of ROUTES) console.log(`  ${route}`)
 console.log(`\nFaults (header "x-emulator-fault: NAME;key=value" or "[[fault:NAME]]" in a message):`)
 console.log(`  ${Object.keys(FAULTS).join(', ')}`)
-console.log(`\nTry: curl ${emulator.url}/v1/chat/completions -H 'authorization: Bearer sk-test' \\`)
+// Without --key any key is taken; with keys, the first one given, so that the line works as printed.
+console.log(
+  `\nTry: curl ${emulator.url}/v1/chat/completions -H 'authorization: Bearer ${command.keys?.[0] ?? 'sk-test'}' \\`,
+)
 console.log(
   `       -H 'content-type: application/json' -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello there"}]}'`,
 )

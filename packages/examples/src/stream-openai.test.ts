@@ -54,4 +54,28 @@ describe('examples/stream-openai', () => {
       '',
     ])
   }, 60_000)
+
+  it.each([
+    [['--bogus'], "example: Unknown option '--bogus'"],
+    [['--delay', 'abc'], 'example: --delay takes whole milliseconds, 0 or more'],
+    [['--delay', '1.5'], 'example: --delay takes whole milliseconds, 0 or more'],
+  ])(
+    'a bad command line %j: one line on stderr, exit 2',
+    async (args, message) => {
+      const failure = await run(process.execPath, [
+        tsx,
+        '--conditions=@chatwire/source',
+        example,
+        ...args,
+      ]).then(
+        () => undefined,
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      )
+      expect(failure?.code).toBe(2)
+      expect(failure?.stdout).toBe('')
+      expect(failure?.stderr.split('\n')[0]).toBe(message)
+      expect(failure?.stderr).not.toMatch(/\n\s+at /)
+    },
+    60_000,
+  )
 })

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const CLI_DIR = fileURLToPath(new URL('../..', import.meta.url))
+const REPO_DIR = fileURLToPath(new URL('../../../..', import.meta.url))
 const NODE_ARGS = ['--conditions=@chatwire/source', '--import', 'tsx', 'src/main.ts']
 
 /** How a CLI process ended. */
@@ -94,12 +95,36 @@ export function runCli(args: string[], start: CliStart = {}): Promise<CliRun> {
 /**
  * Starts the CLI on a pseudo-terminal (util-linux `script`): stdin, stdout and stderr are one TTY, so
  * readline, raw mode and Ctrl-C (the byte 0x03) behave as for a person. Everything arrives on `stdout`.
+ * Arguments are quoted for the shell with `'`: they must not hold one.
  */
-export function startCliOnTerminal(args: string[], { env }: Pick<CliStart, 'env'> = {}): CliProcess {
-  const command = [process.execPath, ...NODE_ARGS, ...args].map((part) => `'${part}'`).join(' ')
+export function startCliOnTerminal(
+  args: string[],
+  { env, stdoutTo }: Pick<CliStart, 'env'> & { stdoutTo?: string } = {},
+): CliProcess {
+  const quoted = [process.execPath, ...NODE_ARGS, ...args].map((part) => `'${part}'`).join(' ')
+  // `stdoutTo`: stdout redirected to that file, stdin and stderr still the terminal (`pnpm chat > file`).
+  const command = stdoutTo === undefined ? quoted : `${quoted} > '${stdoutTo}'`
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: CLI_DIR,
     env: cleanEnv({ TERM: 'xterm-256color', ...env }),
+  })
+  return watch(child)
+}
+
+/**
+ * Runs `pnpm <script> <args>` from the repository's root, as a person types it, with stdio on pipes; `detached`
+ * makes it the leader of a process group of its own, to signal the whole group as a terminal's Ctrl-C does.
+ */
+export function startRootScript(
+  script: string,
+  args: string[],
+  { env, detached = false }: Pick<CliStart, 'env'> & { detached?: boolean } = {},
+): CliProcess {
+  const child = spawn('pnpm', [script, ...args], {
+    cwd: REPO_DIR,
+    env: cleanEnv(env),
+    detached,
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
   return watch(child)
 }
