@@ -46,7 +46,7 @@ describe.each(['SIGTERM', 'SIGINT'] as const)(
       expect(urls).toHaveLength(2)
       for (const url of urls) expect(await listening(url)).toBe(true)
       demo.child.kill(signal)
-      await demo.exited
+      expect((await demo.exited).code).toBe(0)
       for (const url of urls) expect(await listening(url)).toBe(false)
     })
 
@@ -74,4 +74,12 @@ it("Ctrl-C on a terminal (SIGINT to pnpm chat's whole process group) stops the a
   const run = await chat.exited
   expect(run.code).toBe(130)
   expect(run.stdout).not.toContain(', 5000')
+})
+
+it("Ctrl-C on a terminal (SIGINT to pnpm emulator's whole process group, pnpm forwarding its copy) exits 0", async () => {
+  const emulator = startRootScript('emulator', ['--port', '0'], { detached: true })
+  await emulator.waitFor(/Try: curl .*\n.*\n/)
+  process.kill(-(emulator.child.pid ?? 0), 'SIGINT')
+  const run = await emulator.exited
+  expect(run.code).toBe(0)
 })

@@ -54,11 +54,16 @@ console.log(
   `       -H 'content-type: application/json' -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello there"}]}'`,
 )
 
-let stopping = false
+// A Ctrl-C reaches both pnpm and this process, and pnpm forwards its copy: a repeat within a second is that
+// copy; a later one forces the exit.
+let stoppingAt: number | undefined
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopping) process.exit(1)
-    stopping = true
+    if (stoppingAt !== undefined) {
+      if (Date.now() - stoppingAt > 1000) process.exit(1)
+      return
+    }
+    stoppingAt = Date.now()
     console.log(`\n${signal}: closing…`)
     void emulator.close().then(() => process.exit(0))
   })

@@ -14,6 +14,7 @@ try {
   console.error(`chatwire demo: ${error.message}`)
   process.exit(3)
 }
+const signalListeners = new Set(process.listeners('SIGTERM'))
 const vite = await createServer({
   configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
   // PORT=0 takes a free port (the tests); a PORT given is kept or the demo stops, 5173 may move on.
@@ -33,11 +34,19 @@ const url = `http://127.0.0.1:${typeof address === 'object' && address !== null 
 console.log(`chatwire demo, talking to ${route.info.label}. Ctrl-C stops it.`)
 console.log(url)
 
-let stopping = false
+// Vite's own SIGTERM listener exits with 143 before the emulator closed: this one closes both, then exits 0.
+for (const listener of process.listeners('SIGTERM'))
+  if (!signalListeners.has(listener)) process.off('SIGTERM', listener)
+// A Ctrl-C reaches both pnpm and this process, and pnpm forwards its copy: a repeat within a second is that
+// copy; a later one forces the exit.
+let stoppingAt: number | undefined
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopping) process.exit(1)
-    stopping = true
+    if (stoppingAt !== undefined) {
+      if (Date.now() - stoppingAt > 1000) process.exit(1)
+      return
+    }
+    stoppingAt = Date.now()
     void Promise.all([vite.close(), route.close()]).then(() => process.exit(0))
   })
 }
