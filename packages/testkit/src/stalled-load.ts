@@ -15,7 +15,21 @@ export interface StalledLoad {
    * rejected with, typed as `E` (a call that resolves fails the test).
    */
   abortDuring<E = unknown>(call: (signal: AbortSignal) => Promise<unknown>, reason?: unknown): Promise<E>
+  /**
+   * Starts `call`, waits until it asked for the module, then moves the (fake) clock on by `pendingMs`, after
+   * which the call must still be pending (else this throws), and by `moreMs` more, after which it settles (else
+   * the test times out): what it resolved or rejected with. `advance` moves the clock (`vi.advanceTimersByTimeAsync`).
+   */
+  settlesBetween<T, E = unknown>(
+    call: () => Promise<T>,
+    pendingMs: number,
+    moreMs: number,
+    advance: (ms: number) => Promise<unknown>,
+  ): Promise<Settled<T, E>>
 }
+
+/** What a call settled with. */
+export type Settled<T, E = unknown> = { value: T; error?: undefined } | { value?: undefined; error: E }
 
 /** Creates a {@link StalledLoad}. */
 export function stalledLoad(): StalledLoad {
@@ -41,5 +55,33 @@ export function stalledLoad(): StalledLoad {
       controller.abort(reason)
       return pending
     },
+    async settlesBetween<T, E>(
+      call: () => Promise<T>,
+      pendingMs: number,
+      moreMs: number,
+      advance: (ms: number) => Promise<unknown>,
+    ) {
+      let settled = false
+      const outcome = call()
+        .then(
+          (value): Settled<T, E> => ({ value }),
+          (error: E): Settled<T, E> => ({ error }),
+        )
+        .finally(() => {
+          settled = true
+        })
+      await Promise.race([started, outcome])
+      if (settled)
+        throw new Error(`The call settled before it asked for the module: ${describe(await outcome)}`)
+      await advance(pendingMs)
+      if (settled) throw new Error(`The call settled within ${pendingMs} ms: ${describe(await outcome)}`)
+      await advance(moreMs)
+      // What the timers set off may still load real modules (the retry path): the test's timeout tells a hang.
+      return outcome
+    },
   }
+}
+
+function describe(settled: Settled<unknown>): string {
+  return settled.error === undefined ? 'it resolved' : `it rejected with ${String(settled.error)}`
 }

@@ -25,17 +25,13 @@ describe('a redirect whose judge never loads, on a call with no timeout', () => 
         return new Response(null, { status: 307, headers: { location: 'http://memory.invalid/other' } })
       },
     })
-    let settled = false
-    const pending = rejection<ConnectionError>(
-      client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
-    ).finally(() => {
-      settled = true
-    })
-    await loading.started
-    await vi.advanceTimersByTimeAsync(89_000)
-    expect(settled).toBe(false)
-    await vi.advanceTimersByTimeAsync(2_000)
-    expect(await pending).toBeInstanceOf(ConnectionError)
+    const { error } = await loading.settlesBetween<unknown, ConnectionError>(
+      () => client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
+      89_000,
+      2_000,
+      vi.advanceTimersByTimeAsync,
+    )
+    expect(error).toBeInstanceOf(ConnectionError)
     expect(urls).toEqual(['http://memory.invalid/'])
   })
 })

@@ -21,19 +21,14 @@ describe('a 400 whose words never load, on a call with no timeout', () => {
       fetch: async () =>
         Response.json({ error: { message: 'bad' } }, { status: 400, headers: { 'x-request-id': 'req-4' } }),
     })
-    let settled = false
-    const pending = rejection<ChatError>(
-      client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
-    ).finally(() => {
-      settled = true
-    })
-    await loading.started
-    await vi.advanceTimersByTimeAsync(89_000)
-    expect(settled).toBe(false)
-    await vi.advanceTimersByTimeAsync(2_000)
-    const error = await pending
+    const { error } = await loading.settlesBetween<unknown, ChatError>(
+      () => client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
+      89_000,
+      2_000,
+      vi.advanceTimersByTimeAsync,
+    )
     expect(error).toBeInstanceOf(ChatError)
-    expect([error.message, error.status, error.requestId]).toEqual([
+    expect([error?.message, error?.status, error?.requestId]).toEqual([
       'memory answered 400, and the code that reads its error could not load (a chunk of the app that did not load)',
       400,
       'req-4',

@@ -21,17 +21,12 @@ describe('a failure that may be retried, whose retry code never loads, on a call
       idleTimeout: 30_000,
       fetch: refused.fetch,
     })
-    let settled = false
-    const pending = rejection<ConnectionError>(
-      client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
-    ).finally(() => {
-      settled = true
-    })
-    await loading.started
-    await vi.advanceTimersByTimeAsync(59_000)
-    expect(settled).toBe(false)
-    await vi.advanceTimersByTimeAsync(2_000)
-    const error = await pending
+    const { error } = await loading.settlesBetween<unknown, ConnectionError>(
+      () => client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
+      59_000,
+      2_000,
+      vi.advanceTimersByTimeAsync,
+    )
     expect(error).toBeInstanceOf(ConnectionError)
     expect(refused.calls).toBe(1)
   })

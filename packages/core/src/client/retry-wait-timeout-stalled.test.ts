@@ -16,18 +16,13 @@ describe('a failure that may be retried, whose retry code never loads, on a call
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const refused = refusedFetch()
     const client = createChatClient(memoryEndpoint(), { validate: false, timeout: 50, fetch: refused.fetch })
-    let settled = false
-    const pending = rejection<ConnectionError>(
-      client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
-    ).finally(() => {
-      settled = true
-    })
-    // Time stands still until the load began (what comes before it runs in real time, module loads included).
-    await loading.started
-    await vi.advanceTimersByTimeAsync(59_000)
-    expect(settled).toBe(false)
-    await vi.advanceTimersByTimeAsync(2_000)
-    const error = await pending
+    // Time stands still until the load begins (what comes before it runs in real time, module loads included).
+    const { error } = await loading.settlesBetween<unknown, ConnectionError>(
+      () => client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
+      59_000,
+      2_000,
+      vi.advanceTimersByTimeAsync,
+    )
     expect(error).toBeInstanceOf(ConnectionError)
     expect(refused.calls).toBe(1)
   })

@@ -22,18 +22,13 @@ describe('a refused fetch whose words never load, on a call with no timeout', ()
       idleTimeout: 90_000,
       fetch: refused.fetch,
     })
-    let settled = false
-    const pending = rejection<ConnectionError>(
-      client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
-    ).finally(() => {
-      settled = true
-    })
-    await loading.started
-    await vi.advanceTimersByTimeAsync(89_000)
-    expect(settled).toBe(false)
-    await vi.advanceTimersByTimeAsync(2_000)
-    const error = await pending
+    const { error } = await loading.settlesBetween<unknown, ConnectionError>(
+      () => client.complete({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
+      89_000,
+      2_000,
+      vi.advanceTimersByTimeAsync,
+    )
     expect(error).toBeInstanceOf(ConnectionError)
-    expect(error.message).toBe('Could not reach memory')
+    expect(error?.message).toBe('Could not reach memory')
   })
 })
