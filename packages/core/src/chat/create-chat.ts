@@ -65,7 +65,8 @@ export function createChat(options: ChatOptions): Chat {
     () => {
       const draft = turn?.draft
       snapshot = { messages: draft ? settled.concat([draft.toMessage()]) : settled, status, error }
-      for (const listener of listeners) listener()
+      // A listener that throws (a view's bug) does not keep the others from this snapshot, nor break the turn.
+      for (const listener of listeners) notify(listener, undefined)
     },
     () => live.throttle ?? 'frame',
   )

@@ -122,3 +122,21 @@ describe('a callback that throws does not break the chat', () => {
     expect(chat.getSnapshot().status).toBe('ready')
   })
 })
+
+describe('a subscriber that throws', () => {
+  it('is reported, and neither keeps the other subscribers from the snapshots nor breaks the turn', async () => {
+    const chat = createChat({ client: server.client(), request })
+    const failure = new Error('a view crashed')
+    chat.subscribe(() => {
+      throw failure
+    })
+    const seen: string[] = []
+    chat.subscribe(() => seen.push(chat.getSnapshot().status))
+    const reported = await unhandledRejections(() => chat.send('Hello'))
+    expect(reported.length).toBeGreaterThan(0)
+    expect(reported.every((error) => error === failure)).toBe(true)
+    expect(seen.at(-1)).toBe('ready')
+    expect(seen).toContain('streaming')
+    expect(chat.getSnapshot().messages[1]).toMatchObject({ state: 'complete', content: 'You said: Hello' })
+  })
+})
