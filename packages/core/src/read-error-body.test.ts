@@ -88,3 +88,22 @@ describe('readErrorBody', () => {
     expect(readErrorBody(body)).toEqual(expected)
   })
 })
+
+describe('readErrorBody of a body naming a field in both `param` and `detail` (a relayed frame)', () => {
+  it('gives each field once, with the detail message, in the detail order', () => {
+    const body = {
+      error: {
+        message: 'Invalid request: messages[0].role: bad role (and 1 more)',
+        param: 'messages[0].role',
+        detail: [
+          { loc: ['messages[0].role'], msg: 'bad role' },
+          { loc: ['temperature'], msg: 'at most 2' },
+        ],
+      },
+    }
+    expect(readErrorBody(body).issues).toEqual([
+      { path: 'messages[0].role', message: 'bad role' },
+      { path: 'temperature', message: 'at most 2' },
+    ])
+  })
+})

@@ -55,7 +55,12 @@ export function readErrorBody(body: unknown): ErrorDetails {
     .find((value) => value !== undefined)
   const listed =
     body.detail ?? error.detail ?? nested?.detail ?? (Array.isArray(wrapped) ? wrapped : undefined)
-  const issues = [...issuesFromParam(error.param, stated), ...issuesFromDetail(listed)]
+  const detailed = issuesFromDetail(listed)
+  // A field named by `param` and again in `detail` (a relayed frame names both) is one issue, the detail's.
+  const named = issuesFromParam(error.param, stated).filter(
+    (issue) => !detailed.some((other) => other.path === issue.path),
+  )
+  const issues = [...named, ...detailed]
   const message = stated ?? summarize(issues)
   return {
     ...details('object'),

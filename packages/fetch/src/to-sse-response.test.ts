@@ -321,6 +321,12 @@ describe('toSSEResponse relays every error class a stream throws as that class',
       kind: InvalidRequestError,
     },
     {
+      how: 'a request with two bad fields, failed on the relay',
+      via: 'plain',
+      request: { ...badRole, temperature: 9 } as ChatRequest,
+      kind: InvalidRequestError,
+    },
+    {
       how: 'a 400 of the service naming the field',
       via: 'unvalidated',
       request: badRole,
@@ -357,6 +363,8 @@ describe('toSSEResponse relays every error class a stream throws as that class',
       if (sent instanceof InvalidRequestError) {
         expect(sent.path).toBe('messages[0].role')
         expect((received as InvalidRequestError).path).toBe(sent.path)
+        // Every issue, not only the first: a form can mark each bad field.
+        expect((received as InvalidRequestError).issues).toEqual(sent.issues)
       }
       expect(relayedRead.outcome).toMatchObject({ type: 'error', error: received })
     },

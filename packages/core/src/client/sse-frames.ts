@@ -35,6 +35,11 @@ export function createFrameWriter(): FrameWriter {
         code: error.code ?? null,
         status: error.status,
         param: error instanceof InvalidRequestError ? error.path : undefined,
+        // Every issue as it stands, in the FastAPI shape `errorFromBody` reads: a 422 may name several fields.
+        detail:
+          error instanceof InvalidRequestError && error.issues.length > 0
+            ? error.issues.map((issue) => ({ loc: [issue.path], msg: issue.message }))
+            : undefined,
         content_filter_results: error instanceof ContentFilterError ? error.results : undefined,
         request_id: error.requestId,
         chatwire_error: error.name,
