@@ -92,18 +92,23 @@ export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> 
 /**
  * The load of a lazy chunk of an app's bundle, raced with `signal` and bounded by the call's timers (see
  * {@link loadWithin}): the signal's reason once it aborts, else, when the load fails or stalls (a new deploy,
- * the network gone), the error `failed` makes of its cause.
+ * the network gone), the error `failed` makes of its cause (without `failed`, the cause itself).
  */
 export function loadChunk<T>(
   load: Promise<T>,
   signal: AbortSignal,
   timers: LoadTimers,
-  failed: (cause: unknown) => unknown,
+  failed?: (cause: unknown) => unknown,
 ): Promise<T> {
-  return loadWithin(abortable(load, signal), timers).catch((cause: unknown) => {
+  const bounded = loadWithin(abortable(load, signal), timers)
+  if (failed === undefined) return bounded
+  return bounded.catch((cause: unknown) => {
     throw signal.aborted ? cause : failed(cause)
   })
 }
+
+/** Races the loads of a lazy chunk's own lazy paths as its caller says (see {@link loadChunk}). */
+export type LoadRace = <T>(load: Promise<T>) => Promise<T>
 
 /** The {@link AbortError} for an aborted signal: its `reason` is the signal's, the very same value. */
 export function abortErrorOf(signal: AbortSignal, what: string): AbortError {

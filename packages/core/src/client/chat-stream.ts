@@ -55,8 +55,6 @@ export function createChatStream(
   })
   let reader: string | undefined
   let run: StreamRun | undefined
-  /** `final()` was called: it reads the stream unless a reader claims it in the same synchronous code. */
-  let wanted = false
 
   function claim(by: string): StreamRun {
     if (reader !== undefined) {
@@ -86,8 +84,8 @@ export function createChatStream(
     final() {
       // Read by final() from the next microtask on, unless a reader claims it first: a route may ask for the
       // result and then return a view of the stream (`void stream.final().then(save); return toSSEResponse(stream)`).
-      if (reader === undefined && !wanted) {
-        wanted = true
+      // A second final() before then finds the stream claimed by the first.
+      if (reader === undefined) {
         queueMicrotask(() => {
           if (reader === undefined) void drain(claim('final()'))
         })

@@ -1,7 +1,7 @@
 import type { ChatEndpoint } from '../endpoint.js'
 import { ChatError } from '../errors.js'
 import type { ChatRequest } from '../schema/request.js'
-import { abortable, loadChunk, type SignalSource } from './abort.js'
+import { loadChunk, type SignalSource } from './abort.js'
 import { openCall } from './call-context.js'
 import { type CompleteResult, resultOf } from './chat-result.js'
 import { type ChatStream, createChatStream } from './chat-stream.js'
@@ -9,7 +9,6 @@ import type { ChatCallOptions, ChatClientOptions } from './options.js'
 import { resolveCallOptions } from './options.js'
 import { checkHeaders } from './request-headers.js'
 import { type Reply, sendRequest } from './send-request.js'
-import { loadWithin } from './timeouts.js'
 import { createValidator } from './validated.js'
 
 /**
@@ -75,12 +74,13 @@ export function createChatClient<Extra extends object = object>(
       try {
         const checked = call.options.validate ? await call.validate(request, call) : request
         const sent = await sendRequest(call, checked, false)
+        // Kept for the error: one that strikes the body carries the reply's request id and headers.
         reply = sent
         try {
           readCompletion ??= (
             await loadChunk(
               import('./read-completion.js'),
-              reply.signal,
+              sent.signal,
               call.options,
               (cause) =>
                 new ChatError(
@@ -90,14 +90,14 @@ export function createChatClient<Extra extends object = object>(
             )
           ).readCompletion
           return resultOf(
-            await readCompletion(reply, call.options.maxResponseBytes, (load) =>
-              loadWithin(abortable(load, sent.signal), call.options),
+            await readCompletion(sent, call.options.maxResponseBytes, (load) =>
+              loadChunk(load, sent.signal, call.options),
             ),
             undefined,
-            reply.response,
+            sent.response,
           )
         } finally {
-          reply.close()
+          sent.close()
         }
       } catch (error) {
         throw call.fail(error, undefined, reply?.response)

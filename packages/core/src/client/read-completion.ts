@@ -1,4 +1,5 @@
 import type { ChatCompletion } from '../schema/response.js'
+import type { LoadRace } from './abort.js'
 import type { NotACompletion } from './not-a-completion.js'
 import type { Reply } from './send-request.js'
 
@@ -14,7 +15,7 @@ import type { Reply } from './send-request.js'
 export async function readCompletion(
   reply: Reply,
   maxBytes: number,
-  race: <T>(load: Promise<T>) => Promise<T>,
+  race: LoadRace,
 ): Promise<ChatCompletion> {
   const { response } = reply
   const { headers } = response

@@ -1,4 +1,5 @@
 import { ConnectionError } from '../errors.js'
+import type { LoadRace } from './abort.js'
 import type { FetchFunction } from './options.js'
 
 /**
@@ -10,7 +11,7 @@ export async function fetchFollowingRedirects(
   url: string,
   init: RequestInit,
   endpoint: string,
-  race: <T>(load: Promise<T>) => Promise<T>,
+  race: LoadRace,
 ): Promise<Response> {
   let current = new URL(url)
   for (let hop = 0; ; hop++) {

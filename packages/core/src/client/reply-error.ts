@@ -1,6 +1,7 @@
 import { readLimited } from '../adapter/read-limited.js'
 import type { ChatError } from '../errors.js'
 import { redactValues } from '../redact-values.js'
+import type { LoadRace } from './abort.js'
 import type { CallContext } from './call-context.js'
 
 /**
@@ -10,11 +11,7 @@ import type { CallContext } from './call-context.js'
  * the body are read; the call's known credentials are removed from it before it is parsed, folded or cut, so
  * that no part of a key survives either.
  */
-export async function replyError(
-  call: CallContext,
-  response: Response,
-  race: <T>(load: Promise<T>) => Promise<T>,
-): Promise<ChatError> {
+export async function replyError(call: CallContext, response: Response, race: LoadRace): Promise<ChatError> {
   const { text } = await readLimited(response.body, call.options.maxErrorBodyBytes)
   const body = redactValues(parseJSON(call.redact.exact(text)), call.redact)
   const { status, headers } = response

@@ -2,11 +2,11 @@ import type { PreparedRequest } from '../endpoint.js'
 import { ChatError, ConnectionError, InvalidRequestError, TimeoutError } from '../errors.js'
 import { requestIdOf } from '../request-id.js'
 import type { ChatRequest } from '../schema/request.js'
-import { abortable, linkSignals, loadChunk } from './abort.js'
+import { abortable, type LoadRace, linkSignals, loadChunk } from './abort.js'
 import type { CallContext } from './call-context.js'
 import { fetchFollowingRedirects } from './redirects.js'
 import { checkHeaders, mergeHeaders } from './request-headers.js'
-import { attemptTimeout, idleTimeout, loadWithin, startDeadline, watchSilence } from './timeouts.js'
+import { attemptTimeout, idleTimeout, startDeadline, watchSilence } from './timeouts.js'
 
 /** A 2xx reply whose body began (its first piece is read), with what reading the rest needs. */
 export interface Reply {
@@ -49,13 +49,14 @@ export async function sendRequest(call: CallContext, request: ChatRequest, strea
       // Once a 2xx reply came, only a `timeout` before its first byte is retried: a reset may follow a reply the
       // service already generated (and billed). Anything else is thrown here, with nothing to load first.
       if (replied && !(failure instanceof TimeoutError && failure.option === 'timeout')) throw failure
-      // The retry path loads with the first failure that may be retried (within `timeout`, a minute at least:
-      // no attempt runs meanwhile); if it does not load in time, or the call is aborted meanwhile, the failure
-      // is thrown as it is.
-      const loading = abortable(import('./retry-wait.js'), call.signal)
-      const { waitToRetry } = await loadWithin(loading, call.options).catch(() => {
-        throw failure
-      })
+      // The retry path loads with the first failure that may be retried (within the call's timers, a minute at
+      // least: no attempt runs meanwhile); if it does not load in time, the failure is thrown as it is.
+      const { waitToRetry } = await loadChunk(
+        import('./retry-wait.js'),
+        call.signal,
+        call.options,
+        () => failure,
+      )
       await waitToRetry(call, attempt, failure)
     }
   }
@@ -179,7 +180,7 @@ async function attemptOnce(
     // not load (within the call's timers), the error says less, with the reply's status and request id.
     if (!response.ok) {
       const { status, headers } = response
-      const race = <T>(load: Promise<T>) =>
+      const race: LoadRace = (load) =>
         loadChunk(
           load,
           signal,
@@ -251,12 +252,7 @@ async function prepare(
   } catch (error) {
     if (error instanceof ChatError || signal.aborted) throw error
     // Its wrapping loads then; if it does not load, the error is thrown as it is (the caller wraps it alike).
-    const { unprepared } = await loadWithin(
-      abortable(import('./unreachable.js'), signal),
-      call.options,
-    ).catch(() => {
-      throw error
-    })
+    const { unprepared } = await loadChunk(import('./unreachable.js'), signal, call.options, () => error)
     throw unprepared(call.endpoint.name, error)
   }
 }
@@ -272,7 +268,7 @@ export function requestFor(request: ChatRequest, stream: boolean): ChatRequest {
 async function send(call: CallContext, url: string, init: RequestInit): Promise<Response> {
   const fetch = call.options.fetch ?? globalThis.fetch
   const signal = init.signal as AbortSignal
-  const race = <T>(load: Promise<T>) => loadWithin(abortable(load, signal), call.options)
+  const race: LoadRace = (load) => loadChunk(load, signal, call.options)
   if (typeof fetch !== 'function') throw (await race(import('./unreachable.js'))).noFetch()
   try {
     return await fetchFollowingRedirects(fetch, url, init, call.endpoint.name, race)

@@ -7,12 +7,11 @@ import { type ChunkStream, chunksOf } from '../read-chunks.js'
 import type { ChatCompletionChunk } from '../schema/chunk.js'
 import type { ChatRequest } from '../schema/request.js'
 import type { ChatCompletion } from '../schema/response.js'
-import { abortable, loadChunk } from './abort.js'
+import { loadChunk } from './abort.js'
 import type { CallContext } from './call-context.js'
 import type { StreamEnd } from './chat-result.js'
 import { readBody } from './read-body.js'
 import { type Reply, sendRequest } from './send-request.js'
-import { loadWithin } from './timeouts.js'
 
 /** What {@link StreamRun.next} gives when the stream ended (the result is settled). */
 export const END: unique symbol = Symbol('chatwire.streamEnd')
@@ -168,7 +167,7 @@ export class StreamRun {
       }
       // The error path's load is bounded like every lazy load, and raced with the signal (no read of the body waits).
       this.chunks = chunksOf(decodeSSE(readBody(reply), limits), () =>
-        loadWithin(abortable(import('../error-from-body.js'), call.signal), call.options),
+        loadChunk(import('../error-from-body.js'), call.signal, call.options),
       )
       this.source = sourceOf(this.chunks)
       return STARTED

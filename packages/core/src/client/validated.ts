@@ -22,9 +22,8 @@ export type Validator = (
 export function createValidator(): Validator {
   let validate: typeof validateRequest | undefined
   return async (request, call) => {
-    validate ??= (
-      await loadChunk(import('../validate-request.js'), call.signal, call.options, (cause) => cause)
-    ).validateRequest
+    validate ??= (await loadChunk(import('../validate-request.js'), call.signal, call.options))
+      .validateRequest
     return validate(request)
   }
 }
