@@ -15,14 +15,16 @@ const NODE_ARGS = ['--conditions=@chatwire/source', '--import', 'tsx', 'src/main
 export interface CliStart {
   /** Written to stdin, which is then closed; without it stdin is closed at once (like `< /dev/null`). */
   input?: string
+  /** Keeps stdin open, written to by no one (a writer that has not finished); `input` is then not written. */
+  stdinOpen?: boolean
   /** Added to a clean environment (PATH and HOME only), so that the runner's own keys never leak in. */
   env?: Record<string, string>
 }
 
 /** Starts the CLI with its stdio on pipes (not a terminal). */
-export function startCli(args: string[], { input, env }: CliStart = {}): WatchedProcess {
+export function startCli(args: string[], { input, env, stdinOpen = false }: CliStart = {}): WatchedProcess {
   const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: CLI_DIR, env: cleanEnv(env) })
-  child.stdin.end(input)
+  if (!stdinOpen) child.stdin.end(input)
   return watchProcess(child)
 }
 
