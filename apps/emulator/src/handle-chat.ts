@@ -123,6 +123,7 @@ async function streamReply(
     signal: exchange.signal,
     fault,
     stallMs: state.options.stallMs,
+    render: (problem) => exchange.dialect.render(problem, exchange.problemContext),
   })
 }
 

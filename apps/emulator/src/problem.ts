@@ -9,7 +9,8 @@ export type FilterCategory = 'hate' | 'sexual' | 'violence' | 'self_harm' | 'jai
  * into its own status, headers and body (`{error:{…}}`, Azure's wrapped error, Model Inference's flat 422).
  */
 export type Problem =
-  | { kind: 'unauthorized'; reason: 'missing' | 'invalid'; maskedKey?: string | undefined }
+  /** No part of the credential is kept: a reply or a log that echoed it would leak a key. */
+  | { kind: 'unauthorized'; reason: 'missing' | 'invalid' }
   | { kind: 'invalid_json'; detail: string }
   | { kind: 'invalid_request'; message: string; issues: readonly { path: string; message: string }[] }
   | { kind: 'model_not_found'; model: string }
@@ -23,6 +24,8 @@ export type Problem =
       retryAfterMs: number
       headers?: readonly RetryHeader[] | undefined
       cause: 'quota' | 'concurrency'
+      /** The message says the delay too ("try again in 1s"), as the services do; default true. */
+      hintInMessage?: boolean | undefined
     }
   | { kind: 'server_error'; status: number }
   | { kind: 'html_error'; status: number }

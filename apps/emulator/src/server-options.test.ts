@@ -13,16 +13,16 @@ const start = async (options: Parameters<typeof startEmulator>[0]) => {
 }
 
 describe('server options', () => {
-  it('accepts only the listed keys, and masks a wrong one', async () => {
+  it('accepts only the listed keys, and says how to fix a wrong one', async () => {
     const server = await start({ keys: ['sk-right-key'] })
     expect((await post(server, CHAT, ask('Hi'), { authorization: 'Bearer sk-right-key' })).status).toBe(200)
     const wrong = await post(server, CHAT, ask('Hi'), { authorization: 'Bearer sk-wrong-secret-key' })
     expect(wrong.status).toBe(401)
     expect(wrong.json().error).toMatchObject({
       code: 'invalid_api_key',
-      message: 'Incorrect API key provided: sk-***-key.',
+      message:
+        'Incorrect API key provided. Send one of the keys the emulator was started with (its `keys` option, `--key`), or start it without keys to accept any.',
     })
-    expect(wrong.text).not.toContain('secret')
   })
 
   it('can go without auth', async () => {

@@ -31,10 +31,11 @@ export function renderAzureCommon(problem: Problem, operation: string): ProblemR
       return azureError(401, '401', UNAUTHORIZED)
     case 'rate_limit': {
       const seconds = Math.ceil(problem.retryAfterMs / 1000)
+      const hint = problem.hintInMessage === false ? '' : ` Please retry after ${seconds} seconds.`
       const message =
         problem.cause === 'concurrency'
-          ? `Too many concurrent requests to the emulator. Please retry after ${seconds} seconds.`
-          : `Requests to the ${operation} have exceeded the rate limit of the emulated pricing tier. Please retry after ${seconds} seconds.`
+          ? `Too many concurrent requests to the emulator.${hint}`
+          : `Requests to the ${operation} have exceeded the rate limit of the emulated pricing tier.${hint}`
       return azureError(
         429,
         '429',

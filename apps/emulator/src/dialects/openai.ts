@@ -20,6 +20,13 @@ const invalid = (message: string, param: string | null = null, code: string | nu
 })
 
 /**
+ * OpenAI's words without the masked key it quotes (`sk-abc***1234`): even a fragment of a credential is not
+ * echoed, and the fix is said instead.
+ */
+const INCORRECT_KEY =
+  'Incorrect API key provided. Send one of the keys the emulator was started with (its `keys` option, `--key`), or start it without keys to accept any.'
+
+/**
  * `{error: {message, type, param, code}}`, the OpenAI error body. Azure OpenAI answers request-validation
  * errors in this shape too, so it renders those through here.
  */
@@ -31,10 +38,7 @@ export function renderOpenAIProblem(problem: Problem): ProblemReply {
             401,
             invalid("You didn't provide an API key. Send it in an Authorization header: Bearer YOUR_KEY."),
           )
-        : error(
-            401,
-            invalid(`Incorrect API key provided: ${problem.maskedKey ?? '***'}.`, null, 'invalid_api_key'),
-          )
+        : error(401, invalid(INCORRECT_KEY, null, 'invalid_api_key'))
     case 'invalid_json':
       return error(400, invalid(`We could not parse the JSON body of your request: ${problem.detail}`))
     case 'invalid_request': {
@@ -69,10 +73,11 @@ export function renderOpenAIProblem(problem: Problem): ProblemReply {
       return error(400, invalid(`Unknown extra-parameters value: ${problem.value}`, 'extra-parameters'))
     case 'rate_limit': {
       const seconds = (problem.retryAfterMs / 1000).toFixed(3).replace(/\.?0+$/, '')
+      const hint = problem.hintInMessage === false ? '' : ` Please try again in ${seconds}s.`
       const message =
         problem.cause === 'concurrency'
-          ? `Too many concurrent requests. Please try again in ${seconds}s.`
-          : `Rate limit reached for requests on the emulator. Please try again in ${seconds}s.`
+          ? `Too many concurrent requests.${hint}`
+          : `Rate limit reached for requests on the emulator.${hint}`
       return error(
         429,
         { message, type: 'requests', param: null, code: 'rate_limit_exceeded' },

@@ -4,7 +4,7 @@
  */
 export const FAULTS = {
   rate_limit:
-    "429 with retry headers. retry_after_ms=1000 or retry_after=1 (seconds); header=retry-after|retry-after-ms|x-ms-retry-after-ms|all|none, or a comma-separated list (default: the dialect's own).",
+    "429 with retry headers. retry_after_ms=1000 or retry_after=1 (seconds); header=retry-after|retry-after-ms|x-ms-retry-after-ms|all|none, or a comma-separated list (default: the dialect's own); message_hint=true|false (false: the message says no delay either, so with header=none a client has no hint and backs off on its own).",
   server_error: "A JSON 5xx in the dialect's shape. status=500 (400 to 599).",
   html_error: 'An HTML error page, as a proxy in front of the service sends. status=502 (400 to 599).',
   unauthorized: '401, as for a wrong key.',
@@ -24,9 +24,9 @@ export const FAULTS = {
   cut: 'The stream ends cleanly after `after` frames: no finish_reason, no [DONE]. after=3.',
   no_done: 'The whole stream, finish_reason included, but no [DONE].',
   error_event:
-    'After `after` frames, an `event: error` frame with an error body, then the end. after=2; status=500.',
+    "After `after` frames, an `event: error` frame with the dialect's error body for `status` (429 a rate limit, 401 a wrong key, 5xx a server error, other 4xx an invalid request; the status stated in the body), then the end. after=2; status=500.",
   error_payload:
-    'After `after` frames, a `data: {"error":…}` frame (no event name), then the end. after=2; status=500.',
+    'After `after` frames, a `data: {"error":…}` frame (no event name) with the body error_event sends, then the end. after=2; status=500.',
   fail_then_succeed:
     'The fault `with` (with its own parameters) for the first `times` requests of a key, then success. with=server_error; times=1; key=the fault text (the x-emulator-fault-key header wins).',
 } as const

@@ -53,7 +53,12 @@ export const EVERY_FAULT_PARAMETERS = {
  * also takes the parameters of the fault it wraps (`with`).
  */
 export const FAULT_PARAMETERS = {
-  rate_limit: { retry_after_ms: number, retry_after: number, header: retryHeaders },
+  rate_limit: {
+    retry_after_ms: number,
+    retry_after: number,
+    header: retryHeaders,
+    message_hint: oneOf('true', 'false'),
+  },
   server_error: { status },
   html_error: { status },
   unauthorized: {},

@@ -16,6 +16,7 @@ export function faultProblem(spec: FaultSpec, notFoundName: string): Problem | u
         retryAfterMs,
         headers: retryHeadersParam(spec.params.header),
         cause: 'quota',
+        hintInMessage: spec.params.message_hint !== 'false',
       }
     }
     case 'server_error':
@@ -23,7 +24,7 @@ export function faultProblem(spec: FaultSpec, notFoundName: string): Problem | u
     case 'html_error':
       return { kind: 'html_error', status: numberParam(spec, 'status', 502) }
     case 'unauthorized':
-      return { kind: 'unauthorized', reason: 'invalid', maskedKey: 'sk-emu***ault' }
+      return { kind: 'unauthorized', reason: 'invalid' }
     case 'not_found':
       return { kind: 'deployment_not_found', deployment: notFoundName }
     case 'content_filter_prompt':
@@ -35,6 +36,22 @@ export function faultProblem(spec: FaultSpec, notFoundName: string): Problem | u
       }
     default:
       return undefined
+  }
+}
+
+/**
+ * The problem a real service reports for `status`, for an error sent mid-stream (`error_event`,
+ * `error_payload`): a rate limit for 429, a wrong key for 401 and 403, a server error for 5xx, an invalid
+ * request for any other 4xx. Each dialect words and shapes it as it does a reply of that status.
+ */
+export function streamErrorProblem(status: number): Problem {
+  if (status === 429) return { kind: 'rate_limit', retryAfterMs: 1000, cause: 'quota' }
+  if (status === 401 || status === 403) return { kind: 'unauthorized', reason: 'invalid' }
+  if (status >= 500) return { kind: 'server_error', status }
+  return {
+    kind: 'invalid_request',
+    message: 'The request was refused while its reply was streaming (an emulator fault).',
+    issues: [],
   }
 }
 

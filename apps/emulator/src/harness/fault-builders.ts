@@ -36,6 +36,11 @@ interface OwnFaultParameters {
     retry_after?: number
     /** Which retry headers to send: one, several, all or none (default: the dialect's own). */
     header?: RetryHeaderName | 'all' | 'none' | readonly RetryHeaderName[]
+    /**
+     * Whether the message says the delay ("try again in 1s"), as the services do (default true); with
+     * `header: 'none'` and `false`, a client has no hint at all and backs off on its own.
+     */
+    message_hint?: boolean
   }
   server_error: {
     /** 400 to 599 (default 500). */
@@ -71,11 +76,11 @@ interface OwnFaultParameters {
   cut: After
   no_done: NoOwnParameters
   error_event: After & {
-    /** 400 to 599 (default 500); 503 gives the code `service_unavailable`. */
+    /** 400 to 599 (default 500): the error body the dialect sends for that status, the status stated in it. */
     status?: number
   }
   error_payload: After & {
-    /** 400 to 599 (default 500); 503 gives the code `service_unavailable`. */
+    /** 400 to 599 (default 500): the error body the dialect sends for that status, the status stated in it. */
     status?: number
   }
   fail_then_succeed: {

@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http'
 import type { FaultSpec } from '../faults/spec.js'
 import { numberParam } from '../faults/spec.js'
+import { streamErrorProblem } from '../faults/to-problem.js'
 import { sleep } from '../http/sleep.js'
 import { flushThenDestroy, write } from '../http/write.js'
+import type { Problem, ProblemReply } from '../problem.js'
 import { DONE, sseFrame, streamErrorBody } from './sse.js'
 
 export interface StreamOptions {
@@ -14,6 +16,8 @@ export interface StreamOptions {
   fault: FaultSpec | undefined
   /** The longest a stall lasts before the connection is reset, so a server can always close. */
   stallMs: number
+  /** Renders a problem in the request's dialect, for the body of an error sent mid-stream. */
+  render: (problem: Problem) => ProblemReply
 }
 
 /** Where a mid-stream fault strikes when its `after` is not given: the frame count before it. */
@@ -78,7 +82,8 @@ async function strike(response: ServerResponse, fault: FaultSpec, options: Strea
       return false
     case 'error_event':
     case 'error_payload': {
-      const body = streamErrorBody(numberParam(fault, 'status', 500))
+      const status = numberParam(fault, 'status', 500)
+      const body = streamErrorBody(options.render(streamErrorProblem(status)), status)
       await write(response, sseFrame(body, fault.name === 'error_event' ? 'error' : undefined))
       response.end()
       return false
