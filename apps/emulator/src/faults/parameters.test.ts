@@ -82,10 +82,10 @@ describe('the fault parameters', () => {
   })
 
   it('checks a fail_then_succeed against the fault it wraps', () => {
-    expect(parseFault('fail_then_succeed;with=rate_limit;retry_after_ms=10;times=2').params).toEqual({
-      with: 'rate_limit',
-      retry_after_ms: '10',
-      times: '2',
+    expect(parseFault('fail_then_succeed;with=rate_limit;retry_after_ms=10;times=2')).toEqual({
+      name: 'fail_then_succeed',
+      params: { with: 'rate_limit', times: '2' },
+      withParams: { retry_after_ms: '10' },
     })
     expect(parseFault('fail_then_succeed;status=503').params).toEqual({ status: '503' })
     expect(() => parseFault('fail_then_succeed;with=reset;status=503')).toThrow(

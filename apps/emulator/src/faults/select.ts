@@ -63,8 +63,9 @@ export function resolveRepeats(
   const seen = (counters.get(key) ?? 0) + 1
   counters.set(key, seen)
   if (seen > numberParam(spec, 'times', 1)) return undefined
-  // Checked with the spec: `with` names a fault other than fail_then_succeed, `rest` are its parameters.
-  return { name: parseFault(inner).name, params: rest }
+  // Checked with the spec: `with` names a fault other than fail_then_succeed; its own parameters (`withParams`)
+  // win over those given among fail_then_succeed's (`rest`: older specs, and a `should_retry` for both).
+  return { name: parseFault(inner).name, params: { ...rest, ...spec.withParams } }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest'
 import type { FaultName } from '../faults/catalog.js'
 import type { EVERY_FAULT_PARAMETERS, FAULT_PARAMETERS } from '../faults/parameters.js'
+import { formatFault, parseFault } from '../faults/spec.js'
 import { type FaultParameters, fault, faultHeaders, useEmulator } from '../testing.js'
 
 describe('fault', () => {
@@ -22,7 +23,68 @@ describe('fault', () => {
     expect(fault('server_error', { should_retry: false }).params).toEqual({ should_retry: 'false' })
     expect(fault('reset', { should_retry: true }).params).toEqual({ should_retry: 'true' })
     const wrapped = fault('fail_then_succeed', { with: fault('server_error', { should_retry: false }) })
-    expect(wrapped.params).toEqual({ with: 'server_error', should_retry: 'false' })
+    expect(wrapped).toEqual({
+      name: 'fail_then_succeed',
+      params: { with: 'server_error' },
+      withParams: { should_retry: 'false' },
+    })
+  })
+
+  it("keeps a wrapped fault's parameters its own, and the parser agrees with the builder", () => {
+    const nested = fault('fail_then_succeed', {
+      with: fault('server_error', { status: 503, should_retry: false }),
+      should_retry: true,
+      times: 2,
+    })
+    expect(nested).toEqual({
+      name: 'fail_then_succeed',
+      params: { with: 'server_error', should_retry: 'true', times: '2' },
+      withParams: { status: '503', should_retry: 'false' },
+    })
+    const text = faultHeaders(nested)['x-emulator-fault'] ?? ''
+    expect(text).toBe(
+      'fail_then_succeed;should_retry=true;times=2;with=server_error;status=503;should_retry=false',
+    )
+    expect(parseFault(text)).toEqual(nested)
+    expect(formatFault(parseFault(text))).toBe(text)
+  })
+
+  it.each([
+    [
+      'fail_then_succeed;times=2;with=server_error;status=503',
+      { times: '2', with: 'server_error' },
+      { status: '503' },
+    ],
+    // After `with=`, what the wrapped fault does not take is fail_then_succeed's own (older headers wrote it so).
+    ['fail_then_succeed;with=reset;times=2;key=k', { with: 'reset', times: '2', key: 'k' }, undefined],
+    [
+      'fail_then_succeed;with=rate_limit;header=none;retry_after_ms=20',
+      { with: 'rate_limit' },
+      { header: 'none', retry_after_ms: '20' },
+    ],
+  ])('parses %s, the wrapped parameters apart, and formats it back', (text, params, withParams) => {
+    const spec = parseFault(text)
+    expect(spec).toEqual(
+      withParams === undefined
+        ? { name: 'fail_then_succeed', params }
+        : { name: 'fail_then_succeed', params, withParams },
+    )
+    expect(parseFault(formatFault(spec))).toEqual(spec)
+  })
+
+  it('round-trips every fault the builder makes through the header text', () => {
+    const specs = [
+      fault('rate_limit', {
+        retry_after: 2,
+        header: ['retry-after', 'x-ms-retry-after-ms'],
+        message_hint: false,
+      }),
+      fault('content_filter_prompt', { category: 'violence', severity: 'low', should_retry: false }),
+      fault('stall', { after: 1, ms: 5 }),
+      fault('fail_then_succeed', { with: fault('error_event', { status: 429, after: 1 }), key: 'k' }),
+      fault('fail_then_succeed', { times: 0 }),
+    ]
+    for (const spec of specs) expect(parseFault(faultHeaders(spec)['x-emulator-fault'] ?? '')).toEqual(spec)
   })
 
   it('types exactly the parameters the server takes, fault by fault', () => {
@@ -40,7 +102,7 @@ describe('fault', () => {
   it('refuses, in its types and when called, a parameter its fault does not take', () => {
     // @ts-expect-error: rate_limit has no `after`.
     expect(() => fault('rate_limit', { after: 2 })).toThrow(
-      "The emulator fault rate_limit takes no parameter 'after'; it takes retry_after_ms, retry_after, header, should_retry.",
+      "The emulator fault rate_limit takes no parameter 'after'; it takes retry_after_ms, retry_after, header, message_hint, should_retry.",
     )
     // @ts-expect-error: reset takes should_retry only.
     expect(() => fault('reset', { ms: 5 })).toThrow(/takes no parameter 'ms'/)
@@ -93,6 +155,26 @@ describe('fault, through the emulator', () => {
     expect([failed.status, failed.headers.get('x-should-retry')]).toEqual([429, 'true'])
     const passed = await post(faultHeaders(wrapped, 'once'))
     expect([passed.status, passed.headers.get('x-should-retry')]).toEqual([200, null])
+  })
+
+  it("sends the wrapped fault's should_retry, not the wrapper's, to the failing requests", async () => {
+    const nested = fault('fail_then_succeed', {
+      with: fault('server_error', { should_retry: false }),
+      should_retry: true,
+      times: 2,
+    })
+    const replies = [await post(faultHeaders(nested, 'k')), await post(faultHeaders(nested, 'k'))]
+    expect(replies.map((reply) => [reply.status, reply.headers.get('x-should-retry')])).toEqual([
+      [500, 'false'],
+      [500, 'false'],
+    ])
+    // The wrapper's own should_retry is the default of a wrapped fault that names none.
+    const defaulted = fault('fail_then_succeed', {
+      with: fault('server_error', { status: 503 }),
+      should_retry: false,
+    })
+    const failed = await post(faultHeaders(defaulted, 'j'))
+    expect([failed.status, failed.headers.get('x-should-retry')]).toEqual([503, 'false'])
   })
 
   it('takes every parameter the types allow', async () => {

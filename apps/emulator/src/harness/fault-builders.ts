@@ -110,25 +110,27 @@ export type FaultParameters = {
  */
 export function fault<Name extends FaultName>(name: Name, parameters?: FaultParameters[Name]): FaultSpec {
   const params: Record<string, string> = {}
+  let withParams: Record<string, string> | undefined
   for (const [key, value] of Object.entries(parameters ?? {})) {
     if (value === undefined) continue
     if (key === 'with') {
+      // The wrapped fault keeps its parameters apart: its should_retry is its own, not the wrapper's.
       const inner = value as FaultSpec
       params.with = inner.name
-      Object.assign(params, inner.params)
+      withParams = { ...inner.params }
     } else {
       params[key] = String(value)
     }
   }
-  // Parsed back so that the spec is exactly what the server will see (a value with `;` would split it),
-  // and so that a bad value fails here, as the server would refuse it.
-  const spec: FaultSpec = { name, params }
+  const spec: FaultSpec = withParams === undefined ? { name, params } : { name, params, withParams }
   const text = formatFault(spec)
-  if (Object.values(params).some((value) => value.includes(';') || value.trim() !== value)) {
+  const values = [...Object.values(params), ...Object.values(withParams ?? {})]
+  if (values.some((value) => value.includes(';') || value.trim() !== value)) {
     throw new TypeError(`A fault parameter may not contain ';' nor start or end with a space: ${text}`)
   }
-  parseFault(text)
-  return spec
+  // Parsed back, so that the spec is exactly what the server will see from the header, and so that a bad
+  // value fails here, as the server would refuse it.
+  return parseFault(text)
 }
 
 /**
