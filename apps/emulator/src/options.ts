@@ -4,6 +4,7 @@ import {
   DEFAULT_MODELS,
   type InferenceModel,
 } from './catalog.js'
+import { checkOptions } from './check-options.js'
 import type { ServerFaults } from './faults/select.js'
 import { checkFault, parseFault } from './faults/spec.js'
 
@@ -46,7 +47,9 @@ export interface EmulatorOptions {
 export type ResolvedOptions = Required<Omit<EmulatorOptions, 'faults' | 'keys' | 'log'>> &
   Pick<EmulatorOptions, 'faults' | 'keys' | 'log'>
 
+/** The options with their defaults; throws (naming the option) on one the emulator cannot start with. */
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
+  checkOptions(options)
   return {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
