@@ -1,4 +1,4 @@
-import type { ChatError } from '../errors.js'
+import { ChatError } from '../errors.js'
 import { lazy } from '../lazy.js'
 import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
@@ -32,6 +32,17 @@ function notify<Value>(callback: ((value: Value) => void) | undefined, value: Va
   } catch (thrown) {
     void Promise.reject(thrown)
   }
+}
+
+/**
+ * The failure of a turn that threw (an option of the app: a `request` function, `generateId`, tools no request
+ * can declare; or the chat's own code): a `ChatError` as it is, else one with what was thrown as its `cause`,
+ * not in its message (it may quote the thread).
+ */
+function turnFailure(thrown: unknown): ChatError {
+  return thrown instanceof ChatError
+    ? thrown
+    : new ChatError("The chat's turn failed: an option or its code threw", { cause: thrown })
 }
 
 interface Turn {
@@ -108,12 +119,36 @@ export function createChat(options: ChatOptions): Chat {
         if (!goesOn()) return settle(settled, 'ready')
         settle(settled, 'submitted')
       }
+    } catch (thrown) {
+      // Ends as a failed request does (status `error`, the thread and what streamed kept, `incomplete`), not with
+      // a `send` that rejects after the user's message was added: every failure of a turn is in the snapshot.
+      if (turn === current) {
+        const failure = turnFailure(thrown)
+        cut(current, 'incomplete', 'error', failure)
+        notify(live.onError, failure)
+      }
     } finally {
       if (turn === current) {
         turn = undefined
         if (status !== 'error' && status !== 'ready') settle(settled, 'ready')
       }
     }
+  }
+
+  /**
+   * Ends `current`'s reply where it stands: what streamed kept as `state` (and sent to `onFinish`), the
+   * unfinished calls cancelled (none runs any more); then `nextStatus`.
+   */
+  function cut(
+    current: Turn,
+    state: 'stopped' | 'incomplete',
+    nextStatus: ChatStatus,
+    failure?: ChatError,
+  ): void {
+    const { draft } = current
+    current.draft = undefined
+    settle(stoppedThread(settled, draft && { ...draft.toMessage(), state }), nextStatus, failure)
+    if (draft) notify(live.onFinish, { message: settled.at(-1) as AssistantThreadMessage, messages: settled })
   }
 
   /** Streams one reply and settles it; `false` when the turn ends here (stopped, failed, or no tool calls). */
@@ -192,10 +227,7 @@ export function createChat(options: ChatOptions): Chat {
       if (current === undefined) return
       turn = undefined
       current.controller.abort(new DOMException('The chat was stopped', 'AbortError'))
-      const { draft } = current
-      settle(stoppedThread(settled, draft?.toMessage()), 'ready')
-      if (draft)
-        notify(live.onFinish, { message: settled.at(-1) as AssistantThreadMessage, messages: settled })
+      cut(current, 'stopped', 'ready')
     },
     regenerate(messageId) {
       return start('regenerate', (current) => threadBefore(current, messageId))
