@@ -277,6 +277,22 @@ describe('other options of a turn that throw fail it the same way', () => {
     expect(chat.getSnapshot()).toMatchObject({ status: 'error', messages: [{ id: 'user-1' }] })
   })
 
+  it('a result given to addToolResult that JSON cannot hold (a BigInt) fails the turn it starts: status error', async () => {
+    const weather = tool({ name: 'get_weather', parameters: z.object({ location: z.string() }) })
+    const chat = createChat({ client: server.client(), request, tools: chatTools([weather]) })
+    await chat.send('weather in Paris')
+    const call = (chat.getSnapshot().messages[1] as AssistantThreadMessage).toolCalls[0]
+    chat.addToolResult({ toolCallId: call?.id as string, result: { celsius: 22n } })
+    const failed = await whenSnapshot(chat, (snapshot) => snapshot.status !== 'submitted')
+    expect([failed.status, failed.error?.constructor, failed.error?.cause?.constructor]).toEqual([
+      'error',
+      ChatError,
+      TypeError,
+    ])
+    expect(failed.messages.map((message) => message.role)).toEqual(['user', 'assistant'])
+    expect(server.emulator.requests).toHaveLength(1)
+  })
+
   it("tools the request cannot declare (two of one name): status error, the TypeError as the ChatError's cause", async () => {
     const weather = tool({ name: 'get_weather', parameters: z.object({ location: z.string() }) })
     const chat = createChat({ client: server.client(), request, tools: chatTools([weather, weather]) })
