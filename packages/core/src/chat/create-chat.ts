@@ -1,4 +1,4 @@
-import { ChatError } from '../errors.js'
+import type { ChatError } from '../errors.js'
 import { lazy } from '../lazy.js'
 import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
@@ -20,6 +20,7 @@ import {
 } from './thread-edits.js'
 import type { AssistantThreadMessage, ChatSnapshot, ChatStatus, ThreadMessage } from './thread-message.js'
 import { answer, approve } from './tool-answers.js'
+import { turnFailure } from './turn-failure.js'
 import { createViewHold } from './view-hold.js'
 
 /**
@@ -32,17 +33,6 @@ function notify<Value>(callback: ((value: Value) => void) | undefined, value: Va
   } catch (thrown) {
     void Promise.reject(thrown)
   }
-}
-
-/**
- * The failure of a turn that threw (an option of the app: a `request` function, `generateId`, tools no request
- * can declare; or the chat's own code): a `ChatError` as it is, else one with what was thrown as its `cause`,
- * not in its message (it may quote the thread).
- */
-function turnFailure(thrown: unknown): ChatError {
-  return thrown instanceof ChatError
-    ? thrown
-    : new ChatError("The chat's turn failed: an option or its code threw", { cause: thrown })
 }
 
 interface Turn {
@@ -128,10 +118,8 @@ export function createChat(options: ChatOptions): Chat {
         notify(live.onError, failure)
       }
     } finally {
-      if (turn === current) {
-        turn = undefined
-        if (status !== 'error' && status !== 'ready') settle(settled, 'ready')
-      }
+      // Every way out of a turn settled its status (`ready` or `error`) already.
+      if (turn === current) turn = undefined
     }
   }
 

@@ -34,7 +34,7 @@ describe('a chat whose tool-call code does not load once the reply ended', () =>
     expect([status, error?.constructor, error?.message]).toEqual([
       'error',
       ChatError,
-      "The chat's turn failed: an option or its code threw",
+      "The chat's turn failed: an option threw, or a chunk of its code did not load",
     ])
     expect(messages.map((message) => message.role)).toEqual(['user', 'assistant'])
     expect(messages[1]).toMatchObject({ content: 'Let me look. ', state: 'incomplete', toolCalls: [] })

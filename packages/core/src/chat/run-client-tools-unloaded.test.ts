@@ -58,7 +58,7 @@ describe('a chat whose tool-running code does not load', () => {
     expect([status, error?.constructor, error?.message]).toEqual([
       'error',
       ChatError,
-      "The chat's turn failed: an option or its code threw",
+      "The chat's turn failed: an option threw, or a chunk of its code did not load",
     ])
     expect(error?.cause).toBeInstanceOf(Error)
     expect(errors).toEqual([error])

@@ -204,7 +204,9 @@ describe('a request function that throws fails the turn as a failed request does
     const { messages, status, error } = chat.getSnapshot()
     expect(status).toBe('error')
     expect(error).toBeInstanceOf(ChatError)
-    expect(error?.message).toBe("The chat's turn failed: an option or its code threw")
+    expect(error?.message).toBe(
+      "The chat's turn failed: an option threw, or a chunk of its code did not load",
+    )
     expect(error?.cause).toBe(failure)
     expect(errors).toEqual([error])
     expect(messages).toMatchObject([{ role: 'user', content: 'my secret plan' }])
@@ -255,7 +257,7 @@ describe('other options of a turn that throw fail it the same way', () => {
     const { messages, status, error } = chat.getSnapshot()
     expect([status, error?.message, error?.cause]).toEqual([
       'error',
-      "The chat's turn failed: an option or its code threw",
+      "The chat's turn failed: an option threw, or a chunk of its code did not load",
       failure,
     ])
     expect(messages).toEqual([{ id: 'user-1', role: 'user', content: 'Hello' }])
@@ -299,7 +301,9 @@ describe('other options of a turn that throw fail it the same way', () => {
     await chat.send('Hello')
     const { messages, status, error } = chat.getSnapshot()
     expect([status, error?.constructor, error?.cause?.constructor]).toEqual(['error', ChatError, TypeError])
-    expect(error?.message).toBe("The chat's turn failed: an option or its code threw")
+    expect(error?.message).toBe(
+      "The chat's turn failed: an option threw, or a chunk of its code did not load",
+    )
     expect(messages).toMatchObject([{ role: 'user', content: 'Hello' }])
     expect(server.emulator.requests).toHaveLength(0)
   })
