@@ -113,9 +113,9 @@ export function createChat(options: ChatOptions): Chat {
       // Ends as a failed request does (status `error`, the thread and what streamed kept, `incomplete`), not with
       // a `send` that rejects after the user's message was added: every failure of a turn is in the snapshot.
       if (turn === current) {
-        const failure = turnFailure(thrown)
-        cut(current, 'incomplete', 'error', failure)
-        notify(live.onError, failure)
+        const { draft } = current
+        current.draft = undefined
+        end(draft && { ...draft.toMessage(), state: 'incomplete' }, 'error', turnFailure(thrown))
       }
     } finally {
       // Every way out of a turn settled its status (`ready` or `error`) already.
@@ -124,19 +124,18 @@ export function createChat(options: ChatOptions): Chat {
   }
 
   /**
-   * Ends `current`'s reply where it stands: what streamed kept as `state` (and sent to `onFinish`), the
-   * unfinished calls cancelled (none runs any more); then `nextStatus`.
+   * Ends the turn's reply where it stands (`message`: what streamed, none when nothing did): kept, its unfinished
+   * calls cancelled (none runs any more), and sent to `onFinish`; then `nextStatus`, and `failure` to `onError`.
    */
-  function cut(
-    current: Turn,
-    state: 'stopped' | 'incomplete',
+  function end(
+    message: AssistantThreadMessage | undefined,
     nextStatus: ChatStatus,
     failure?: ChatError,
   ): void {
-    const { draft } = current
-    current.draft = undefined
-    settle(stoppedThread(settled, draft && { ...draft.toMessage(), state }), nextStatus, failure)
-    if (draft) notify(live.onFinish, { message: settled.at(-1) as AssistantThreadMessage, messages: settled })
+    settle(stoppedThread(settled, message), nextStatus, failure)
+    if (message)
+      notify(live.onFinish, { message: settled.at(-1) as AssistantThreadMessage, messages: settled })
+    if (failure) notify(live.onError, failure)
   }
 
   /** Streams one reply and settles it; `false` when the turn ends here (stopped, failed, or no tool calls). */
@@ -165,15 +164,15 @@ export function createChat(options: ChatOptions): Chat {
     })
     current.draft = undefined
     if (reply === undefined || turn !== current) return false
-    const { message, error: failure } = reply
-    const calls = !failure && (message as AssistantThreadMessage).toolCalls.length > 0
-    settle(
-      message ? [...settled, message] : settled,
-      failure ? 'error' : calls ? 'streaming' : 'ready',
-      failure,
-    )
-    if (message) notify(live.onFinish, { message, messages: settled })
-    if (failure) notify(live.onError, failure)
+    if (reply.error) {
+      end(reply.message, 'error', reply.error)
+      return false
+    }
+    // Without an error there is a message (see Reply).
+    const message = reply.message as AssistantThreadMessage
+    const calls = message.toolCalls.length > 0
+    settle([...settled, message], calls ? 'streaming' : 'ready')
+    notify(live.onFinish, { message, messages: settled })
     return calls
   }
 
@@ -215,7 +214,7 @@ export function createChat(options: ChatOptions): Chat {
       if (current === undefined) return
       turn = undefined
       current.controller.abort(new DOMException('The chat was stopped', 'AbortError'))
-      cut(current, 'stopped', 'ready')
+      end(current.draft?.toMessage(), 'ready')
     },
     regenerate(messageId) {
       return start('regenerate', (current) => threadBefore(current, messageId))
