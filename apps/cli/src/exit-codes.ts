@@ -1,4 +1,4 @@
-import { AbortError, type Outcome } from '@chatwire/core'
+// No imports: the Ctrl-C listener reads this before anything else of the CLI loads.
 
 /** The process's exit codes, for scripts (documented in the README). */
 export const EXIT = {
@@ -15,18 +15,3 @@ export const EXIT = {
   /** Stopped by Ctrl-C (128 + SIGINT). */
   interrupted: 130,
 } as const
-
-/** The exit code of a reply that ended with `outcome`. */
-export function exitCodeOf(outcome: Outcome): number {
-  switch (outcome.type) {
-    case 'length':
-    case 'content_filter':
-      return EXIT.cut
-    case 'incomplete':
-      return EXIT.failed
-    case 'error':
-      return outcome.error instanceof AbortError ? EXIT.interrupted : EXIT.failed
-    default:
-      return EXIT.ok
-  }
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runCli, startCli } from './testing/cli-process.js'
+import { readingStdin, signalPending, until } from './testing/process-state.js'
 
 describe('pnpm chat "question" on the emulator', () => {
   it('streams the answer to stdout and the outcome with usage to stderr', async () => {
@@ -67,6 +68,19 @@ describe('pnpm chat "question" on the emulator', () => {
     expect(run.stdout).toMatch(/^1, 2, 3.*\n$/)
     expect(run.stdout).not.toContain('5000')
     expect(run.stderr).toContain('[stopped')
+  })
+
+  // Before the reply starts (here: the question still coming on stdin), a Ctrl-C killed the CLI as the signal
+  // does: no [stopped], no exit code of its own. pnpm's copy of a terminal's Ctrl-C follows it.
+  it("a Ctrl-C before the reply starts, and pnpm's copy of it: [stopped], exit 130", async () => {
+    const cli = startCli([], { stdinOpen: true })
+    const pid = cli.child.pid ?? 0
+    await until(() => readingStdin(pid), 'the CLI reads its stdin')
+    cli.child.kill('SIGINT')
+    await until(() => !signalPending(pid, 'SIGINT'), 'the SIGINT is taken')
+    cli.child.kill('SIGINT')
+    const run = await cli.exited
+    expect(run).toEqual({ code: 130, stdout: '', stderr: '[stopped]\n' })
   })
 })
 

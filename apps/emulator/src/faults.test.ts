@@ -294,6 +294,33 @@ describe('choosing a fault', () => {
   })
 
   it.each([
+    ['gremlins', "Unknown emulator fault 'gremlins'. Known faults: rate_limit, server_error, "],
+    [
+      'the plan is secret',
+      'Unknown emulator fault: the name given is not a known one. Known faults: rate_limit, ',
+    ],
+    ['cut;aftre=2', "The emulator fault cut takes no parameter 'aftre'; it takes after, should_retry."],
+    [
+      `cut;${'a'.repeat(41)}=2`,
+      'The emulator fault cut takes no parameter of that name; it takes after, should_retry.',
+    ],
+  ])(
+    'answers %s with a 400 that quotes only a short plain name, from the header or a phrase',
+    async (spec, message) => {
+      const fromHeader = await post(emulator.current, CHAT, ask('Hi'), withFault(spec))
+      const fromPhrase = await post(emulator.current, CHAT, ask(`Hi [[fault:${spec}]]`))
+      for (const reply of [fromHeader, fromPhrase]) {
+        expect(reply.status).toBe(400)
+        expect(reply.json().error).toMatchObject({
+          param: 'x-emulator-fault',
+          message: expect.stringContaining(message),
+        })
+        expect(reply.json().error.message).not.toMatch(/secret|a{41}/)
+      }
+    },
+  )
+
+  it.each([
     [
       'rate_limit;retry_after_ms=abc',
       'The retry_after_ms parameter of the emulator fault rate_limit takes a number ≥ 0.',

@@ -63,6 +63,24 @@ describe('the fault parameters', () => {
     )
   })
 
+  it('quotes an unknown fault or parameter name only when it is a short plain token, and lists the known ones', () => {
+    const known = `Known faults: ${NAMES.join(', ')}.`
+    expect(() => parseFault('Rate-Limt.2;after=1')).toThrow(`Unknown emulator fault 'Rate-Limt.2'. ${known}`)
+    expect(() => parseFault('cut;Aftre_2=1')).toThrow(
+      "The emulator fault cut takes no parameter 'aftre_2'; it takes after, should_retry.",
+    )
+    // Too long, or not a token (a header or a chat message may carry anything): said, not quoted.
+    for (const name of ['x'.repeat(41), 'my secret plan', "it's", 'naïve', '<b>']) {
+      expect(() => parseFault(`${name};after=1`)).toThrow(
+        `Unknown emulator fault: the name given is not a known one. ${known}`,
+      )
+      expect(() => parseFault(`cut;${name}=1`)).toThrow(
+        'The emulator fault cut takes no parameter of that name; it takes after, should_retry.',
+      )
+    }
+    expect(() => parseFault(`${'x'.repeat(40)}`)).toThrow(`Unknown emulator fault '${'x'.repeat(40)}'.`)
+  })
+
   it('checks a fail_then_succeed against the fault it wraps', () => {
     expect(parseFault('fail_then_succeed;with=rate_limit;retry_after_ms=10;times=2').params).toEqual({
       with: 'rate_limit',

@@ -12,14 +12,14 @@ export const FAULT_PHRASE = /\[\[fault:([^\]]+)\]\]/i
 
 /**
  * Parses `rate_limit;retry_after_ms=500`; throws a message that lists the known faults when the name is
- * unknown, and one that names the parameter when a parameter is unknown or its value is not one it takes.
+ * unknown, and one that lists the parameters the fault takes when a parameter is unknown or its value is not
+ * one it takes. An unknown name is quoted only when it is a short plain token: a header or a chat message
+ * may carry anything.
  */
 export function parseFault(text: string): FaultSpec {
   const [head = '', ...pairs] = text.split(';').map((part) => part.trim())
   const name = faultNameOf(head)
-  if (!isFaultName(name)) {
-    throw new Error(`Unknown emulator fault '${head}'. Known faults: ${Object.keys(FAULTS).join(', ')}.`)
-  }
+  if (!isFaultName(name)) throw unknownFault(head)
   const params: Record<string, string> = {}
   for (const pair of pairs) {
     if (pair === '') continue
@@ -35,17 +35,16 @@ export function parseFault(text: string): FaultSpec {
  * naming the parameter and what it takes (never its value, which may come from a chat message).
  */
 export function checkFault(spec: FaultSpec): FaultSpec {
-  if (!isFaultName(spec.name)) {
-    throw new Error(`Unknown emulator fault '${spec.name}'. Known faults: ${Object.keys(FAULTS).join(', ')}.`)
-  }
+  if (!isFaultName(spec.name)) throw unknownFault(spec.name)
   const takes = parametersOf(spec)
   // `with` first: the parameters a fail_then_succeed takes depend on it.
   const entries = Object.entries(spec.params)
   for (const [key, value] of [...entries.filter(isWith), ...entries.filter((entry) => !isWith(entry))]) {
     const parameter = takes[key]
     if (parameter === undefined) {
+      const named = quotable(key) ? ` '${key}'` : ' of that name'
       throw new Error(
-        `The emulator fault ${spec.name} takes no parameter '${key}'; it takes ${Object.keys(takes).join(', ')}.`,
+        `The emulator fault ${spec.name} takes no parameter${named}; it takes ${Object.keys(takes).join(', ')}.`,
       )
     }
     if (!parameter.accepts(value)) {
@@ -53,6 +52,23 @@ export function checkFault(spec: FaultSpec): FaultSpec {
     }
   }
   return spec
+}
+
+/** A name short and plain enough to quote back: a longer one, or one of other characters, may be a chat's text. */
+const QUOTABLE = /^[A-Za-z0-9_.-]{1,40}$/u
+
+function quotable(name: string): boolean {
+  return QUOTABLE.test(name)
+}
+
+/** The error for a fault name that is not one: it quotes the name only when {@link quotable}, and lists the known. */
+function unknownFault(name: string): Error {
+  const known = `Known faults: ${Object.keys(FAULTS).join(', ')}.`
+  return new Error(
+    quotable(name)
+      ? `Unknown emulator fault '${name}'. ${known}`
+      : `Unknown emulator fault: the name given is not a known one. ${known}`,
+  )
 }
 
 function isWith([key]: [string, string]): boolean {
