@@ -4,6 +4,7 @@ import {
   type ChatFinishEvent,
   chatTools,
   createChat,
+  InvalidRequestError,
   ServerError,
   tool,
 } from '@chatwire/core'
@@ -293,6 +294,24 @@ describe('other options of a turn that throw fail it the same way', () => {
     ])
     expect(failed.messages.map((message) => message.role)).toEqual(['user', 'assistant'])
     expect(server.emulator.requests).toHaveLength(1)
+  })
+
+  it('a strict tool the strict rules refuse: status error with that InvalidRequestError itself, naming the field', async () => {
+    const convert = tool({
+      name: 'convert',
+      parameters: z.strictObject({ value: z.number(), unit: z.string().optional() }),
+      strict: true,
+    })
+    const chat = createChat({ client: server.client(), request, tools: chatTools([convert]) })
+    await chat.send('Hello')
+    const { messages, status, error } = chat.getSnapshot()
+    expect([status, error?.constructor, (error as InvalidRequestError).path]).toEqual([
+      'error',
+      InvalidRequestError,
+      'tools[0].function.parameters.properties.unit',
+    ])
+    expect(messages).toMatchObject([{ role: 'user', content: 'Hello' }])
+    expect(server.emulator.requests).toHaveLength(0)
   })
 
   it("tools the request cannot declare (two of one name): status error, the TypeError as the ChatError's cause", async () => {
