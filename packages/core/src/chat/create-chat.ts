@@ -124,14 +124,18 @@ export function createChat(options: ChatOptions): Chat {
   }
 
   /**
-   * Ends the turn's reply where it stands (`message`: what streamed, none when nothing did): kept, its unfinished
-   * calls cancelled (none runs any more), and sent to `onFinish`; then `nextStatus`, and `failure` to `onError`.
+   * Ends the turn (the current one, or none after a stop) with its reply where it stands (`message`: what
+   * streamed, none when nothing did): kept, its unfinished calls cancelled (none runs any more), and sent to
+   * `onFinish`; then `nextStatus`, and `failure` to `onError`.
    */
   function end(
     message: AssistantThreadMessage | undefined,
     nextStatus: ChatStatus,
     failure?: ChatError,
   ): void {
+    // Released before the callbacks hear of it: an `onError` that regenerates, or an `onFinish` that sends the
+    // next message, starts a turn of its own (the chat is no longer busy with this one).
+    turn = undefined
     settle(stoppedThread(settled, message), nextStatus, failure)
     if (message)
       notify(live.onFinish, { message: settled.at(-1) as AssistantThreadMessage, messages: settled })
@@ -171,6 +175,8 @@ export function createChat(options: ChatOptions): Chat {
     // Without an error there is a message (see Reply).
     const message = reply.message as AssistantThreadMessage
     const calls = message.toolCalls.length > 0
+    // A reply that ends the turn releases it first, as `end()` does; one with calls goes on to run them.
+    if (!calls) turn = undefined
     settle([...settled, message], calls ? 'streaming' : 'ready')
     notify(live.onFinish, { message, messages: settled })
     return calls

@@ -62,6 +62,58 @@ describe('onFinish: after every reply that ended, stopped ones included', () => 
   })
 })
 
+describe('the callbacks of a turn that ended may start the next one', () => {
+  it('onFinish sends the next message: the chat is no longer busy with the turn that ended', async () => {
+    const replies: string[] = []
+    let next: Promise<void> | undefined
+    const chat = createChat({
+      client: server.client(),
+      request,
+      onFinish: ({ message }) => {
+        replies.push(message.content)
+        if (replies.length === 1) next = chat.send('and then?')
+      },
+    })
+    await chat.send('Hello')
+    await next
+    const { messages, status } = chat.getSnapshot()
+    expect(status).toBe('ready')
+    expect(messages.map((message) => `${message.role}: ${message.content}`)).toEqual([
+      'user: Hello',
+      `assistant: ${replies[0]}`,
+      'user: and then?',
+      `assistant: ${replies[1]}`,
+    ])
+    expect(replies[1]).toContain('and then?')
+  })
+
+  it('onError regenerates the reply that failed, and the new turn answers', async () => {
+    const errors: ChatError[] = []
+    let retried: Promise<void> | undefined
+    const chat = createChat({
+      client: server.client(),
+      request,
+      callOptions: {
+        headers: {
+          'x-emulator-fault': 'fail_then_succeed;times=1;with=server_error;key=on-error-regenerates',
+        },
+      },
+      onError: (error) => {
+        errors.push(error)
+        retried = chat.regenerate()
+      },
+    })
+    await chat.send('Hello')
+    await retried
+    const { messages, status, error } = chat.getSnapshot()
+    expect(errors.map((failure) => failure.constructor)).toEqual([ServerError])
+    expect([status, error]).toEqual(['ready', undefined])
+    expect(messages.map((message) => message.role)).toEqual(['user', 'assistant'])
+    expect(messages[1]).toMatchObject({ state: 'complete' })
+    expect(messages[1]?.content).toContain('Hello')
+  })
+})
+
 describe('a callback that throws does not break the chat', () => {
   it('a throwing onFinish is reported as an unhandled rejection; the turn ends ready', async () => {
     const failure = new Error('the analytics call failed')
