@@ -1,3 +1,4 @@
+import { rejection } from '@chatwire/testkit'
 import { describe, expect, it } from 'vitest'
 import { startTestEmulator } from './harness/test-emulator.js'
 import type { EmulatorOptions } from './options.js'
@@ -34,9 +35,7 @@ describe('startEmulator options', () => {
   })
 
   it('never quotes a key it refuses', async () => {
-    const error = await startEmulator({ keys: ['sk-good-one', ' '] }).catch(
-      (caught: unknown) => caught as Error,
-    )
+    const error = await rejection<Error>(startEmulator({ keys: ['sk-good-one', ' '] }))
     expect(error).toBeInstanceOf(TypeError)
     expect(error.message).not.toContain('sk-good')
   })

@@ -85,7 +85,9 @@ async function acceptRequest(
     body = applied.body
     for (const [name, value] of Object.entries(applied.headers)) exchange.response.setHeader(name, value)
   }
-  const checked = checkRequest(body)
+  // Model Inference has its own rule for them, the `extra-parameters` header (above).
+  const refuseUnknown = options.strictRequests && route.dialect !== 'model-inference'
+  const checked = checkRequest(body, { refuseUnknown })
   if ('problem' in checked) return void fail(exchange, checked.problem)
   const target = resolveModel(route, checked.request, options)
   if (isProblem(target)) return void fail(exchange, target)

@@ -11,7 +11,7 @@ const FAULT_NAMES =
 describe('the chatwire-emulator bin', () => {
   it('--help prints the usage, exit 0', PROCESS, async () => {
     const run = await runEmulatorProcess(['--help'])
-    expect(run.stdout).toMatch(/^chatwire emulator: .*\n\nUsage: npx @chatwire\/emulator \[--port 4141\]/u)
+    expect(run.stdout).toMatch(/^chatwire emulator: .*\n\nUsage: npx @chatwire\/emulator \[options\]/u)
     expect([run.code, run.stderr]).toEqual([0, ''])
   })
 
@@ -23,7 +23,7 @@ describe('the chatwire-emulator bin', () => {
     [[], { PORT: '70000' }, 'PORT takes a port from 0 to 65535 (0: any free port)'],
     [['--token-delay-ms', 'fast'], {}, '--token-delay-ms takes milliseconds, ≥ 0'],
     [['--latency-ms=-5'], {}, '--latency-ms takes milliseconds, ≥ 0'],
-    [['--latency-ms', '-5'], {}, "Option '--latency-ms' argument is ambiguous"],
+    [['--latency-ms', '-5'], {}, '--latency-ms takes milliseconds, ≥ 0'],
   ])('%j %j: one line and the usage on stderr, exit 2', PROCESS, async (args, env, message) => {
     const run = await runEmulatorProcess(args, env)
     const [line, blank, usage] = run.stderr.split('\n')

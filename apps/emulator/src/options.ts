@@ -22,6 +22,13 @@ export interface EmulatorOptions {
   faults?: ServerFaults
   /** Honour the `x-emulator-fault` header and `[[fault:…]]` phrases. Default true. */
   requestFaults?: boolean
+  /**
+   * Answer a top-level request field no OpenAI-compatible service knows (`temprature`) with OpenAI's 400
+   * "Unrecognized request argument supplied", on the OpenAI and Azure OpenAI routes. Default true; `false`
+   * accepts any field (a host's extra the emulator does not list). Model Inference follows its
+   * `extra-parameters` header instead.
+   */
+  strictRequests?: boolean
   /** The accepted keys and tokens; unset, any non-empty credential passes. */
   keys?: readonly string[]
   /** Ask for a credential at all. Default true. */
@@ -57,6 +64,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     tokenDelayMs: options.tokenDelayMs ?? 10,
     faults: checkedFaults(options.faults),
     requestFaults: options.requestFaults ?? true,
+    strictRequests: options.strictRequests ?? true,
     keys: options.keys,
     requireAuth: options.requireAuth ?? true,
     models: options.models ?? DEFAULT_MODELS,

@@ -60,15 +60,18 @@ export function renderOpenAIProblem(problem: Problem): ProblemReply {
     case 'api_version_missing':
     case 'api_version_unsupported':
       return error(400, invalid('This route does not take an api-version.', 'api-version'))
-    case 'extra_parameters':
+    case 'extra_parameters': {
+      // OpenAI's words, then how to get past them: a host's own extra the emulator does not list.
+      const words = problem.names.length === 1 ? 'argument' : 'arguments'
       return error(
         400,
         invalid(
-          `Unrecognized request argument supplied: ${problem.names.join(', ')}`,
+          `Unrecognized request ${words} supplied: ${problem.names.join(', ')}. (The emulator takes any field when started with strictRequests: false, or --loose-requests.)`,
           problem.names[0] ?? null,
           'unknown_parameter',
         ),
       )
+    }
     case 'extra_parameters_mode':
       return error(400, invalid(`Unknown extra-parameters value: ${problem.value}`, 'extra-parameters'))
     case 'rate_limit': {

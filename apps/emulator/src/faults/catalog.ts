@@ -28,7 +28,7 @@ export const FAULTS = {
   error_payload:
     'After `after` frames, a `data: {"error":…}` frame (no event name) with the body error_event sends, then the end. after=2; status=500.',
   fail_then_succeed:
-    'The fault `with` (with its own parameters) for the first `times` requests of a key, then success. with=server_error; times=1; key=the fault text (the x-emulator-fault-key header wins).',
+    "The fault `with` for the first `times` requests of a key, then success; the parameters after with= are the wrapped fault's (with=server_error;status=503;should_retry=false). with=server_error; times=1; key=the fault text (the x-emulator-fault-key header wins).",
 } as const
 
 export type FaultName = keyof typeof FAULTS
