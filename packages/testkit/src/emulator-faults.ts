@@ -157,11 +157,23 @@ export const EMULATOR_FAULT_CASES: readonly FaultCase[] = [
     // Every choice finished: the missing [DONE] alone (proxies drop it) does not make the reply incomplete.
     ...both(ok()),
   },
-  { fault: 'error_event;after=4', complete: ok(), stream: error('ServerError', undefined, 'prefix') },
+  // A mid-stream error body states its status (the stream's own was 200), so each is typed as its status says.
+  { fault: 'error_event;after=4', complete: ok(), stream: error('ServerError', 500, 'prefix') },
+  { fault: 'error_event;after=4;status=429', complete: ok(), stream: error('RateLimitError', 429, 'prefix') },
+  {
+    fault: 'error_event;after=4;status=401',
+    complete: ok(),
+    stream: error('AuthenticationError', 401, 'prefix'),
+  },
+  {
+    fault: 'error_payload;after=4;status=400',
+    complete: ok(),
+    stream: error('InvalidRequestError', 400, 'prefix'),
+  },
   {
     fault: 'error_payload;after=4;status=503',
     complete: ok(),
-    stream: error('ServerError', undefined, 'prefix'),
+    stream: error('ServerError', 503, 'prefix'),
   },
 ]
 
