@@ -309,12 +309,12 @@ describe('choosing a fault', () => {
     async (spec, message) => {
       const fromHeader = await post(emulator.current, CHAT, ask('Hi'), withFault(spec))
       const fromPhrase = await post(emulator.current, CHAT, ask(`Hi [[fault:${spec}]]`))
-      for (const reply of [fromHeader, fromPhrase]) {
+      for (const [reply, param] of [
+        [fromHeader, 'x-emulator-fault'],
+        [fromPhrase, 'messages[0].content'],
+      ] as const) {
         expect(reply.status).toBe(400)
-        expect(reply.json().error).toMatchObject({
-          param: 'x-emulator-fault',
-          message: expect.stringContaining(message),
-        })
+        expect(reply.json().error).toMatchObject({ param, message: expect.stringContaining(message) })
         expect(reply.json().error.message).not.toMatch(/secret|a{41}/)
       }
     },
@@ -338,12 +338,12 @@ describe('choosing a fault', () => {
   ])('answers %s with a 400 that names the parameter, from the header or a phrase', async (spec, message) => {
     const fromHeader = await post(emulator.current, CHAT, ask('Hi'), withFault(spec))
     const fromPhrase = await post(emulator.current, CHAT, ask(`Hi [[fault:${spec}]]`))
-    for (const reply of [fromHeader, fromPhrase]) {
+    for (const [reply, param] of [
+      [fromHeader, 'x-emulator-fault'],
+      [fromPhrase, 'messages[0].content'],
+    ] as const) {
       expect(reply.status).toBe(400)
-      expect(reply.json().error).toMatchObject({
-        param: 'x-emulator-fault',
-        message: expect.stringContaining(message),
-      })
+      expect(reply.json().error).toMatchObject({ param, message: expect.stringContaining(message) })
     }
     expect(emulator.current.requests.slice(-2).map((request) => request.status)).toEqual([400, 400])
   })

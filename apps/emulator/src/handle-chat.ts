@@ -5,7 +5,7 @@ import { renderCompletion } from './envelope/completion.js'
 import type { RenderContext } from './envelope/context.js'
 import { type Exchange, fail, type ServerState } from './exchange.js'
 import { applyExtraParameters } from './extra-parameters.js'
-import { applyEarlyFault } from './faults/apply-early.js'
+import { applyEarlyFault, type LastUserMessage } from './faults/apply-early.js'
 import { filterCompletion } from './faults/content-filter.js'
 import { type FaultSpec, numberParam } from './faults/spec.js'
 import { readBody } from './http/read-body.js'
@@ -153,7 +153,10 @@ async function readJsonObject(
   return parsed as Record<string, unknown>
 }
 
-function lastUserMessage(request: ChatRequestView): string | undefined {
-  const message = [...request.messages].reverse().find((item) => item.role === 'user')
-  return message === undefined ? undefined : messageText(message)
+function lastUserMessage(request: ChatRequestView): LastUserMessage | undefined {
+  for (let index = request.messages.length - 1; index >= 0; index--) {
+    const message = request.messages[index]
+    if (message?.role === 'user') return { text: messageText(message), path: `messages[${index}].content` }
+  }
+  return undefined
 }

@@ -1,18 +1,27 @@
 import type { Exchange, ServerState } from '../exchange.js'
 import { fail } from '../exchange.js'
 import { sleep } from '../http/sleep.js'
-import { FAULT_HEADER, type FaultRequestInfo, requestedFault, resolveRepeats } from './select.js'
+import { FAULT_HEADER, FaultError, type FaultRequestInfo, requestedFault, resolveRepeats } from './select.js'
 import { type FaultSpec, formatFault, numberParam } from './spec.js'
 import { faultProblem } from './to-problem.js'
 
+/** The last user message of a chat request: its text, where `[[fault:…]]` phrases are, and its path. */
+export interface LastUserMessage {
+  text: string
+  /** `messages[2].content`, for the error of a phrase that names no fault. */
+  path: string
+}
+
 /**
  * Picks the request's fault and applies what happens before any header: latency, a reset, an error reply.
- * Returns the fault for the rest of the reply to apply, or `'handled'` when the exchange is over.
+ * Returns the fault for the rest of the reply to apply, or `'handled'` when the exchange is over. A bad
+ * fault is a 400 whose issue path says where it was: the header, the message that holds the phrase, or
+ * none for the server's own.
  */
 export async function applyEarlyFault(
   exchange: Exchange,
   state: ServerState,
-  lastUserText: string | undefined,
+  lastUser: LastUserMessage | undefined,
   notFoundName: string,
 ): Promise<FaultSpec | undefined | 'handled'> {
   const info: FaultRequestInfo = {
@@ -20,7 +29,7 @@ export async function applyEarlyFault(
     method: exchange.request.method ?? 'GET',
     path: exchange.url.pathname,
     headers: exchange.request.headers,
-    lastUserText,
+    lastUserText: lastUser?.text,
   }
   let fault: FaultSpec | undefined
   try {
@@ -30,8 +39,14 @@ export async function applyEarlyFault(
       state.counters,
     )
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    fail(exchange, { kind: 'invalid_request', message, issues: [{ path: FAULT_HEADER, message }] })
+    if (!(error instanceof FaultError)) throw error
+    const { message, source } = error
+    const path = source === 'header' ? FAULT_HEADER : source === 'phrase' ? lastUser?.path : undefined
+    fail(exchange, {
+      kind: 'invalid_request',
+      message,
+      issues: path === undefined ? [] : [{ path, message }],
+    })
     return 'handled'
   }
   exchange.fault = fault

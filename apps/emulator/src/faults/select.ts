@@ -25,10 +25,23 @@ export type ServerFaults =
 export const FAULT_HEADER = 'x-emulator-fault'
 export const FAULT_KEY_HEADER = 'x-emulator-fault-key'
 
+/** Where a request's fault came from: a bad one is reported with a path to it (or none, for the server's). */
+export type FaultSource = 'header' | 'phrase' | 'server'
+
+/** A fault that could not be read, with where it came from. */
+export class FaultError extends Error {
+  constructor(
+    message: string,
+    readonly source: FaultSource,
+  ) {
+    super(message)
+  }
+}
+
 /**
  * The fault for this request: the `x-emulator-fault` header, else a `[[fault:…]]` phrase in the last user
- * message, else the server's own. Throws on an unknown fault name or parameter and on a bad parameter
- * value, so a typo is an error and not a silent success or a silent default.
+ * message, else the server's own. Throws a {@link FaultError} on an unknown fault name or parameter and on a
+ * bad parameter value, so a typo is an error and not a silent success or a silent default.
  */
 export function requestedFault(
   info: FaultRequestInfo,
@@ -38,13 +51,23 @@ export function requestedFault(
   if (allowRequestFaults) {
     const header = info.headers[FAULT_HEADER]
     const text = Array.isArray(header) ? header[0] : header
-    if (text !== undefined && text.trim() !== '') return parseFault(text)
+    if (text !== undefined && text.trim() !== '') return read('header', () => parseFault(text))
     const phrase = info.lastUserText === undefined ? undefined : faultPhraseIn(info.lastUserText)
-    if (phrase !== undefined) return parseFault(phrase)
+    if (phrase !== undefined) return read('phrase', () => parseFault(phrase))
   }
-  const chosen = typeof serverFaults === 'function' ? serverFaults(info) : serverFaults
-  if (chosen === undefined) return undefined
-  return typeof chosen === 'string' ? parseFault(chosen) : checkFault(chosen)
+  return read('server', () => {
+    const chosen = typeof serverFaults === 'function' ? serverFaults(info) : serverFaults
+    if (chosen === undefined) return undefined
+    return typeof chosen === 'string' ? parseFault(chosen) : checkFault(chosen)
+  })
+}
+
+function read(source: FaultSource, parse: () => FaultSpec | undefined): FaultSpec | undefined {
+  try {
+    return parse()
+  } catch (error) {
+    throw new FaultError(error instanceof Error ? error.message : String(error), source)
+  }
 }
 
 /**
