@@ -29,6 +29,8 @@ describe('startEmulator options', () => {
     [{ keys: [] }, 'The emulator option keys takes a list of non-empty keys; leave it out to accept any'],
     [{ keys: [''] }, 'The emulator option keys takes a list of non-empty keys; leave it out to accept any'],
     [{ cors: 'yes' as unknown as boolean }, 'The emulator option cors takes true or false.'],
+    [{ strictRequests: 1 as unknown as boolean }, 'The emulator option strictRequests takes true or false.'],
+    [{ log: 'console' as unknown as () => void }, 'The emulator option log takes a function of one line.'],
   ])('refuses %j at start, naming the option', async (options, message) => {
     await expect(startEmulator({ port: 0, ...options })).rejects.toThrow(message)
     await expect(startTestEmulator(options)).rejects.toThrow(message)

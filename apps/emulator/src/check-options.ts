@@ -1,99 +1,78 @@
 import type { EmulatorOptions } from './options.js'
 
-/** What a numeric option takes: words for the error, and the check. */
-interface NumberRule {
+/** What an option takes: words for the error, and the check of a value that is set. */
+interface Rule {
   takes: string
-  accepts(value: number): boolean
+  accepts(value: unknown): boolean
 }
 
-const MILLISECONDS: NumberRule = {
+const MILLISECONDS: Rule = {
   takes: 'a number of milliseconds ≥ 0',
-  accepts: (value) => Number.isFinite(value) && value >= 0,
+  accepts: (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0,
 }
-const COUNT: NumberRule = {
-  takes: 'a whole number ≥ 0',
-  accepts: (value) => Number.isInteger(value) && value >= 0,
-}
+const BOOLEAN: Rule = { takes: 'true or false', accepts: (value) => typeof value === 'boolean' }
 
-const NUMBERS = {
-  port: {
-    takes: 'a port from 0 to 65535 (0: any free port)',
-    accepts: (value) => Number.isInteger(value) && value >= 0 && value <= 65_535,
-  },
-  latencyMs: MILLISECONDS,
-  tokenDelayMs: MILLISECONDS,
-  stallMs: MILLISECONDS,
-  maxBodyBytes: {
-    takes: 'a whole number of bytes ≥ 1',
-    accepts: (value) => Number.isInteger(value) && value >= 1,
-  },
-  maxConcurrentStreams: COUNT,
-} as const satisfies Partial<Record<keyof EmulatorOptions, NumberRule>>
-
-const BOOLEANS = [
-  'requestFaults',
-  'requireAuth',
-  'cors',
-] as const satisfies readonly (keyof EmulatorOptions)[]
-
-/** The error of an option the emulator cannot start with: it names the option and what it takes. */
-function refused(name: string, takes: string): TypeError {
-  return new TypeError(`The emulator option ${name} takes ${takes}.`)
-}
-
-/**
- * Checks `startEmulator`'s options as the CLI checks its flags, so that a bad one fails at start with one
- * error that names it, not later as a 401 or a 404 on every request. A key is never quoted.
- */
-export function checkOptions(options: EmulatorOptions): void {
-  for (const [name, rule] of Object.entries(NUMBERS) as [keyof typeof NUMBERS, NumberRule][]) {
-    const value = options[name]
-    if (value !== undefined && !(typeof value === 'number' && rule.accepts(value)))
-      throw refused(name, rule.takes)
+function wholeNumber(takes: string, least: number, most = Number.MAX_SAFE_INTEGER): Rule {
+  return {
+    takes,
+    accepts: (value) => Number.isInteger(value) && Number(value) >= least && Number(value) <= most,
   }
-  for (const name of BOOLEANS) {
-    const value = options[name]
-    if (value !== undefined && typeof value !== 'boolean') throw refused(name, 'true or false')
-  }
-  if (options.host !== undefined && (typeof options.host !== 'string' || options.host.trim() === ''))
-    throw refused('host', 'a host name or an IP address')
-  if (options.log !== undefined && typeof options.log !== 'function')
-    throw refused('log', 'a function of one line')
-  if (options.keys !== undefined && !isNames(options.keys))
-    throw refused(
-      'keys',
-      'a list of non-empty keys; leave it out to accept any non-empty key (an empty list would refuse every request)',
-    )
-  if (options.models !== undefined && !isNames(options.models))
-    throw refused('models', 'a list of at least one non-empty model name')
-  const { deployments, inferenceModels } = options
-  if (
-    deployments !== undefined &&
-    !(
-      typeof deployments === 'object' &&
-      deployments !== null &&
-      Object.keys(deployments).length > 0 &&
-      Object.entries(deployments).every(
-        ([name, model]) => name !== '' && typeof model === 'string' && model !== '',
-      )
-    )
-  )
-    throw refused('deployments', 'at least one deployment: a non-empty name → a non-empty model name')
-  if (
-    inferenceModels !== undefined &&
-    !(
-      Array.isArray(inferenceModels) &&
-      inferenceModels.length > 0 &&
-      inferenceModels.every((model) => isName(model?.name) && isName(model?.provider))
-    )
-  )
-    throw refused('inferenceModels', 'a list of at least one { name, provider }, both non-empty')
 }
 
 function isName(value: unknown): boolean {
   return typeof value === 'string' && value.trim() !== ''
 }
 
-function isNames(value: unknown): boolean {
-  return Array.isArray(value) && value.length > 0 && value.every(isName)
+/** A non-empty list of `item`s. */
+function listOf(takes: string, item: (value: unknown) => boolean): Rule {
+  return { takes, accepts: (value) => Array.isArray(value) && value.length > 0 && value.every(item) }
+}
+
+/**
+ * The options and what each takes; `faults` is checked as a fault, with the fault's own messages. No message
+ * holds the value given (a key is never quoted).
+ */
+const RULES: { readonly [Name in Exclude<keyof EmulatorOptions, 'faults'>]?: Rule } = {
+  port: wholeNumber('a port from 0 to 65535 (0: any free port)', 0, 65_535),
+  host: { takes: 'a host name or an IP address', accepts: isName },
+  latencyMs: MILLISECONDS,
+  tokenDelayMs: MILLISECONDS,
+  stallMs: MILLISECONDS,
+  maxBodyBytes: wholeNumber('a whole number of bytes ≥ 1', 1),
+  maxConcurrentStreams: wholeNumber('a whole number ≥ 0', 0),
+  requestFaults: BOOLEAN,
+  strictRequests: BOOLEAN,
+  requireAuth: BOOLEAN,
+  cors: BOOLEAN,
+  keys: listOf(
+    'a list of non-empty keys; leave it out to accept any non-empty key (an empty list would refuse every request)',
+    isName,
+  ),
+  models: listOf('a list of at least one non-empty model name', isName),
+  deployments: {
+    takes: 'at least one deployment: a non-empty name → a non-empty model name',
+    accepts: (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      Object.keys(value).length > 0 &&
+      Object.entries(value).every(([name, model]) => isName(name) && isName(model)),
+  },
+  inferenceModels: listOf('a list of at least one { name, provider }, both non-empty', (model) => {
+    const { name, provider } = (model ?? {}) as { name?: unknown; provider?: unknown }
+    return isName(name) && isName(provider)
+  }),
+  log: { takes: 'a function of one line', accepts: (value) => typeof value === 'function' },
+}
+
+/**
+ * Checks `startEmulator`'s options as the CLI checks its flags, so that a bad one fails at start with one
+ * error that names it and what it takes, not later as a 401 or a 404 on every request.
+ */
+export function checkOptions(options: EmulatorOptions): void {
+  for (const [name, rule] of Object.entries(RULES)) {
+    const value: unknown = options[name as keyof typeof RULES]
+    if (value !== undefined && !rule.accepts(value)) {
+      throw new TypeError(`The emulator option ${name} takes ${rule.takes}.`)
+    }
+  }
 }
