@@ -7,8 +7,9 @@ export interface FaultSpec {
   params: Record<string, string>
   /**
    * `fail_then_succeed` only: the parameters of the fault it wraps (`with`), kept apart from its own so that
-   * each keeps its `should_retry`. In the text they follow `with=` (`fail_then_succeed;times=2;with=server_error;status=503`).
-   * Parameters of the wrapped fault given in `params` (as older specs do) count too, these win.
+   * each keeps its `should_retry`. In the text they follow `with=`:
+   * `fail_then_succeed;times=2;with=server_error;status=503`. Parameters of the wrapped fault given in
+   * `params` (as older specs do) count too; these win over them.
    */
   withParams?: Record<string, string>
 }
