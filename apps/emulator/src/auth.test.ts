@@ -43,6 +43,8 @@ describe('a wrong key', () => {
     }
     await expect.poll(() => lines.length).toBe(4)
     expect(fragmentsIn(lines.join('\n'))).toEqual([])
+    // The request records are a log a test reads: no fragment there either.
+    expect(fragmentsIn(JSON.stringify(server.requests))).toEqual([])
     expect(replies[0]?.json().error.message).toMatch(/^Incorrect API key provided\. Send one of the keys/u)
   })
 
@@ -67,5 +69,6 @@ describe('a wrong key', () => {
     }
     await expect.poll(() => lines.length).toBe(6)
     expect(fragmentsIn(lines.join('\n'))).toEqual([])
+    expect(fragmentsIn(JSON.stringify(server.requests))).toEqual([])
   })
 })
