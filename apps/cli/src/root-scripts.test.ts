@@ -2,6 +2,7 @@ import { connect } from 'node:net'
 import {
   HOLD_OUTPUT,
   isStopped,
+  killOnFailure,
   processUnder,
   RELEASE_OUTPUT,
   signalPending,
@@ -91,8 +92,13 @@ it("Ctrl-C on a terminal (SIGINT to pnpm chat's whole process group) stops the a
 // rarely (the emulator closes in a moment; a copy that comes first merges with its own). So the test orders
 // it: the terminal holds its output (Ctrl-S) and the emulator blocks writing "closing…"; stopped, it is
 // seen to get pnpm's copy; then it goes on, and a stream under way keeps it closing past that copy.
-it('Ctrl-C on a terminal (SIGINT to pnpm emulator and to pnpm, which forwards its copy as the emulator closes) exits 0', async () => {
+it('Ctrl-C on a terminal (SIGINT to pnpm emulator and to pnpm, which forwards its copy as the emulator closes) exits 0', async ({
+  onTestFailed,
+}) => {
   const emulator = startRootScriptOnTerminal('emulator', ['--port', '0', '--quiet'])
+  let pnpm: number | undefined
+  let app: number | undefined
+  killOnFailure(onTestFailed, emulator, () => [app, pnpm])
   // A terminal ends lines with \r\n, and `.` takes no \r.
   await emulator.waitFor(/Try: curl [^\n]*\n[^\n]*\n/)
   const [url = ''] = emulator.output().match(URL_IN) ?? []
@@ -107,8 +113,8 @@ it('Ctrl-C on a terminal (SIGINT to pnpm emulator and to pnpm, which forwards it
   })
   const body = reply.body?.getReader()
   await body?.read()
-  const pnpm = await processUnder(emulator.child.pid ?? 0, 'emulator')
-  const app = await processUnder(pnpm, 'src/main.ts')
+  pnpm = await processUnder(emulator.child.pid ?? 0, 'emulator')
+  app = await processUnder(pnpm, 'src/main.ts')
   emulator.child.stdin?.write(HOLD_OUTPUT)
   await until(() => terminalHeld(app), 'the terminal holds its output')
   process.kill(app, 'SIGINT')

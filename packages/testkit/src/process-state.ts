@@ -119,6 +119,31 @@ export function signalPending(pid: number, signal: 'SIGINT' | 'SIGTERM'): boolea
   )
 }
 
+/**
+ * For a test that stops or holds processes: kills (SIGKILL) those `pids()` names when the test fails before
+ * `watched` ended, so that none of them outlives it, stopped or blocked. Give it the runner's `onTestFailed`.
+ */
+export function killOnFailure(
+  onTestFailed: (run: () => void) => void,
+  watched: { exited: Promise<unknown> },
+  pids: () => readonly (number | undefined)[],
+): void {
+  let ended = false
+  void watched.exited.then(() => {
+    ended = true
+  })
+  onTestFailed(() => {
+    if (ended) return
+    for (const pid of pids()) {
+      try {
+        if (pid !== undefined) process.kill(pid, 'SIGKILL')
+      } catch {
+        // It had ended.
+      }
+    }
+  })
+}
+
 /** Resolves once `holds()` (polled every 10 ms); rejects after 20 s, a bound for safety only. */
 export async function until(holds: () => boolean, what: string): Promise<void> {
   for (const started = Date.now(); !holds(); ) {
