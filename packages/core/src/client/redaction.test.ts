@@ -16,6 +16,18 @@ describe('createRedactor', () => {
     expect(redact.text(`cut ${KEY.slice(0, 9)}…`)).toBe('cut [redacted]…')
   })
 
+  it('takes a short secret out only where it stands alone, so the words around it stay readable', () => {
+    const short = createRedactor(() => ['k', 'sk-test'])
+    expect(short.text('unknown key: k')).toBe('unknown key: [redacted]')
+    expect(short.exact('{"auth":"Bearer k","key":"sk-test"}')).toBe(
+      '{"auth":"Bearer [redacted]","key":"[redacted]"}',
+    )
+    expect(short.exact('key=sk-test&x=1, sk-testing, ok.')).toBe('key=[redacted]&x=1, sk-testing, ok.')
+    // A secret of eight characters or more goes wherever it is, inside words too.
+    const long = createRedactor(() => ['k3y-long'])
+    expect(long.text('prefixk3y-longsuffix')).toBe('prefix[redacted]suffix')
+  })
+
   it('knows an Azure key by its form: 32 hex digits standing alone', () => {
     const hex = '9f3c1a7be24d4c0e8a6f5b2d1c0e9a7b'
     expect(redact.text(`resource ${hex.toUpperCase()}.`)).toBe('resource [redacted].')

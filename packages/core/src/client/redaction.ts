@@ -6,6 +6,11 @@ const REDACTED = '[redacted]'
 const MAX_CAUSE_DEPTH = 4
 /** A key cut by a message's truncation (`…`) is redacted from this many of its first characters on. */
 const MIN_CUT_PREFIX = 4
+/**
+ * A secret shorter than this (a test key, `'k'`) is redacted only where it stands alone: taken out of every
+ * word, it would make messages unreadable (every `k` gone) and, by the gaps, tell where it was anyway.
+ */
+const MIN_INNER_MATCH = 8
 
 // Header and query names whose values are credentials whatever they look like.
 const SECRET_NAME =
@@ -56,7 +61,12 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
   function exact(input: string): string {
     const forms = known()
     let output = input
-    for (const secret of forms) output = output.split(secret).join(REDACTED)
+    for (const secret of forms) {
+      output =
+        secret.length < MIN_INNER_MATCH
+          ? output.replace(standingAlone(secret), REDACTED)
+          : output.split(secret).join(REDACTED)
+    }
     return output.includes('…') ? cutTails(output, forms) : output
   }
 
@@ -98,6 +108,12 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
   }
 
   return { text, exact, headers, error }
+}
+
+/** Every place where `secret` has no letter or digit right before or after it (it is not inside a word). */
+function standingAlone(secret: string): RegExp {
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  return new RegExp(`(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, 'g')
 }
 
 /** A string cleaned, anything else as it is. */
