@@ -13,8 +13,9 @@ import { constants } from 'node:os'
 // know where a process is rather than guess at how long it takes: blocked writing to a terminal, stopped, or
 // with a signal not yet taken.
 
-/** Ctrl-S and Ctrl-Q: a terminal holds its output, then lets it go; a process writing to it meanwhile blocks. */
+/** Ctrl-S, typed at a terminal: it holds its output, and a process that writes to it meanwhile blocks. */
 export const HOLD_OUTPUT = '\x13'
+/** Ctrl-Q: the terminal lets its output go again. */
 export const RELEASE_OUTPUT = '\x11'
 
 // write(2) and writev(2), by architecture.
