@@ -99,8 +99,8 @@ it('Ctrl-C on a terminal (SIGINT to pnpm emulator and to pnpm, which forwards it
   let pnpm: number | undefined
   let app: number | undefined
   killOnFailure(onTestFailed, emulator, () => [app, pnpm])
-  // A terminal ends lines with \r\n, and `.` takes no \r.
-  await emulator.waitFor(/Try: curl [^\n]*\n[^\n]*\n/)
+  // A terminal ends lines with \r\n, and `.` takes no \r. With --quiet the listening line is all it prints.
+  await emulator.waitFor(/listening on [^\n]*\n/)
   const [url = ''] = emulator.output().match(URL_IN) ?? []
   const reply = await fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
