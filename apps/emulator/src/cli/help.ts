@@ -63,7 +63,7 @@ function table(rows: readonly (readonly [string, string])[]): string {
 }
 
 /** `--help`: every flag explained, every fault with its parameters, the environment and the exit codes. */
-export const HELP = `${USAGE.split('\n\n')[0]}
+export const HELP = `${TITLE}
 
 Usage: npx @chatwire/emulator [options]     (pnpm emulator in the chatwire repository)
 
