@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } f
 import type { FaultName } from '../faults/catalog.js'
 import type { EVERY_FAULT_PARAMETERS, FAULT_PARAMETERS } from '../faults/parameters.js'
 import { formatFault, parseFault } from '../faults/spec.js'
-import { type FaultParameters, fault, faultHeaders, useEmulator } from '../testing.js'
+import { type FaultParameters, fault, faultHeaders, startTestEmulator, useEmulator } from '../testing.js'
 
 describe('fault', () => {
   it('spells a fault as the header carries it', () => {
@@ -187,5 +187,30 @@ describe('fault, through the emulator', () => {
       '2000',
     ])
     expect(reply.headers.get('retry-after-ms')).toBeNull()
+  })
+})
+
+describe('a nested fault as the server-wide fault', () => {
+  it("keeps the wrapped fault's parameters on every failing request, then succeeds", async () => {
+    const emulator = await startTestEmulator({
+      faults: fault('fail_then_succeed', {
+        with: fault('server_error', { status: 503, should_retry: false }),
+        should_retry: true,
+        key: 'all',
+      }),
+    })
+    try {
+      const post = () =>
+        fetch(`${emulator.openai.baseURL}/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${emulator.openai.apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
+        })
+      const failed = await post()
+      expect([failed.status, failed.headers.get('x-should-retry')]).toEqual([503, 'false'])
+      expect((await post()).status).toBe(200)
+    } finally {
+      await emulator.close()
+    }
   })
 })
