@@ -10,6 +10,15 @@ import { handleCatalog } from './handle-catalog.js'
 import { handleChat } from './handle-chat.js'
 import type { RouteMatch } from './routes.js'
 
+/** The header that puts a request in a test's scope: its own records, fault counters and scripted reply. */
+export const SCOPE_HEADER = 'x-emulator-scope'
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name]
+  const text = Array.isArray(value) ? value[0] : value
+  return text === undefined || text === '' ? undefined : text
+}
+
 const DIALECTS: Record<DialectName, Dialect> = {
   openai,
   'azure-openai': azureOpenAI,
@@ -43,6 +52,11 @@ export function openExchange(
     dialect,
     problemContext: { apiVersion: routeVersion ?? url.searchParams.get('api-version') ?? undefined },
     fault: undefined,
+    requestedFault: undefined,
+    faultKey: undefined,
+    scope: headerValue(request, SCOPE_HEADER),
+    body: undefined,
+    bodyBytes: 0,
     streamed: false,
   }
 }
