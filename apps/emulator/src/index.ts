@@ -20,9 +20,9 @@ export {
 export { FAULT_PHRASE, type FaultSpec, formatFault, parseFault } from './faults/spec.js'
 export type { ReplyRequest, ReplyScript, ScriptedReply, ScriptedToolCall } from './model/scripted.js'
 export type { EmulatorOptions } from './options.js'
-export { RECORDED_BODY_BYTES, RECORDED_REQUESTS } from './request-log.js'
+export { RECORDED_BODY_BYTES, RECORDED_REQUESTS } from './request-record.js'
 export { ROUTES } from './routes.js'
-export { SCOPE_HEADER } from './serve.js'
+export { SCOPE_HEADER } from './scope-header.js'
 export {
   type Emulator,
   type EmulatorScope,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RECORDED_BODY_BYTES } from './request-log.js'
+import { RECORDED_BODY_BYTES } from './request-record.js'
 import { AZURE_CHAT, ask, CHAT, INFERENCE_CHAT, post, useEmulator } from './testing/client.js'
 
 const emulator = useEmulator()

@@ -9,9 +9,7 @@ import { type Exchange, fail, type ServerState } from './exchange.js'
 import { handleCatalog } from './handle-catalog.js'
 import { handleChat } from './handle-chat.js'
 import type { RouteMatch } from './routes.js'
-
-/** The header that puts a request in a test's scope: its own records, fault counters and scripted reply. */
-export const SCOPE_HEADER = 'x-emulator-scope'
+import { SCOPE_HEADER } from './scope-header.js'
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name]

@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net'
 import { fail, type ServerState } from './exchange.js'
 import type { ReplyScript } from './model/scripted.js'
 import { type EmulatorOptions, resolveOptions } from './options.js'
-import { createRequestLog, type RequestRecord } from './request-log.js'
+import { createRequestLog } from './request-log.js'
+import type { RequestRecord } from './request-record.js'
 import { matchRoute } from './routes.js'
-import { openExchange, SCOPE_HEADER, serve } from './serve.js'
+import { SCOPE_HEADER } from './scope-header.js'
+import { openExchange, serve } from './serve.js'
 
-export type { RequestRecord } from './request-log.js'
+export type { RequestRecord } from './request-record.js'
 
 /** Options of {@link Emulator.scope}. */
 export interface ScopeOptions {

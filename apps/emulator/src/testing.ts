@@ -31,6 +31,6 @@ export {
 } from './harness/test-emulator.js'
 export type { ReplyRequest, ReplyScript, ScriptedReply, ScriptedToolCall } from './model/scripted.js'
 export type { EmulatorOptions } from './options.js'
-export { RECORDED_BODY_BYTES, RECORDED_REQUESTS } from './request-log.js'
-export { SCOPE_HEADER } from './serve.js'
+export { RECORDED_BODY_BYTES, RECORDED_REQUESTS } from './request-record.js'
+export { SCOPE_HEADER } from './scope-header.js'
 export type { Emulator, EmulatorScope, RequestRecord, ScopeOptions } from './server.js'
