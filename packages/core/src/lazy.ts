@@ -6,7 +6,10 @@
 export interface Lazy<T> {
   /** The value, once loaded. */
   readonly current: T | undefined
-  /** Loads it, once: every call gets the same promise. */
+  /**
+   * Loads it, once: every call gets the same promise until it settles. A load that failed (a chunk of the app
+   * that did not arrive) is not kept: the next call tries again, as the client's own lazy loads do.
+   */
   load(): Promise<T>
 }
 
@@ -19,10 +22,16 @@ export function lazy<T>(load: () => Promise<T>): Lazy<T> {
       return current
     },
     load: () => {
-      loading ??= load().then((value) => {
-        current = value
-        return value
-      })
+      loading ??= load().then(
+        (value) => {
+          current = value
+          return value
+        },
+        (error: unknown) => {
+          loading = undefined
+          throw error
+        },
+      )
       return loading
     },
   }

@@ -56,7 +56,7 @@ export const ENTRIES: readonly SizeEntry[] = [
   {
     name: '`useChat` + `createFetchClient`: the canonical component (React external)',
     file: 'react-fetch.tsx',
-    budget: 19.55 * kB,
+    budget: 19.65 * kB,
     target: 12 * kB,
     owner: 'chatwire',
     package: '@chatwire/react',

@@ -17,7 +17,11 @@ export interface ChatFinishEvent {
 
 /** The options that may change while the chat lives (`setOptions`): read at the moment they are needed. */
 export interface ChatLiveOptions {
-  /** The request's fields (`model`, `temperature`, `tools`' JSON, …), or a function read at each request. */
+  /**
+   * The request's fields (`model`, `temperature`, `tools`' JSON, …), or a function read at each request. What
+   * the function throws fails the turn as a failed request does (status `error`, a `ChatError` whose `cause`
+   * it is, `onError`; the user's message stays).
+   */
   request?: ChatRequestFields | (() => ChatRequestFields) | undefined
   /** Options of each call (`headers`, `timeout`, `idleTimeout`, `maxRetries`); the chat owns the signal. */
   callOptions?: Omit<ChatCallOptions, 'signal'> | undefined
@@ -29,7 +33,11 @@ export interface ChatLiveOptions {
    * `addToolResult`. (A chat without them holds none of their code.)
    */
   tools?: ChatTools | undefined
-  /** Whether a call of a tool with `execute` waits for `respondToApproval` before it runs. Default: never. */
+  /**
+   * Whether a call of a tool with `execute` waits for `respondToApproval` before it runs. Default: never. What
+   * it throws is reported as an unhandled rejection, and the call waits for approval: a broken check never
+   * lets a tool run unasked.
+   */
   needsApproval?: ((call: ToolCallRequest) => boolean) | undefined
   /** The most replies the model may give in a row without a user message (tool steps). Default 5. */
   maxSteps?: number | undefined
@@ -56,7 +64,8 @@ export interface ChatOptions extends ChatLiveOptions {
   messages?: readonly ThreadMessageInit[] | undefined
   /**
    * Makes the ids of new messages. Default: a random UUID, `crypto.randomUUID()` where there is one (browsers
-   * give it to secure contexts only), else one made with `crypto.getRandomValues()`.
+   * give it to secure contexts only), else one made with `crypto.getRandomValues()`. What it throws for a user
+   * message rejects `send`, adding nothing; for a reply, it fails the turn (status `error`, as `request` does).
    */
   generateId?: (() => string) | undefined
 }

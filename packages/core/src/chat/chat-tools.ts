@@ -26,7 +26,8 @@ export interface ChatTools {
   requestTools(): FunctionTool[] | undefined
   /**
    * The state a finished call starts in: `running` for a tool with `execute` (or `awaiting-approval` when
-   * `needsApproval` says so), `awaiting-result` for a tool without one or a name the chat does not know.
+   * `needsApproval` says so, or throws), `awaiting-result` for a tool without one or a name the chat does not
+   * know.
    */
   initialState(call: ParsedToolCall, needsApproval?: (call: ToolCallRequest) => boolean): ThreadToolCallState
   /**
@@ -56,9 +57,17 @@ export function chatTools(tools: readonly ChatTool[]): ChatTools {
     initialState(call, needsApproval) {
       if (tools.find((candidate) => candidate.name === call.name)?.execute === undefined)
         return 'awaiting-result'
-      return needsApproval?.({ id: call.id, name: call.name, input: call.input })
-        ? 'awaiting-approval'
-        : 'running'
+      try {
+        return needsApproval?.({ id: call.id, name: call.name, input: call.input })
+          ? 'awaiting-approval'
+          : 'running'
+      } catch (thrown) {
+        // Reported as the chat's other callbacks are (an unhandled rejection). The call waits for a person
+        // rather than run unasked (a broken check of a guarded tool must not let it through) or fail (the model
+        // would get the app's bug as its reason, and call again): approved it runs, denied the model is told.
+        void Promise.reject(thrown)
+        return 'awaiting-approval'
+      }
     },
     async execute(message, context, update) {
       const running = message.toolCalls.filter((call) => call.state === 'running')

@@ -30,9 +30,10 @@ export interface Chat {
   getMessage(id: string): ThreadMessage | undefined
   /**
    * Adds a user message and streams the reply (and the tool steps after it). Resolves when the turn ends,
-   * however it ended (failures are in the snapshot and go to `onError`). Rejects, adding nothing, with
-   * {@link ChatBusyError} while a turn runs, and with a `RangeError` when the content is blank or the id is
-   * one a message has already. Open tool calls of the last reply are cancelled first (see README).
+   * however it ended (failures, an option that threw among them, are in the snapshot and go to `onError`).
+   * Rejects, adding nothing, with {@link ChatBusyError} while a turn runs, with a `RangeError` when the content
+   * is blank or the id is one a message has already, and with what `generateId` threw for the message's id.
+   * Open tool calls of the last reply are cancelled first (see README).
    */
   send(input: SendInput): Promise<void>
   /**

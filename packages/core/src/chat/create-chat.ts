@@ -20,6 +20,7 @@ import {
 } from './thread-edits.js'
 import type { AssistantThreadMessage, ChatSnapshot, ChatStatus, ThreadMessage } from './thread-message.js'
 import { answer, approve } from './tool-answers.js'
+import { turnFailure } from './turn-failure.js'
 import { createViewHold } from './view-hold.js'
 
 /**
@@ -108,12 +109,37 @@ export function createChat(options: ChatOptions): Chat {
         if (!goesOn()) return settle(settled, 'ready')
         settle(settled, 'submitted')
       }
-    } finally {
+    } catch (thrown) {
+      // Ends as a failed request does (status `error`, the thread and what streamed kept, `incomplete`), not with
+      // a `send` that rejects after the user's message was added: every failure of a turn is in the snapshot.
       if (turn === current) {
-        turn = undefined
-        if (status !== 'error' && status !== 'ready') settle(settled, 'ready')
+        const { draft } = current
+        current.draft = undefined
+        end(draft && { ...draft.toMessage(), state: 'incomplete' }, 'error', turnFailure(thrown))
       }
+    } finally {
+      // Every way out of a turn settled its status (`ready` or `error`) already.
+      if (turn === current) turn = undefined
     }
+  }
+
+  /**
+   * Ends the turn (the current one, or none after a stop) with its reply where it stands (`message`: what
+   * streamed, none when nothing did): kept, its unfinished calls cancelled (none runs any more), and sent to
+   * `onFinish`; then `nextStatus`, and `failure` to `onError`.
+   */
+  function end(
+    message: AssistantThreadMessage | undefined,
+    nextStatus: ChatStatus,
+    failure?: ChatError,
+  ): void {
+    // Released before the callbacks hear of it: an `onError` that regenerates, or an `onFinish` that sends the
+    // next message, starts a turn of its own (the chat is no longer busy with this one).
+    turn = undefined
+    settle(stoppedThread(settled, message), nextStatus, failure)
+    if (message)
+      notify(live.onFinish, { message: settled.at(-1) as AssistantThreadMessage, messages: settled })
+    if (failure) notify(live.onError, failure)
   }
 
   /** Streams one reply and settles it; `false` when the turn ends here (stopped, failed, or no tool calls). */
@@ -142,15 +168,17 @@ export function createChat(options: ChatOptions): Chat {
     })
     current.draft = undefined
     if (reply === undefined || turn !== current) return false
-    const { message, error: failure } = reply
-    const calls = !failure && (message as AssistantThreadMessage).toolCalls.length > 0
-    settle(
-      message ? [...settled, message] : settled,
-      failure ? 'error' : calls ? 'streaming' : 'ready',
-      failure,
-    )
-    if (message) notify(live.onFinish, { message, messages: settled })
-    if (failure) notify(live.onError, failure)
+    if (reply.error) {
+      end(reply.message, 'error', reply.error)
+      return false
+    }
+    // Without an error there is a message (see Reply).
+    const message = reply.message as AssistantThreadMessage
+    const calls = message.toolCalls.length > 0
+    // A reply that ends the turn releases it first, as `end()` does; one with calls goes on to run them.
+    if (!calls) turn = undefined
+    settle([...settled, message], calls ? 'streaming' : 'ready')
+    notify(live.onFinish, { message, messages: settled })
     return calls
   }
 
@@ -192,10 +220,7 @@ export function createChat(options: ChatOptions): Chat {
       if (current === undefined) return
       turn = undefined
       current.controller.abort(new DOMException('The chat was stopped', 'AbortError'))
-      const { draft } = current
-      settle(stoppedThread(settled, draft?.toMessage()), 'ready')
-      if (draft)
-        notify(live.onFinish, { message: settled.at(-1) as AssistantThreadMessage, messages: settled })
+      end(current.draft?.toMessage(), 'ready')
     },
     regenerate(messageId) {
       return start('regenerate', (current) => threadBefore(current, messageId))

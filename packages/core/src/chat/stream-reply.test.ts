@@ -65,7 +65,7 @@ describe('streamReply', () => {
     const reply = await streamReply(input(lazy(() => Promise.reject(failure))))
     expect(reply?.error).toMatchObject({
       name: 'ChatError',
-      message: 'The chat could not load its tool-call code (a chunk of the app that did not load)',
+      message: "The chat's turn failed: an option threw, or a chunk of its code did not load",
       cause: failure,
     })
     expect(reply?.message).toMatchObject({ content: 'Let me look. ', state: 'incomplete' })

@@ -1,11 +1,12 @@
 import type { ChatClient } from '../client/create-chat-client.js'
 import type { ChatCallOptions } from '../client/options.js'
-import { ChatError, IncompleteStreamError } from '../errors.js'
+import { type ChatError, IncompleteStreamError } from '../errors.js'
 import type { Lazy } from '../lazy.js'
 import type { ChatRequest } from '../schema/request.js'
 import type { ChatLiveOptions } from './chat-options.js'
 import type { ReplyDraft } from './reply-draft.js'
 import type { AssistantThreadMessage } from './thread-message.js'
+import { turnFailure } from './turn-failure.js'
 
 /** How one reply ended: the message, and the error when it failed (with no message when nothing arrived). */
 export type Reply =
@@ -51,10 +52,7 @@ export async function streamReply(input: StreamReplyInput): Promise<Reply | unde
         try {
           await input.toolCallCode.load()
         } catch (cause) {
-          unloaded = new ChatError(
-            'The chat could not load its tool-call code (a chunk of the app that did not load)',
-            { cause },
-          )
+          unloaded = turnFailure(cause)
           break
         }
       }

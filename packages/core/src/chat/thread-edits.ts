@@ -153,7 +153,10 @@ export function editedThread(
   return [...messages.slice(0, at), { ...message, content }]
 }
 
-/** The thread after `stop`: what streamed kept as a `stopped` reply, and the unfinished calls cancelled. */
+/**
+ * The thread after `stop` (or a turn that threw): what streamed kept as a reply (`stopped` unless it says), and
+ * the unfinished calls cancelled.
+ */
 export function stoppedThread(
   messages: readonly ThreadMessage[],
   streamed: AssistantThreadMessage | undefined,

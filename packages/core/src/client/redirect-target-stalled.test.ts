@@ -1,4 +1,4 @@
-import { memoryEndpoint, rejection } from '@chatwire/testkit'
+import { memoryEndpoint } from '@chatwire/testkit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ConnectionError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'

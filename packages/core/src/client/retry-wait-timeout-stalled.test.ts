@@ -1,4 +1,4 @@
-import { memoryEndpoint, refusedFetch, rejection } from '@chatwire/testkit'
+import { memoryEndpoint, refusedFetch } from '@chatwire/testkit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ConnectionError } from '../errors.js'
 import { createChatClient } from './create-chat-client.js'
