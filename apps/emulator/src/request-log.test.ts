@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { RECORDED_BODY_BYTES } from './request-record.js'
+import { startEmulator } from './server.js'
 import { AZURE_CHAT, ask, CHAT, INFERENCE_CHAT, post, useEmulator } from './testing/client.js'
 
 const emulator = useEmulator()
@@ -110,6 +111,24 @@ describe('request records', () => {
     gaveUp.abort()
     await emulator.current.settled()
     expect(emulator.current.requests.at(-1)).toMatchObject({ status: 200, finished: true })
+  })
+
+  it('are finished once close() resolved, even for a stream the server cut short', async () => {
+    const server = await startEmulator({ port: 0, tokenDelayMs: 0 })
+    const response = await fetch(`${server.url}${CHAT}`, {
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer sk',
+        'content-type': 'application/json',
+        'x-emulator-fault': 'stall;after=2',
+      },
+      body: JSON.stringify(ask('one two', { stream: true })),
+    })
+    await response.body?.getReader().read()
+    await server.close()
+    expect(server.requests).toMatchObject([
+      { status: 200, fault: 'stall;after=2', streamed: true, finished: true },
+    ])
   })
 
   it('are finished by the time the client has read the whole reply', async () => {

@@ -54,7 +54,7 @@ export interface Emulator {
    * client gave up before the reply ended (a timeout on a `stall`, an abort).
    */
   settled(): Promise<void>
-  /** Ends open streams, closes every connection and stops listening. */
+  /** Ends open streams, closes every connection and stops listening; then every record is `finished`. */
   close(): Promise<void>
 }
 
@@ -130,14 +130,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
     },
     settled: () => log.settled(),
-    close() {
-      return new Promise<void>((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve())
         for (const controller of open) controller.abort()
         server.closeIdleConnections()
         // Streams end on abort; whatever is still open after a moment (a client that never reads) is cut.
         setTimeout(() => server.closeAllConnections(), 50).unref()
       })
+      // Every connection is closed, but a response hears of it a tick later: its record is finished then.
+      await log.settled()
     },
   }
 }
