@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { fault, faultHeaders, startTestEmulator, type TestEmulator, useEmulator } from '../testing.js'
+import {
+  type FaultRequestInfo,
+  fault,
+  faultHeaders,
+  type ServerFaults,
+  startTestEmulator,
+  type TestEmulator,
+  useEmulator,
+} from '../testing.js'
 
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello there' }] }
 
@@ -65,6 +73,29 @@ describe('startTestEmulator', () => {
       statuses.push((await post(`${emulator.openai.baseURL}/chat/completions`, headers)).status)
     }
     expect(statuses).toEqual([503, 503, 200])
+  })
+})
+
+describe('startTestEmulator with a named faults function', () => {
+  it('takes one typed with the types /testing exports', async () => {
+    const seen: FaultRequestInfo[] = []
+    const faults: ServerFaults = (request: FaultRequestInfo) => {
+      seen.push(request)
+      return request.headers['x-emulator-scope'] === 'failing'
+        ? fault('server_error', { status: 503 })
+        : undefined
+    }
+    const emulator = await startTestEmulator({ faults })
+    try {
+      const url = `${emulator.openai.baseURL}/chat/completions`
+      const auth = { authorization: `Bearer ${emulator.openai.apiKey}` }
+      const failing = emulator.scope({ id: 'failing' })
+      expect((await post(url, { ...auth, ...failing.headers })).status).toBe(503)
+      expect((await post(url, auth)).status).toBe(200)
+      expect(seen.map((request) => request.dialect)).toEqual(['openai', 'openai'])
+    } finally {
+      await emulator.close()
+    }
   })
 })
 

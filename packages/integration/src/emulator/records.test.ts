@@ -64,6 +64,18 @@ describe('a request record read right after the client settled', () => {
   })
 })
 
+describe('identical requests through a client', () => {
+  it('get equal completions, whole and streamed, and different request ids', async () => {
+    const client = createOpenAI(emulator.current.openai)
+    const request = { model: 'gpt-4o-mini', messages, seed: 1 }
+    const [a, b] = [await client.complete(request), await client.complete(request)]
+    expect(a.completion).toEqual(b.completion)
+    expect(a.requestId).not.toBe(b.requestId)
+    const [c, d] = [await client.stream(request).final(), await client.stream(request).final()]
+    expect(c.completion).toEqual(d.completion)
+  })
+})
+
 // The trial's case: vitest runs these at once; each test's own key, and no test resets another's counter.
 describe.concurrent('concurrent tests, each with its own fault key', () => {
   for (let n = 0; n < 8; n++) {
