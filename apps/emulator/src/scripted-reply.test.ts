@@ -115,3 +115,22 @@ describe('a scripted reply', () => {
     expect(other.json().choices[0].message.content).toBe('Scripted for openai (gpt-4o-mini)')
   })
 })
+
+describe('a reply function that throws', () => {
+  it('gets its request a 500, and its error goes to the log', async () => {
+    const lines: string[] = []
+    const emulator = await startEmulator({
+      port: 0,
+      log: (line) => lines.push(line),
+      reply: () => {
+        throw new Error('the test script broke')
+      },
+    })
+    try {
+      expect((await post(emulator, CHAT, ask('Hello'))).status).toBe(500)
+      expect(lines.some((line) => line.includes('the test script broke'))).toBe(true)
+    } finally {
+      await emulator.close()
+    }
+  })
+})
