@@ -25,7 +25,7 @@ export interface Exchange {
   /** The test scope the request belongs to (the `x-emulator-scope` header). */
   scope: string | undefined
   /** The JSON body as the client sent it, once read; `undefined` when none was read. */
-  body: unknown
+  body: Readonly<Record<string, unknown>> | undefined
   /** The body's size in bytes, once read. */
   bodyBytes: number
   streamed: boolean

@@ -170,9 +170,10 @@ async function readJsonObject(
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return void fail(exchange, { kind: 'invalid_json', detail: 'the body must be a JSON object.' })
   }
+  const object = parsed as Record<string, unknown>
   // Kept for the request's record as sent; what follows reads it and builds new objects, never changes it.
-  exchange.body = parsed
-  return parsed as Record<string, unknown>
+  exchange.body = object
+  return object
 }
 
 function lastUserMessage(request: ChatRequestView): string | undefined {

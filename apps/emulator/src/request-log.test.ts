@@ -46,6 +46,8 @@ describe('request records', () => {
       'x-copy': '[redacted]',
       'x-openai-like': '[redacted]',
     })
+    // The body is typed as a JSON object: a test reads its fields without a cast.
+    expect(record?.body?.n).toBe(2)
     expect(JSON.stringify(emulator.current.requests)).not.toContain(secret)
     expect(JSON.stringify(emulator.current.requests)).not.toContain('abcdefghijklmnop')
   })

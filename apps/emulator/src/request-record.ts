@@ -22,9 +22,10 @@ export interface RequestRecord {
   headers: Record<string, string>
   /**
    * The JSON body as the client sent it (before the emulator applied `extra-parameters`); `undefined` when
-   * there was none, it was not JSON, or it was larger than {@link RECORDED_BODY_BYTES} (see `bodyBytes`).
+   * there was none, it was not a JSON object, or it was larger than {@link RECORDED_BODY_BYTES} (see
+   * `bodyBytes`).
    */
-  body: unknown
+  body: Readonly<Record<string, unknown>> | undefined
   /** The body's size in bytes (0 before it is read, or without one). */
   bodyBytes: number
   /** The test scope of the request (the `x-emulator-scope` header a scope's connections send). */
