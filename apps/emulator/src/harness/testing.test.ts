@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   type FaultRequestInfo,
   fault,
@@ -144,6 +144,30 @@ describe('useEmulator under describe.concurrent', () => {
         expect(scope.requests).toHaveLength(n + 1)
       })
     }
+  })
+})
+
+describe('useEmulator with afterEach among the hooks (as jest has them)', () => {
+  const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach, afterEach } })
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  describe.concurrent('tests each with their own fault key', () => {
+    for (let n = 0; n < 4; n++) {
+      it(`retries through one failure #${n}`, async () => {
+        const url = `${emulator.current.openai.baseURL}/chat/completions`
+        const headers = {
+          authorization: `Bearer ${emulator.current.openai.apiKey}`,
+          ...faultHeaders(fault('fail_then_succeed', { times: 1 }), `after-each-${n}`),
+        }
+        expect((await post(url, headers)).status).toBe(500)
+        await sleep(10 + n * 5)
+        expect((await post(url, headers)).status).toBe(200)
+      })
+    }
+  })
+
+  it('still resets before a test that runs alone', () => {
+    expect(emulator.current.requests).toHaveLength(0)
   })
 })
 
