@@ -1,6 +1,6 @@
+import { readingStdin, signalPending, until } from '@chatwire/testkit/process-state'
 import { describe, expect, it } from 'vitest'
 import { runCli, startCli } from './testing/cli-process.js'
-import { readingStdin, signalPending, until } from './testing/process-state.js'
 
 describe('pnpm chat "question" on the emulator', () => {
   it('streams the answer to stdout and the outcome with usage to stderr', async () => {

@@ -1,6 +1,19 @@
+import {
+  HOLD_OUTPUT,
+  killOnFailure,
+  processUnder,
+  RELEASE_OUTPUT,
+  signalPending,
+  until,
+  writingToTerminal,
+} from '@chatwire/testkit/process-state'
 import { describe, expect, it } from 'vitest'
 import { startEmulator } from './server.js'
-import { runEmulatorProcess, startEmulatorProcess } from './testing/emulator-process.js'
+import {
+  runEmulatorProcess,
+  startEmulatorOnTerminal,
+  startEmulatorProcess,
+} from './testing/emulator-process.js'
 
 // Each test starts a Node process (tsx compiles the bin's source): a generous bound, for safety only.
 const PROCESS = { timeout: 60_000 }
@@ -102,6 +115,27 @@ describe('the chatwire-emulator bin', () => {
       const run = await emulator.exited
       expect([run.code, run.stderr]).toEqual([0, ''])
       expect(run.stdout).toContain('SIGTERM: closing…')
+    },
+  )
+
+  // Whoever reads "listening on" may signal at once: a SIGINT that comes while the banner is being written
+  // (the terminal holds it, Ctrl-S from the start) is a stop, not a death by the signal.
+  it(
+    'takes a SIGINT that comes as its banner is written: closes, exit 0',
+    PROCESS,
+    async ({ onTestFailed }) => {
+      const emulator = startEmulatorOnTerminal(['--port', '0'])
+      let pid: number | undefined
+      killOnFailure(onTestFailed, emulator, () => [pid])
+      emulator.child.stdin?.write(HOLD_OUTPUT)
+      pid = await processUnder(emulator.child.pid ?? 0, 'src/main.ts')
+      await until(() => writingToTerminal(pid), 'the emulator blocks writing its banner')
+      process.kill(pid, 'SIGINT')
+      await until(() => !signalPending(pid, 'SIGINT'), 'the SIGINT is taken')
+      emulator.child.stdin?.write(RELEASE_OUTPUT)
+      const run = await emulator.exited
+      expect(run.stdout).toContain('SIGINT: closing…')
+      expect(run.code).toBe(0)
     },
   )
 })

@@ -41,6 +41,22 @@ if (command.help) {
 }
 const emulator = await listen(command)
 
+// Listening before the banner: whoever reads it may signal at once. A Ctrl-C reaches both pnpm and this
+// process, and pnpm forwards its copy: a repeat within a second of the closing's start is that copy; a later
+// one forces the exit. The second starts after the line, which a terminal holding its output (Ctrl-S) delays.
+let stoppingAt: number | undefined
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stoppingAt !== undefined) {
+      if (Date.now() - stoppingAt > 1000) process.exit(1)
+      return
+    }
+    console.log(`\n${signal}: closing…`)
+    stoppingAt = Date.now()
+    void emulator.close().then(() => process.exit(0))
+  })
+}
+
 console.log(`chatwire emulator listening on ${emulator.url}\n`)
 console.log('Routes:')
 for (const route of ROUTES) console.log(`  ${route}`)
@@ -53,21 +69,6 @@ console.log(
 console.log(
   `       -H 'content-type: application/json' -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello there"}]}'`,
 )
-
-// A Ctrl-C reaches both pnpm and this process, and pnpm forwards its copy: a repeat within a second is that
-// copy; a later one forces the exit.
-let stoppingAt: number | undefined
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stoppingAt !== undefined) {
-      if (Date.now() - stoppingAt > 1000) process.exit(1)
-      return
-    }
-    stoppingAt = Date.now()
-    console.log(`\n${signal}: closing…`)
-    void emulator.close().then(() => process.exit(0))
-  })
-}
 
 /** The command line, or (on a bad one) one line on stderr, the usage when it helps, and exit code 2. */
 function readCommandLine(argv: string[]): CommandLine {

@@ -31,8 +31,6 @@ const vite = await createServer({
 await vite.listen()
 const address = vite.httpServer?.address()
 const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : port}/`
-console.log(`chatwire demo, talking to ${route.info.label}. Ctrl-C stops it.`)
-console.log(url)
 
 // Vite's own SIGTERM listener exits with 143 before the emulator closed: this one closes both, then exits 0.
 for (const listener of process.listeners('SIGTERM'))
@@ -50,3 +48,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void Promise.all([vite.close(), route.close()]).then(() => process.exit(0))
   })
 }
+
+// After the listeners: whoever reads the URL may signal at once.
+console.log(`chatwire demo, talking to ${route.info.label}. Ctrl-C stops it.`)
+console.log(url)

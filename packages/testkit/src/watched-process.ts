@@ -1,6 +1,6 @@
 // Its own entry (`@chatwire/testkit/watched-process`): the apps' tests run their bins as processes, and need
 // none of the index's fixtures.
-import type { ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 
 /** How a process ended: its exit code (`null` when a signal ended it) and everything it wrote. */
 export interface ProcessRun {
@@ -87,4 +87,28 @@ export function watchProcess(child: ChildProcess, { timeoutMs = 25_000 }: WatchO
  */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...extra }
+}
+
+/** Where and how {@link startOnTerminal} runs its command. */
+export interface TerminalStart {
+  cwd: string
+  /** Added to {@link cleanEnv}'s, with `TERM=xterm-256color`. */
+  env?: Record<string, string>
+  /** A file for the command's stdout, stdin and stderr still the terminal (`pnpm chat > file`). */
+  stdoutTo?: string
+}
+
+/**
+ * Runs `argv` on a pseudo-terminal (util-linux `script`): stdin, stdout and stderr are one TTY, so that
+ * readline, raw mode, Ctrl-C (the byte 0x03) and Ctrl-S behave as for a person. Everything it writes arrives
+ * on `stdout`; `child.stdin` is what is typed. The parts are quoted for the shell with `'`: none may hold one.
+ */
+export function startOnTerminal(argv: string[], { cwd, env = {}, stdoutTo }: TerminalStart): WatchedProcess {
+  const quoted = argv.map((part) => `'${part}'`).join(' ')
+  const command = stdoutTo === undefined ? quoted : `${quoted} > '${stdoutTo}'`
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    cwd,
+    env: cleanEnv({ TERM: 'xterm-256color', ...env }),
+  })
+  return watchProcess(child)
 }

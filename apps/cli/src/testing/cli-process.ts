@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import {
   cleanEnv,
   type ProcessRun,
+  startOnTerminal,
   type WatchedProcess,
   watchProcess,
 } from '@chatwire/testkit/watched-process'
@@ -34,22 +35,26 @@ export function runCli(args: string[], start: CliStart = {}): Promise<ProcessRun
 }
 
 /**
- * Starts the CLI on a pseudo-terminal (util-linux `script`): stdin, stdout and stderr are one TTY, so
- * readline, raw mode and Ctrl-C (the byte 0x03) behave as for a person. Everything arrives on `stdout`.
- * Arguments are quoted for the shell with `'`: they must not hold one.
+ * Starts the CLI on a pseudo-terminal ({@link startOnTerminal}); `stdoutTo` redirects its stdout to that file,
+ * stdin and stderr still the terminal (`pnpm chat > file`).
  */
 export function startCliOnTerminal(
   args: string[],
   { env, stdoutTo }: Pick<CliStart, 'env'> & { stdoutTo?: string } = {},
 ): WatchedProcess {
-  const quoted = [process.execPath, ...NODE_ARGS, ...args].map((part) => `'${part}'`).join(' ')
-  // `stdoutTo`: stdout redirected to that file, stdin and stderr still the terminal (`pnpm chat > file`).
-  const command = stdoutTo === undefined ? quoted : `${quoted} > '${stdoutTo}'`
-  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+  return startOnTerminal([process.execPath, ...NODE_ARGS, ...args], {
     cwd: CLI_DIR,
-    env: cleanEnv({ TERM: 'xterm-256color', ...env }),
+    ...(env === undefined ? {} : { env }),
+    ...(stdoutTo === undefined ? {} : { stdoutTo }),
   })
-  return watchProcess(child)
+}
+
+/**
+ * Runs `pnpm <script> <args>` from the repository's root on a pseudo-terminal ({@link startOnTerminal}): pnpm
+ * is `script`'s child, and the app is pnpm's (its shell `exec`s it).
+ */
+export function startRootScriptOnTerminal(script: string, args: string[]): WatchedProcess {
+  return startOnTerminal(['pnpm', script, ...args], { cwd: REPO_DIR })
 }
 
 /**

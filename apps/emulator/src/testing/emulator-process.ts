@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import {
   cleanEnv,
   type ProcessRun,
+  startOnTerminal,
   type WatchedProcess,
   watchProcess,
 } from '@chatwire/testkit/watched-process'
@@ -23,4 +24,9 @@ export function startEmulatorProcess(args: string[], env: Record<string, string>
 /** Runs the bin to its end. */
 export function runEmulatorProcess(args: string[], env: Record<string, string> = {}): Promise<ProcessRun> {
   return startEmulatorProcess(args, env).exited
+}
+
+/** Starts the bin on a pseudo-terminal ({@link startOnTerminal}), as `npx @chatwire/emulator` in a terminal. */
+export function startEmulatorOnTerminal(args: string[]): WatchedProcess {
+  return startOnTerminal([process.execPath, ...NODE_ARGS, ...args], { cwd: EMULATOR_DIR })
 }

@@ -1,11 +1,21 @@
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import {
+  closeSync,
+  constants as fs,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeSync,
+} from 'node:fs'
 import { constants } from 'node:os'
 
-// What Linux's /proc tells of a process, for tests that must know where a process is rather than guess at
-// how long it takes: blocked writing to a terminal, or with a signal not yet taken.
+// Its own entry (`@chatwire/testkit/process-state`). What Linux's /proc tells of a process, for tests that must
+// know where a process is rather than guess at how long it takes: blocked writing to a terminal, stopped, or
+// with a signal not yet taken.
 
-/** Ctrl-S and Ctrl-Q: a terminal holds its output, then lets it go; a process writing to it meanwhile blocks. */
+/** Ctrl-S, typed at a terminal: it holds its output, and a process that writes to it meanwhile blocks. */
 export const HOLD_OUTPUT = '\x13'
+/** Ctrl-Q: the terminal lets its output go again. */
 export const RELEASE_OUTPUT = '\x11'
 
 // write(2) and writev(2), by architecture.
@@ -31,23 +41,22 @@ function descendants(pid: number): number[] {
   return under(pid)
 }
 
-/** The process under `pid` whose command line holds `part` (`src/main.ts`); throws when there is none. */
-export function processUnder(pid: number, part: string): number {
-  const found = descendants(pid).find((child) => {
-    try {
-      return readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').includes(part)
-    } catch {
-      return false
-    }
-  })
-  if (found === undefined) throw new Error(`no process under ${pid} runs ${part}`)
+/** Resolves with the first process under `pid` whose command line holds `part` (`src/main.ts`), once one runs. */
+export async function processUnder(pid: number, part: string): Promise<number> {
+  const find = () =>
+    descendants(pid).find((child) => {
+      try {
+        return readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').includes(part)
+      } catch {
+        return false // It ended meanwhile.
+      }
+    })
+  let found = find()
+  for (const started = Date.now(); found === undefined; found = find()) {
+    if (Date.now() - started > 20_000) throw new Error(`no process under ${pid} runs ${part}`)
+    await pause()
+  }
   return found
-}
-
-/** The process group of `pid`. */
-export function processGroupOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2])
 }
 
 /** Whether `pid`'s main thread is in a write to a terminal (blocked there while the terminal holds its output). */
@@ -74,6 +83,29 @@ export function readingStdin(pid: number): boolean {
   })
 }
 
+/**
+ * Whether the terminal on `pid`'s stdout holds its output (after Ctrl-S): a write that may not wait is refused
+ * then. A terminal that takes it shows a carriage return, which moves nothing on a line just ended.
+ */
+export function terminalHeld(pid: number): boolean {
+  const fd = openSync(`/proc/${pid}/fd/1`, fs.O_WRONLY | fs.O_NONBLOCK | fs.O_NOCTTY)
+  try {
+    writeSync(fd, '\r')
+    return false
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return true
+    throw error
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Whether `pid` is stopped (by SIGSTOP). */
+export function isStopped(pid: number): boolean {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T')
+}
+
 /** Whether `signal` was sent to `pid` and neither a handler nor its default action has taken it yet. */
 export function signalPending(pid: number, signal: 'SIGINT' | 'SIGTERM'): boolean {
   const bit = 1n << BigInt(constants.signals[signal] - 1)
@@ -88,10 +120,39 @@ export function signalPending(pid: number, signal: 'SIGINT' | 'SIGTERM'): boolea
   )
 }
 
+/**
+ * For a test that stops or holds processes: kills (SIGKILL) those `pids()` names when the test fails before
+ * `watched` ended, so that none of them outlives it, stopped or blocked. Give it the runner's `onTestFailed`.
+ */
+export function killOnFailure(
+  onTestFailed: (run: () => void) => void,
+  watched: { exited: Promise<unknown> },
+  pids: () => readonly (number | undefined)[],
+): void {
+  let ended = false
+  void watched.exited.then(() => {
+    ended = true
+  })
+  onTestFailed(() => {
+    if (ended) return
+    for (const pid of pids()) {
+      try {
+        if (pid !== undefined) process.kill(pid, 'SIGKILL')
+      } catch {
+        // It had ended.
+      }
+    }
+  })
+}
+
 /** Resolves once `holds()` (polled every 10 ms); rejects after 20 s, a bound for safety only. */
 export async function until(holds: () => boolean, what: string): Promise<void> {
   for (const started = Date.now(); !holds(); ) {
     if (Date.now() - started > 20_000) throw new Error(`never: ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    await pause()
   }
+}
+
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 10))
 }
