@@ -11,6 +11,7 @@ import { type FaultSpec, numberParam } from './faults/spec.js'
 import { readBody } from './http/read-body.js'
 import { stableId } from './model/hash.js'
 import { planReply, type ReplyPlan } from './model/plan.js'
+import { planScripted, scriptedReply } from './model/scripted.js'
 import { writeCompletion } from './reply/completion.js'
 import { writeStream } from './reply/stream.js'
 import { isProblem, resolveModel, type Target } from './resolve-model.js'
@@ -40,9 +41,19 @@ export async function handleChat(exchange: Exchange, route: ChatRoute, state: Se
     return fail(exchange, { kind: 'rate_limit', retryAfterMs: 1000, cause: 'concurrency' })
   }
 
-  let plan = planReply(request, { alwaysReasons: target.reasons })
+  const script = state.replies.get(exchange.scope) ?? state.replies.get(undefined)
+  const scripted = await scriptedReply(script, {
+    dialect: exchange.dialect.name,
+    model: target.model,
+    request,
+    scope: exchange.scope,
+  })
+  let plan =
+    scripted === undefined
+      ? planReply(request, { alwaysReasons: target.reasons })
+      : planScripted(scripted, request)
   if (fault?.name === 'content_filter_completion') plan = filterCompletion(plan, fault)
-  const context = renderContext(exchange, request, target)
+  const context = renderContext(exchange, request, target, plan, state.created)
   if (!streaming) {
     const json = JSON.stringify(renderCompletion(plan, context))
     return writeCompletion(exchange.response, json, {
@@ -94,11 +105,22 @@ async function acceptRequest(
   return { request: checked.request, target }
 }
 
-function renderContext(exchange: Exchange, request: ChatRequestView, target: Target): RenderContext {
+/**
+ * What the reply's chunks share. The id is derived from the route, the request and the reply, and `created`
+ * is the emulator's start, so identical requests get identical completions (a retry repeats its reply).
+ */
+function renderContext(
+  exchange: Exchange,
+  request: ChatRequestView,
+  target: Target,
+  plan: ReplyPlan,
+  created: number,
+): RenderContext {
   const { envelope } = exchange.dialect
+  const seed = `${exchange.url.pathname}\n${JSON.stringify(request)}\n${JSON.stringify(plan)}`
   return {
-    id: `chatcmpl-${stableId(exchange.requestId, 29)}`,
-    created: Math.floor(Date.now() / 1000),
+    id: `chatcmpl-${stableId(seed, 29)}`,
+    created,
     model: target.model,
     style: envelope,
     logprobs:
@@ -136,6 +158,7 @@ async function readJsonObject(
 ): Promise<Record<string, unknown> | undefined> {
   const body = await readBody(exchange.request, limit)
   if (body.kind === 'aborted') return undefined
+  if (body.kind === 'ok') exchange.bodyBytes = Buffer.byteLength(body.text)
   if (body.kind === 'too_large') {
     exchange.response.setHeader('connection', 'close')
     return void fail(exchange, { kind: 'body_too_large', limit })
@@ -150,7 +173,10 @@ async function readJsonObject(
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return void fail(exchange, { kind: 'invalid_json', detail: 'the body must be a JSON object.' })
   }
-  return parsed as Record<string, unknown>
+  const object = parsed as Record<string, unknown>
+  // Kept for the request's record as sent; what follows reads it and builds new objects, never changes it.
+  exchange.body = object
+  return object
 }
 
 function lastUserMessage(request: ChatRequestView): LastUserMessage | undefined {

@@ -7,6 +7,7 @@ import {
 import { checkOptions } from './check-options.js'
 import type { ServerFaults } from './faults/select.js'
 import { checkFault, parseFault } from './faults/spec.js'
+import type { ReplyScript } from './model/scripted.js'
 
 /** How to start an emulator; every field has a default suited to tests (port 0, loopback). */
 export interface EmulatorOptions {
@@ -49,9 +50,14 @@ export interface EmulatorOptions {
   cors?: boolean
   /** Called once per finished request with a one-line summary (the CLI prints it). */
   log?: (line: string) => void
+  /**
+   * What the model answers, in place of its scripted reply: a text, `{ text, toolCalls, … }`, or a function
+   * of the request returning one (or `undefined` for the scripted reply). Faults still apply.
+   */
+  reply?: ReplyScript
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'faults' | 'keys' | 'log'>> &
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'faults' | 'keys' | 'log' | 'reply'>> &
   Pick<EmulatorOptions, 'faults' | 'keys' | 'log'>
 
 /** The options with their defaults; throws (naming the option) on one the emulator cannot start with. */

@@ -1,60 +1,94 @@
-import type { DialectName } from './dialects/dialect.js'
 import type { Exchange } from './exchange.js'
 import { formatFault } from './faults/spec.js'
+import { redactHeaders } from './redact-headers.js'
+import { RECORDED_BODY_BYTES, RECORDED_REQUESTS, type RequestRecord } from './request-record.js'
 
-/** One request as the emulator saw it; the newest records are kept for tests to inspect. */
-export interface RequestRecord {
-  method: string
-  path: string
-  dialect: DialectName
-  /** The status sent, or 0 while no header was sent (or when the connection was reset before any). */
-  status: number
-  fault: string | undefined
-  streamed: boolean
-}
-
-const MAX_RECORDS = 1000
-
-/** The last requests served, oldest first, bounded so a long-running emulator does not grow. */
+/** The last requests served, oldest first, each brought up to date when read. */
 export function createRequestLog(print: ((line: string) => void) | undefined) {
   const records: RequestRecord[] = []
+  // Only open requests keep their exchange: a finished record holds data, not sockets.
+  const open = new Map<RequestRecord, Exchange>()
+  const waiting = new Set<() => void>()
+  const current = (): RequestRecord[] => {
+    for (const [record, exchange] of open) Object.assign(record, progressOf(exchange))
+    return [...records]
+  }
   return {
-    records: records as readonly RequestRecord[],
+    records: current,
+    /** The records of one scope. */
+    recordsOf(scope: string): RequestRecord[] {
+      return current().filter((record) => record.scope === scope)
+    },
     /**
      * Records a request as it arrives, so that a test counting requests right after its client gave up (a
-     * timeout, an abort) sees it; `finish` fills in what the reply came to once the connection closes.
+     * timeout, an abort) sees it; `finish` marks it over once the reply is written or the connection closes.
      */
     open(exchange: Exchange): { finish(): void } {
-      const record = recordOf(exchange)
+      const record: RequestRecord = { ...recordOf(exchange), finished: false }
       records.push(record)
-      if (records.length > MAX_RECORDS) records.shift()
+      open.set(record, exchange)
+      if (records.length > RECORDED_REQUESTS) records.shift()
       return {
         finish() {
-          Object.assign(record, recordOf(exchange))
-          print?.(formatRecord(record, exchange.requestId))
+          if (record.finished) return
+          Object.assign(record, progressOf(exchange))
+          record.finished = true
+          open.delete(record)
+          print?.(formatRecord(record))
+          for (const settle of waiting) settle()
         },
       }
     },
-    clear(): void {
-      records.length = 0
+    /** Resolves once no request is open. */
+    settled(): Promise<void> {
+      return new Promise((resolve) => {
+        const settle = (): void => {
+          if (open.size > 0) return
+          waiting.delete(settle)
+          resolve()
+        }
+        waiting.add(settle)
+        settle()
+      })
+    },
+    clear(scope?: string): void {
+      const kept = records.filter((record) => scope !== undefined && record.scope !== scope)
+      records.splice(0, records.length, ...kept)
     },
   }
 }
 
-function recordOf(exchange: Exchange): RequestRecord {
-  const { request, response } = exchange
+function recordOf(exchange: Exchange): Omit<RequestRecord, 'finished'> {
+  const query: Record<string, string> = {}
+  for (const [name, value] of exchange.url.searchParams) query[name] ??= value
   return {
-    method: request.method ?? 'GET',
+    requestId: exchange.requestId,
+    method: exchange.request.method ?? 'GET',
     path: exchange.url.pathname,
+    query,
     dialect: exchange.dialect.name,
+    headers: redactHeaders(exchange.request.headers),
+    scope: exchange.scope,
+    ...progressOf(exchange),
+  }
+}
+
+/** What changes while the request is served. */
+function progressOf(exchange: Exchange) {
+  const { response } = exchange
+  return {
+    body: exchange.bodyBytes <= RECORDED_BODY_BYTES ? exchange.body : undefined,
+    bodyBytes: exchange.bodyBytes,
     status: response.headersSent ? response.statusCode : 0,
     fault: exchange.fault === undefined ? undefined : formatFault(exchange.fault),
+    requestedFault: exchange.requestedFault === undefined ? undefined : formatFault(exchange.requestedFault),
+    faultKey: exchange.faultKey,
     streamed: exchange.streamed,
   }
 }
 
-function formatRecord(record: RequestRecord, requestId: string): string {
+function formatRecord(record: RequestRecord): string {
   const fault = record.fault === undefined ? '' : ` fault=${record.fault}`
   const stream = record.streamed ? ' stream' : ''
-  return `${record.status || 'reset'} ${record.method} ${record.path} [${record.dialect}]${stream}${fault} ${requestId}`
+  return `${record.status || 'reset'} ${record.method} ${record.path} [${record.dialect}]${stream}${fault} ${record.requestId}`
 }

@@ -9,6 +9,13 @@ import { type Exchange, fail, type ServerState } from './exchange.js'
 import { handleCatalog } from './handle-catalog.js'
 import { handleChat } from './handle-chat.js'
 import type { RouteMatch } from './routes.js'
+import { SCOPE_HEADER } from './scope-header.js'
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name]
+  const text = Array.isArray(value) ? value[0] : value
+  return text === undefined || text === '' ? undefined : text
+}
 
 const DIALECTS: Record<DialectName, Dialect> = {
   openai,
@@ -43,6 +50,11 @@ export function openExchange(
     dialect,
     problemContext: { apiVersion: routeVersion ?? url.searchParams.get('api-version') ?? undefined },
     fault: undefined,
+    requestedFault: undefined,
+    faultKey: undefined,
+    scope: headerValue(request, SCOPE_HEADER),
+    body: undefined,
+    bodyBytes: 0,
     streamed: false,
   }
 }

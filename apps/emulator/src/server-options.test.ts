@@ -80,11 +80,11 @@ describe('server options', () => {
     const server = await start({})
     await post(server, CHAT, ask('Hi', { stream: true }))
     await post(server, CHAT, ask('Hi'), { ...OPENAI_KEY, 'x-emulator-fault': 'rate_limit' })
-    await new Promise((resolve) => setTimeout(resolve, 10))
-    expect(server.requests).toEqual([
+    expect(server.requests).toMatchObject([
       { method: 'POST', path: CHAT, dialect: 'openai', status: 200, fault: undefined, streamed: true },
       { method: 'POST', path: CHAT, dialect: 'openai', status: 429, fault: 'rate_limit', streamed: false },
     ])
+    expect(server.requests.map((record) => record.finished)).toEqual([true, true])
   })
 
   it('records a request as it arrives, before its reply is sent, and forgets it on reset', async () => {

@@ -1,30 +1,74 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fail, type ServerState } from './exchange.js'
+import type { ReplyScript } from './model/scripted.js'
 import { type EmulatorOptions, resolveOptions } from './options.js'
-import { createRequestLog, type RequestRecord } from './request-log.js'
+import { createRequestLog } from './request-log.js'
+import type { RequestRecord } from './request-record.js'
 import { matchRoute } from './routes.js'
+import { SCOPE_HEADER } from './scope-header.js'
 import { openExchange, serve } from './serve.js'
 
-export type { RequestRecord } from './request-log.js'
+export type { RequestRecord } from './request-record.js'
+
+/** Options of {@link Emulator.scope}. */
+export interface ScopeOptions {
+  /** The scope's id, sent as `x-emulator-scope`; unique by default (`scope-1`, `scope-2`…). */
+  id?: string
+  /** What the model answers this scope's requests; wins over the server's `reply` option. */
+  reply?: ReplyScript
+}
+
+/**
+ * One test's share of an emulator: the requests that send its `headers` are recorded, counted by
+ * `fail_then_succeed` and answered apart from every other test's, so tests that run at once do not see
+ * or reset each other's state.
+ */
+export interface EmulatorScope {
+  /** The value of its `x-emulator-scope` header. */
+  readonly id: string
+  /** `{ 'x-emulator-scope': id }`: send it with each request of the scope (a client's `headers` option). */
+  readonly headers: Readonly<Record<string, string>>
+  /** The scope's requests, oldest first, each as it stands now. */
+  readonly requests: readonly RequestRecord[]
+  /** Forgets the scope's records and fail-then-succeed counters, and nothing of other scopes. */
+  reset(): void
+}
 
 /** A running emulator. */
 export interface Emulator {
   /** `http://host:port`, without a trailing slash. */
   url: string
   port: number
-  /** The requests served so far, oldest first (the last 1000). */
+  /**
+   * The requests served so far, oldest first (the last 1000), each as it stands when read: a request is
+   * recorded as it arrives, its `status` once the headers are written, `finished` once the reply is.
+   */
   readonly requests: readonly RequestRecord[]
-  /** Forgets the fail-then-succeed counters and the request records. */
+  /** Forgets every fail-then-succeed counter and request record, of every scope. */
   reset(): void
-  /** Ends open streams, closes every connection and stops listening. */
+  /** A new scope: a test's own records, counters and scripted reply (see {@link EmulatorScope}). */
+  scope(options?: ScopeOptions): EmulatorScope
+  /**
+   * Resolves once no request is open: every record `finished`. For a test that reads records after its
+   * client gave up before the reply ended (a timeout on a `stall`, an abort).
+   */
+  settled(): Promise<void>
+  /** Ends open streams, closes every connection and stops listening; then every record is `finished`. */
   close(): Promise<void>
 }
 
 /** Starts an emulator on loopback; `await startEmulator({ port: 0 })` in a test, `pnpm emulator` by hand. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options)
-  const state: ServerState = { options: resolved, counters: new Map(), activeStreams: 0 }
+  const state: ServerState = {
+    options: resolved,
+    counters: new Map(),
+    replies: new Map(options.reply === undefined ? [] : [[undefined, options.reply]]),
+    created: Math.floor(Date.now() / 1000),
+    activeStreams: 0,
+  }
+  let scopes = 0
   const open = new Set<AbortController>()
   const log = createRequestLog(resolved.log)
 
@@ -35,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const match = matchRoute(request.method ?? 'GET', url)
     const exchange = openExchange(request, response, url, match, controller.signal, resolved.cors)
     const record = log.open(exchange)
+    response.on('finish', () => record.finish())
     response.on('close', () => {
       controller.abort()
       open.delete(controller)
@@ -62,19 +107,39 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url: `http://${host}:${port}`,
     port,
-    requests: log.records,
+    get requests() {
+      return log.records()
+    },
     reset() {
       state.counters.clear()
       log.clear()
     },
-    close() {
-      return new Promise<void>((resolve) => {
+    scope(scopeOptions = {}) {
+      const id = scopeOptions.id ?? `scope-${++scopes}`
+      if (scopeOptions.reply !== undefined) state.replies.set(id, scopeOptions.reply)
+      return {
+        id,
+        headers: { [SCOPE_HEADER]: id },
+        get requests() {
+          return log.recordsOf(id)
+        },
+        reset() {
+          state.counters.delete(id)
+          log.clear(id)
+        },
+      }
+    },
+    settled: () => log.settled(),
+    async close() {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve())
         for (const controller of open) controller.abort()
         server.closeIdleConnections()
         // Streams end on abort; whatever is still open after a moment (a client that never reads) is cut.
         setTimeout(() => server.closeAllConnections(), 50).unref()
       })
+      // Every connection is closed, but a response hears of it a tick later: its record is finished then.
+      await log.settled()
     },
   }
 }

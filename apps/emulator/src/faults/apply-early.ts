@@ -1,7 +1,13 @@
-import type { Exchange, ServerState } from '../exchange.js'
-import { fail } from '../exchange.js'
+import { countersOf, type Exchange, fail, type ServerState } from '../exchange.js'
 import { sleep } from '../http/sleep.js'
-import { FAULT_HEADER, FaultError, type FaultRequestInfo, requestedFault, resolveRepeats } from './select.js'
+import {
+  FAULT_HEADER,
+  FaultError,
+  type FaultRequestInfo,
+  repeatKey,
+  requestedFault,
+  resolveRepeats,
+} from './select.js'
 import { type FaultSpec, formatFault, numberParam } from './spec.js'
 import { faultProblem } from './to-problem.js'
 
@@ -33,11 +39,10 @@ export async function applyEarlyFault(
   }
   let fault: FaultSpec | undefined
   try {
-    fault = resolveRepeats(
-      requestedFault(info, state.options.faults, state.options.requestFaults),
-      exchange.request.headers,
-      state.counters,
-    )
+    const requested = requestedFault(info, state.options.faults, state.options.requestFaults)
+    exchange.requestedFault = requested
+    if (requested?.name === 'fail_then_succeed') exchange.faultKey = repeatKey(requested, info.headers)
+    fault = resolveRepeats(requested, exchange.request.headers, countersOf(state, exchange.scope))
   } catch (error) {
     if (!(error instanceof FaultError)) throw error
     const { message, source } = error

@@ -1,14 +1,16 @@
-import type { IncomingHttpHeaders } from 'node:http'
 import type { DialectName } from '../dialects/dialect.js'
 import { scanDirectives } from '../model/conversation.js'
 import { checkFault, type FaultSpec, formatFault, numberParam, parseFault } from './spec.js'
+
+/** Request headers as Node gives them (names lower-cased), without needing `@types/node` to name them. */
+export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>
 
 /** What a server-wide fault chooser can look at. */
 export interface FaultRequestInfo {
   dialect: DialectName
   method: string
   path: string
-  headers: IncomingHttpHeaders
+  headers: RequestHeaders
   /** The text of the last user message, for chat requests. */
   lastUserText: string | undefined
 }
@@ -76,19 +78,24 @@ function read(source: FaultSource, parse: () => FaultSpec | undefined): FaultSpe
  */
 export function resolveRepeats(
   spec: FaultSpec | undefined,
-  headers: IncomingHttpHeaders,
+  headers: RequestHeaders,
   counters: Map<string, number>,
 ): FaultSpec | undefined {
   if (spec?.name !== 'fail_then_succeed') return spec
   const { with: inner = 'server_error', times: _times, key: _key, ...rest } = spec.params
-  const header = headers[FAULT_KEY_HEADER]
-  const key = (Array.isArray(header) ? header[0] : header) ?? spec.params.key ?? formatFault(spec)
+  const key = repeatKey(spec, headers)
   const seen = (counters.get(key) ?? 0) + 1
   counters.set(key, seen)
   if (seen > numberParam(spec, 'times', 1)) return undefined
   // Checked with the spec: `with` names a fault other than fail_then_succeed; its own parameters (`withParams`)
   // win over those given among fail_then_succeed's (`rest`: older specs, and a `should_retry` for both).
   return { name: parseFault(inner).name, params: { ...rest, ...spec.withParams } }
+}
+
+/** The key a `fail_then_succeed` request is counted under: the `x-emulator-fault-key` header, `key=…`, the fault text. */
+export function repeatKey(spec: FaultSpec, headers: RequestHeaders): string {
+  const header = headers[FAULT_KEY_HEADER]
+  return (Array.isArray(header) ? header[0] : header) ?? spec.params.key ?? formatFault(spec)
 }
 
 /**

@@ -1,35 +1,49 @@
 import type { EmulatorOptions } from '../options.js'
-import { type Emulator, startEmulator } from '../server.js'
+import { type Emulator, type EmulatorScope, type ScopeOptions, startEmulator } from '../server.js'
 
 /** The hooks of a test runner (vitest's and jest's have these names and shapes). */
 export interface TestHooks {
   beforeAll(run: () => Promise<void>): void
   afterAll(run: () => Promise<void>): void
-  /** When given, the emulator's request log and fail-then-succeed counters are reset before each test. */
-  beforeEach?(run: () => void): void
+  /**
+   * When given, the emulator's request log and fail-then-succeed counters are reset before each test that
+   * starts while no other test of the file runs (so concurrent tests do not wipe each other's state).
+   */
+  beforeEach?(run: () => undefined | (() => void)): void
+  /** Notes the end of a test; without it, `beforeEach`'s cleanup function does (vitest calls it). */
+  afterEach?(run: () => void): void
 }
 
 /** Options of {@link useEmulator}: the emulator's, and the runner's hooks. */
 export interface UseEmulatorOptions extends EmulatorOptions {
   /**
-   * The runner's hooks; by default the global `beforeAll` / `afterAll` / `beforeEach` (jest, vitest with
-   * `globals: true`). With vitest's imports: `useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })`.
+   * The runner's hooks; by default the global `beforeAll` / `afterAll` / `beforeEach` / `afterEach` (jest,
+   * vitest with `globals: true`). With vitest's imports: `useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })`.
    */
   hooks?: TestHooks
 }
 
 /** Where each dialect of a running emulator is, in the shape each chatwire adapter takes. */
 export interface EmulatorConnections {
-  /** For `createOpenAI({ ...openai })`. */
-  openai: { baseURL: string; apiKey: string }
-  /** For `createAzureOpenAI({ ...azureOpenAI, deployment: 'gpt-4o-mini' })`. */
-  azureOpenAI: { endpoint: string; apiKey: string }
-  /** For `createAzureInference({ ...azureInference })`. */
-  azureInference: { endpoint: string; apiKey: string }
+  /** For `createOpenAI({ ...openai })`; its records have `dialect: 'openai'`. */
+  openai: { baseURL: string; apiKey: string; headers?: Record<string, string> }
+  /** For `createAzureOpenAI({ ...azureOpenAI, deployment: 'gpt-4o-mini' })`; records: `'azure-openai'`. */
+  azureOpenAI: { endpoint: string; apiKey: string; headers?: Record<string, string> }
+  /** For `createAzureInference({ ...azureInference })`; records: `'model-inference'`. */
+  azureInference: { endpoint: string; apiKey: string; headers?: Record<string, string> }
 }
 
+/**
+ * A test's scope of a {@link TestEmulator}: connections that send its `x-emulator-scope` header, and the
+ * records, counters and scripted reply of those requests alone.
+ */
+export interface TestScope extends EmulatorScope, EmulatorConnections {}
+
 /** A test's emulator: the running server plus the options each adapter needs to reach it. */
-export interface TestEmulator extends Emulator, EmulatorConnections {}
+export interface TestEmulator extends Emulator, EmulatorConnections {
+  /** A new scope, with its own connections: `createOpenAI(emulator.scope().openai)`. */
+  scope(options?: ScopeOptions): TestScope
+}
 
 /** The key every dialect's connection sends; the emulator accepts any non-empty key unless `keys` is set. */
 export const TEST_API_KEY = 'sk-emulator-test'
@@ -41,16 +55,27 @@ export const TEST_API_KEY = 'sk-emulator-test'
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const emulator = await startEmulator({ port: 0, tokenDelayMs: 0, ...options })
   const apiKey = options.keys?.[0] ?? TEST_API_KEY
-  return Object.assign(emulator, {
-    openai: { baseURL: `${emulator.url}/v1`, apiKey },
-    azureOpenAI: { endpoint: emulator.url, apiKey },
-    azureInference: { endpoint: emulator.url, apiKey },
+  const connections = (headers?: Record<string, string>): EmulatorConnections => {
+    const extra = headers === undefined ? {} : { headers }
+    return {
+      openai: { baseURL: `${emulator.url}/v1`, apiKey, ...extra },
+      azureOpenAI: { endpoint: emulator.url, apiKey, ...extra },
+      azureInference: { endpoint: emulator.url, apiKey, ...extra },
+    }
+  }
+  const scopeOf = emulator.scope.bind(emulator)
+  return Object.assign(emulator, connections(), {
+    scope(scopeOptions?: ScopeOptions): TestScope {
+      const scope = scopeOf(scopeOptions)
+      return Object.assign(scope, connections({ ...scope.headers }))
+    },
   })
 }
 
 /**
- * Starts an emulator before a test file's tests and closes it after them; between tests its request log and
- * counters are reset. Read it through `.current` once the tests run.
+ * Starts an emulator before a test file's tests and closes it after them; before a test that starts while no
+ * other runs, its request log and counters are reset. Tests that run at once (`describe.concurrent`) each
+ * take a `current.scope()`. Read it through `.current` once the tests run.
  *
  * @example
  * const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
@@ -68,7 +93,16 @@ export function useEmulator(options: UseEmulatorOptions = {}): { readonly curren
     await running?.close()
     running = undefined
   })
-  hooks.beforeEach?.(() => running?.reset())
+  // A test that starts while others run (describe.concurrent) must not reset what they are counting.
+  let runningTests = 0
+  const ended = (): void => {
+    runningTests--
+  }
+  hooks.afterEach?.(ended)
+  hooks.beforeEach?.(() => {
+    if (runningTests++ === 0) running?.reset()
+    return hooks.afterEach === undefined ? ended : undefined
+  })
   return {
     get current(): TestEmulator {
       if (running === undefined)
@@ -89,5 +123,6 @@ function globalHooks(): TestHooks {
     beforeAll: scope.beforeAll,
     afterAll: scope.afterAll,
     ...(typeof scope.beforeEach === 'function' ? { beforeEach: scope.beforeEach } : {}),
+    ...(typeof scope.afterEach === 'function' ? { afterEach: scope.afterEach } : {}),
   }
 }

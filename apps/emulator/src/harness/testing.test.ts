@@ -1,5 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { fault, faultHeaders, startTestEmulator, type TestEmulator, useEmulator } from '../testing.js'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import {
+  type FaultRequestInfo,
+  fault,
+  faultHeaders,
+  type ServerFaults,
+  startTestEmulator,
+  type TestEmulator,
+  useEmulator,
+} from '../testing.js'
 
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello there' }] }
 
@@ -68,6 +76,29 @@ describe('startTestEmulator', () => {
   })
 })
 
+describe('startTestEmulator with a named faults function', () => {
+  it('takes one typed with the types /testing exports', async () => {
+    const seen: FaultRequestInfo[] = []
+    const faults: ServerFaults = (request: FaultRequestInfo) => {
+      seen.push(request)
+      return request.headers['x-emulator-scope'] === 'failing'
+        ? fault('server_error', { status: 503 })
+        : undefined
+    }
+    const emulator = await startTestEmulator({ faults })
+    try {
+      const url = `${emulator.openai.baseURL}/chat/completions`
+      const auth = { authorization: `Bearer ${emulator.openai.apiKey}` }
+      const failing = emulator.scope({ id: 'failing' })
+      expect((await post(url, { ...auth, ...failing.headers })).status).toBe(503)
+      expect((await post(url, auth)).status).toBe(200)
+      expect(seen.map((request) => request.dialect)).toEqual(['openai', 'openai'])
+    } finally {
+      await emulator.close()
+    }
+  })
+})
+
 describe('startTestEmulator with keys', () => {
   it('connects with the first accepted key', async () => {
     const emulator = await startTestEmulator({ keys: ['sk-only-this'] })
@@ -80,6 +111,63 @@ describe('startTestEmulator with keys', () => {
     } finally {
       await emulator.close()
     }
+  })
+})
+
+describe('useEmulator under describe.concurrent', () => {
+  const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
+  const url = () => `${emulator.current.openai.baseURL}/chat/completions`
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  // The trial's case: each test has its own key, and a test that starts must not reset another's counter.
+  describe.concurrent('tests each with their own fault key', () => {
+    for (let n = 0; n < 8; n++) {
+      it(`retries through one failure #${n}`, async () => {
+        const headers = {
+          authorization: `Bearer ${emulator.current.openai.apiKey}`,
+          ...faultHeaders(fault('fail_then_succeed', { times: 1 }), `concurrent-${n}`),
+        }
+        expect((await post(url(), headers)).status).toBe(500)
+        await sleep(10 + n * 5)
+        expect((await post(url(), headers)).status).toBe(200)
+      })
+    }
+  })
+
+  describe.concurrent('tests each in their own scope', () => {
+    for (let n = 0; n < 4; n++) {
+      it(`sees only its own requests #${n}`, async () => {
+        const scope = emulator.current.scope()
+        const headers = { authorization: `Bearer ${scope.openai.apiKey}`, ...scope.headers }
+        for (let i = 0; i <= n; i++) await post(url(), headers)
+        await sleep(10)
+        expect(scope.requests).toHaveLength(n + 1)
+      })
+    }
+  })
+})
+
+describe('useEmulator with afterEach among the hooks (as jest has them)', () => {
+  const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach, afterEach } })
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  describe.concurrent('tests each with their own fault key', () => {
+    for (let n = 0; n < 4; n++) {
+      it(`retries through one failure #${n}`, async () => {
+        const url = `${emulator.current.openai.baseURL}/chat/completions`
+        const headers = {
+          authorization: `Bearer ${emulator.current.openai.apiKey}`,
+          ...faultHeaders(fault('fail_then_succeed', { times: 1 }), `after-each-${n}`),
+        }
+        expect((await post(url, headers)).status).toBe(500)
+        await sleep(10 + n * 5)
+        expect((await post(url, headers)).status).toBe(200)
+      })
+    }
+  })
+
+  it('still resets before a test that runs alone', () => {
+    expect(emulator.current.requests).toHaveLength(0)
   })
 })
 
@@ -96,6 +184,35 @@ describe('useEmulator', () => {
 
   it('starts each test with an empty request log', () => {
     expect(emulator.current.requests).toHaveLength(0)
+  })
+
+  it('scopes a test: its own records, and a reset that leaves the other scopes', async () => {
+    const mine = emulator.current.scope()
+    const theirs = emulator.current.scope({ id: 'theirs' })
+    expect(theirs.headers).toEqual({ 'x-emulator-scope': 'theirs' })
+    const url = `${emulator.current.openai.baseURL}/chat/completions`
+    await post(url, { authorization: `Bearer ${mine.openai.apiKey}`, ...mine.openai.headers })
+    await post(url, { authorization: `Bearer ${theirs.openai.apiKey}`, ...theirs.headers })
+    await post(url, { authorization: `Bearer ${theirs.openai.apiKey}`, ...theirs.headers })
+    expect(mine.requests.map((record) => record.scope)).toEqual([mine.id])
+    expect(theirs.requests).toHaveLength(2)
+    mine.reset()
+    expect([mine.requests.length, theirs.requests.length, emulator.current.requests.length]).toEqual([
+      0, 2, 2,
+    ])
+  })
+
+  it('counts fail_then_succeed apart in each scope, even for the same fault and key', async () => {
+    const headers = faultHeaders(fault('fail_then_succeed', { times: 1 }))
+    const url = `${emulator.current.openai.baseURL}/chat/completions`
+    const statuses: number[] = []
+    for (const scope of [emulator.current.scope(), emulator.current.scope()]) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const auth = { authorization: `Bearer ${scope.openai.apiKey}`, ...scope.headers, ...headers }
+        statuses.push((await post(url, auth)).status)
+      }
+    }
+    expect(statuses).toEqual([500, 200, 500, 200])
   })
 
   it('asks for the hooks when the runner has no globals', () => {

@@ -204,7 +204,7 @@ function toPlannedCall(call: ToolCallIntent, salt: string): PlannedToolCall {
 }
 
 /** Cuts the choice to `max_tokens`: reasoning first, then content, then tool calls; cut means `length`. */
-function fitBudget(choice: ChoicePlan, budget: number | undefined): ChoicePlan {
+export function fitBudget(choice: ChoicePlan, budget: number | undefined): ChoicePlan {
   if (budget === undefined || choiceTokens(choice) <= budget) return choice
   let left = budget
   const take = (tokens: string[]): string[] => {

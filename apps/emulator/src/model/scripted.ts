@@ -1,0 +1,103 @@
+import type { ChatRequestView } from '../chat-request.js'
+import type { DialectName } from '../dialects/dialect.js'
+import { lastUserText } from './conversation.js'
+import { stableId } from './hash.js'
+import { type ChoicePlan, choiceTokens, fitBudget, type ReplyPlan } from './plan.js'
+import { applyStop } from './stop.js'
+import { tokenize } from './tokenize.js'
+import { countPromptTokens, usageOf } from './usage.js'
+
+/** A tool call a scripted reply makes. */
+export interface ScriptedToolCall {
+  /** The function's name. */
+  name: string
+  /** Its arguments: a value (sent as its JSON) or the JSON text itself (sent as it is, even when invalid). */
+  arguments?: unknown
+  /** The call's id; by default a stable one derived from the call. */
+  id?: string
+}
+
+/**
+ * What the model answers: a text, or the parts of one message. A reply with tool calls finishes with
+ * `tool_calls`, else `stop`; `max_tokens` and `stop` cut it as they cut the scripted model's.
+ */
+export type ScriptedReply =
+  | string
+  | {
+      /** The content; `null` or left out with tool calls or a refusal: no content. */
+      text?: string | null
+      /** The tool calls, in order. */
+      toolCalls?: readonly ScriptedToolCall[]
+      /** A refusal (`message.refusal`) in place of content. */
+      refusal?: string
+      /** Reasoning sent before the answer (`reasoning_content`). */
+      reasoning?: string
+    }
+
+/** What a reply function is given. */
+export interface ReplyRequest {
+  dialect: DialectName
+  /** The model that answers: the request's `model`, the Azure deployment's model, or the default one. */
+  model: string
+  /** The request as validated (Model Inference: after `extra-parameters`). */
+  request: ChatRequestView
+  /** The last user message's text (`''` without one). */
+  lastUserText: string
+  /** The request's scope, when it has one (the `x-emulator-scope` header). */
+  scope: string | undefined
+}
+
+/**
+ * A scripted reply for every request (a `ScriptedReply`), or a function of the request that returns one, or
+ * `undefined` for the scripted model's own reply (it may return a promise).
+ */
+export type ReplyScript =
+  | ScriptedReply
+  | ((request: ReplyRequest) => ScriptedReply | undefined | Promise<ScriptedReply | undefined>)
+
+/** The reply `script` gives this request, or `undefined` when it leaves it to the scripted model. */
+export async function scriptedReply(
+  script: ReplyScript | undefined,
+  info: Omit<ReplyRequest, 'lastUserText'>,
+): Promise<ScriptedReply | undefined> {
+  if (typeof script !== 'function') return script
+  return script({ ...info, lastUserText: lastUserText(info.request.messages) })
+}
+
+/** The plan of a scripted reply: every choice of `n` says it, cut by `max_tokens` and `stop`. */
+export function planScripted(reply: ScriptedReply, request: ChatRequestView): ReplyPlan {
+  const parts = typeof reply === 'string' ? { text: reply } : reply
+  const n = Math.min(Math.max(1, request.n ?? 1), 128)
+  const choices = Array.from({ length: n }, (_, index) => planChoice(parts, index, request))
+  const completionTokens = choices.reduce((sum, choice) => sum + choiceTokens(choice), 0)
+  const reasoningTokens = choices.reduce((sum, choice) => sum + choice.reasoning.length, 0)
+  return { choices, usage: usageOf(countPromptTokens(request), completionTokens, reasoningTokens) }
+}
+
+function planChoice(
+  parts: Exclude<ScriptedReply, string>,
+  index: number,
+  request: ChatRequestView,
+): ChoicePlan {
+  const toolCalls = (parts.toolCalls ?? []).map((call, i) => {
+    const json = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {})
+    return {
+      id: call.id ?? `call_${stableId(`${index}:${i}:${call.name}:${json}`)}`,
+      name: call.name,
+      arguments: json,
+      argumentTokens: tokenize(json),
+    }
+  })
+  const text = parts.text ?? (toolCalls.length > 0 || parts.refusal !== undefined ? null : '')
+  return fitBudget(
+    {
+      index,
+      reasoning: tokenize(parts.reasoning ?? ''),
+      content: text === null ? null : tokenize(applyStop(text, request.stop)),
+      refusal: parts.refusal === undefined ? null : tokenize(parts.refusal),
+      toolCalls,
+      finishReason: toolCalls.length > 0 ? 'tool_calls' : 'stop',
+    },
+    request.max_completion_tokens ?? request.max_tokens ?? undefined,
+  )
+}

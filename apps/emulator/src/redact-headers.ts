@@ -1,0 +1,37 @@
+import type { RequestHeaders } from './faults/select.js'
+
+/** What a record shows in place of a credential. */
+export const REDACTED = '[redacted]'
+
+/** Header names that carry a credential, by word: `authorization`, `api-key`, `x-auth-token`, `cookie`… */
+const SECRET_NAME = /auth|key|token|secret|passw|cookie|credential|signature|session/iu
+/** The emulator's own headers name keys (`x-emulator-fault-key`) but hold none. */
+const OWN_HEADER = /^x-emulator-/u
+/** Values that look like a credential wherever they are sent: a scheme and token, or a provider's key. */
+const SECRET_VALUE = /^(bearer|basic|token)\s|\b(sk|pk|rk|xox[abp])-[\w-]{6,}|\beyJ[\w-]{10,}\./iu
+
+/**
+ * The headers of a request for its record, with every credential replaced by {@link REDACTED}: by name
+ * (`authorization`, `api-key`, anything named like a key, token or secret), by value (a bearer token, an
+ * `sk-…` key, a JWT), and any header that holds the request's own credential.
+ */
+export function redactHeaders(headers: RequestHeaders): Record<string, string> {
+  const entries = Object.entries(headers).flatMap(([name, value]) =>
+    value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as const],
+  )
+  const credentials = entries
+    .filter(([name]) => isSecretName(name))
+    .map(([, value]) => value.replace(/^\w+\s+/u, ''))
+    .filter((value) => value.length >= 4)
+  const redacted: Record<string, string> = {}
+  for (const [name, value] of entries) {
+    const secret =
+      isSecretName(name) || SECRET_VALUE.test(value) || credentials.some((key) => value.includes(key))
+    redacted[name] = secret ? REDACTED : value
+  }
+  return redacted
+}
+
+function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !OWN_HEADER.test(name)
+}
