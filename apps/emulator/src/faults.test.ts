@@ -307,14 +307,7 @@ describe('choosing a fault', () => {
   ])(
     'answers %s with a 400 that quotes only a short plain name, from the header or a phrase',
     async (spec, message) => {
-      const fromHeader = await post(emulator.current, CHAT, ask('Hi'), withFault(spec))
-      const fromPhrase = await post(emulator.current, CHAT, ask(`Hi [[fault:${spec}]]`))
-      for (const [reply, param] of [
-        [fromHeader, 'x-emulator-fault'],
-        [fromPhrase, 'messages[0].content'],
-      ] as const) {
-        expect(reply.status).toBe(400)
-        expect(reply.json().error).toMatchObject({ param, message: expect.stringContaining(message) })
+      for (const reply of await refusedFromHeaderAndPhrase(spec, message)) {
         expect(reply.json().error.message).not.toMatch(/secret|a{41}/)
       }
     },
@@ -336,15 +329,7 @@ describe('choosing a fault', () => {
       "The emulator fault fail_then_succeed takes no parameter 'status'",
     ],
   ])('answers %s with a 400 that names the parameter, from the header or a phrase', async (spec, message) => {
-    const fromHeader = await post(emulator.current, CHAT, ask('Hi'), withFault(spec))
-    const fromPhrase = await post(emulator.current, CHAT, ask(`Hi [[fault:${spec}]]`))
-    for (const [reply, param] of [
-      [fromHeader, 'x-emulator-fault'],
-      [fromPhrase, 'messages[0].content'],
-    ] as const) {
-      expect(reply.status).toBe(400)
-      expect(reply.json().error).toMatchObject({ param, message: expect.stringContaining(message) })
-    }
+    await refusedFromHeaderAndPhrase(spec, message)
     expect(emulator.current.requests.slice(-2).map((request) => request.status)).toEqual([400, 400])
   })
 
@@ -360,3 +345,20 @@ describe('choosing a fault', () => {
     expect((await post(emulator.current, CHAT, ask('Hi'), other)).status).toBe(429)
   })
 })
+
+/**
+ * Sends the fault `spec` as the header and as a `[[fault:…]]` phrase: both are refused with a 400 whose message
+ * holds `message` and whose `param` names where the fault came from. Returns the two replies.
+ */
+async function refusedFromHeaderAndPhrase(spec: string, message: string) {
+  const fromHeader = await post(emulator.current, CHAT, ask('Hi'), withFault(spec))
+  const fromPhrase = await post(emulator.current, CHAT, ask(`Hi [[fault:${spec}]]`))
+  for (const [reply, param] of [
+    [fromHeader, 'x-emulator-fault'],
+    [fromPhrase, 'messages[0].content'],
+  ] as const) {
+    expect(reply.status).toBe(400)
+    expect(reply.json().error).toMatchObject({ param, message: expect.stringContaining(message) })
+  }
+  return [fromHeader, fromPhrase]
+}
