@@ -1,3 +1,4 @@
+import { replyFault } from './model/scripted.js'
 import type { EmulatorOptions } from './options.js'
 
 /** What an option takes: words for the error, and the check of a value that is set. */
@@ -75,4 +76,12 @@ export function checkOptions(options: EmulatorOptions): void {
       throw new TypeError(`The emulator option ${name} takes ${rule.takes}.`)
     }
   }
+  checkReply(options.reply, 'The emulator option reply')
+}
+
+/** Checks a `reply` given at start or to a scope: a function (checked per request), or a scripted reply. */
+export function checkReply(reply: unknown, what: string): void {
+  if (reply === undefined || typeof reply === 'function') return
+  const fault = replyFault(reply)
+  if (fault !== undefined) throw new TypeError(`${what} takes a function of the request, or ${fault}.`)
 }

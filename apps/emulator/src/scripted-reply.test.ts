@@ -134,3 +134,45 @@ describe('a reply function that throws', () => {
     }
   })
 })
+
+describe('a scripted reply that is not one', () => {
+  it.each([
+    [42, 'a text, or { text, toolCalls, refusal, reasoning }'],
+    [{ content: 'Hi' }, 'only the fields text, toolCalls, refusal, reasoning (not content)'],
+    [{ text: 7 }, 'a text that is a string or null'],
+    [{ toolCalls: [{ arguments: {} }] }, 'toolCalls[0] with a non-empty name'],
+  ])('%j is refused at start and by a scope, naming what a reply takes', async (reply, words) => {
+    await expect(startEmulator({ port: 0, reply: reply as never })).rejects.toThrow(
+      new RegExp(`^The emulator option reply takes a function of the request, or ${escaped(words)}`),
+    )
+    const emulator = await startEmulator({ port: 0 })
+    try {
+      expect(() => emulator.scope({ reply: reply as never })).toThrow(
+        new RegExp(`^The reply of a scope takes a function of the request, or ${escaped(words)}`),
+      )
+    } finally {
+      await emulator.close()
+    }
+  })
+
+  it('returned by a reply function fails its request with a 500, and the log says what a reply takes', async () => {
+    const lines: string[] = []
+    const emulator = await startEmulator({
+      port: 0,
+      log: (line) => lines.push(line),
+      reply: () => ({ content: 'Hi' }) as never,
+    })
+    try {
+      expect((await post(emulator, CHAT, ask('Hello'))).status).toBe(500)
+      expect(lines.some((line) => line.includes("The emulator's reply function returned no reply"))).toBe(
+        true,
+      )
+    } finally {
+      await emulator.close()
+    }
+  })
+})
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

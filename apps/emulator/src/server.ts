@@ -1,5 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { checkReply } from './check-options.js'
 import { fail, type ServerState } from './exchange.js'
 import type { ReplyScript } from './model/scripted.js'
 import { type EmulatorOptions, resolveOptions } from './options.js'
@@ -115,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       log.clear()
     },
     scope(scopeOptions = {}) {
+      checkReply(scopeOptions.reply, 'The reply of a scope')
       const id = scopeOptions.id ?? `scope-${++scopes}`
       if (scopeOptions.reply !== undefined) state.replies.set(id, scopeOptions.reply)
       return {

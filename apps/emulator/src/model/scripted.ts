@@ -55,13 +55,53 @@ export type ReplyScript =
   | ScriptedReply
   | ((request: ReplyRequest) => ScriptedReply | undefined | Promise<ScriptedReply | undefined>)
 
-/** The reply `script` gives this request, or `undefined` when it leaves it to the scripted model. */
+const REPLY_FIELDS = ['text', 'toolCalls', 'refusal', 'reasoning']
+
+/**
+ * What is wrong with a scripted reply, as words for an error, or `undefined` when nothing is: a reply that is
+ * not one (a number, `{ content }` for `{ text }`) would otherwise be an empty answer, silently.
+ */
+export function replyFault(reply: unknown): string | undefined {
+  if (typeof reply === 'string') return undefined
+  if (typeof reply !== 'object' || reply === null || Array.isArray(reply))
+    return 'a text, or { text, toolCalls, refusal, reasoning }'
+  const fields = reply as Record<string, unknown>
+  const unknown = Object.keys(fields).find((key) => !REPLY_FIELDS.includes(key))
+  if (unknown !== undefined) return `only the fields ${REPLY_FIELDS.join(', ')} (not ${unknown})`
+  const { text, toolCalls, refusal, reasoning } = fields
+  if (text !== undefined && text !== null && typeof text !== 'string')
+    return 'a text that is a string or null'
+  if (refusal !== undefined && typeof refusal !== 'string') return 'a refusal that is a string'
+  if (reasoning !== undefined && typeof reasoning !== 'string') return 'reasoning that is a string'
+  if (toolCalls === undefined) return undefined
+  if (!Array.isArray(toolCalls)) return 'toolCalls that are a list of { name, arguments?, id? }'
+  const bad = toolCalls.findIndex((call: { name?: unknown; id?: unknown } | null) => {
+    if (typeof call !== 'object' || call === null) return true
+    return (
+      typeof call.name !== 'string' ||
+      call.name === '' ||
+      (call.id !== undefined && typeof call.id !== 'string')
+    )
+  })
+  return bad === -1
+    ? undefined
+    : `toolCalls[${bad}] with a non-empty name (and an id, if any, that is a string)`
+}
+
+/**
+ * The reply `script` gives this request, or `undefined` when it leaves it to the scripted model. What a reply
+ * function returns is checked as a reply given at start is: a bad one fails its request (a 500, logged).
+ */
 export async function scriptedReply(
   script: ReplyScript | undefined,
   info: Omit<ReplyRequest, 'lastUserText'>,
 ): Promise<ScriptedReply | undefined> {
   if (typeof script !== 'function') return script
-  return script({ ...info, lastUserText: lastUserText(info.request.messages) })
+  const reply = await script({ ...info, lastUserText: lastUserText(info.request.messages) })
+  const fault = reply === undefined ? undefined : replyFault(reply)
+  if (fault !== undefined)
+    throw new TypeError(`The emulator's reply function returned no reply: it takes ${fault}.`)
+  return reply
 }
 
 /** The plan of a scripted reply: every choice of `n` says it, cut by `max_tokens` and `stop`. */
