@@ -20,6 +20,20 @@ const slow = { callOptions: { headers: { 'x-emulator-fault': 'slow;ms=30' } } }
 const started = (snapshot: { messages: readonly { content: string }[] }) =>
   (snapshot.messages[1]?.content.length ?? 0) > 0
 
+/** A weather tool whose runs are recorded. */
+function weatherTool() {
+  const calls: string[] = []
+  const weather = tool({
+    name: 'get_weather',
+    parameters: z.object({ location: z.string() }),
+    execute: ({ location }) => {
+      calls.push(location)
+      return `${location}: 22 °C`
+    },
+  })
+  return { weather, calls }
+}
+
 describe('onFinish: after every reply that ended, stopped ones included', () => {
   it('stop() mid-stream calls onFinish once, with the stopped reply and the thread it ends', async () => {
     const finished: ChatFinishEvent[] = []
@@ -131,15 +145,7 @@ describe('a callback that throws does not break the chat', () => {
   })
 
   it('with a throwing onFinish, the client tools still run and the chat goes on to the answer', async () => {
-    const calls: string[] = []
-    const weather = tool({
-      name: 'get_weather',
-      parameters: z.object({ location: z.string() }),
-      execute: ({ location }) => {
-        calls.push(location)
-        return `${location}: 22 °C`
-      },
-    })
+    const { weather, calls } = weatherTool()
     const chat = createChat({
       client: server.client(),
       request,
@@ -197,20 +203,6 @@ describe('a subscriber that throws', () => {
 })
 
 describe('needsApproval that throws', () => {
-  /** A weather tool whose runs are recorded. */
-  function weatherTool() {
-    const calls: string[] = []
-    const weather = tool({
-      name: 'get_weather',
-      parameters: z.object({ location: z.string() }),
-      execute: ({ location }) => {
-        calls.push(location)
-        return `${location}: 22 °C`
-      },
-    })
-    return { weather, calls }
-  }
-
   it('is reported; the call awaits approval (its tool does not run unasked), the reply is kept, the turn ends ready', async () => {
     const { weather, calls } = weatherTool()
     const failure = new Error('the approval policy crashed')
