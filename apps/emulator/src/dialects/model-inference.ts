@@ -1,3 +1,4 @@
+import { quotable, quotedList, quoteOr } from '../client-names.js'
 import { jsonReply, type Problem, type ProblemReply } from '../problem.js'
 import { azureError, renderAzureCommon } from './azure-errors.js'
 import type { Dialect } from './dialect.js'
@@ -31,25 +32,30 @@ function render(problem: Problem): ProblemReply {
         ),
       )
     case 'extra_parameters': {
-      const list = problem.names.map((name) => `'${name}'`).join(', ')
+      const list = quotedList(problem.names, (name) => `'${name}'`)
       return flat(
         422,
         'extra_parameters_not_allowed',
         `Extra parameters [${list}] are not allowed when extra-parameters is not set or set to be 'error'. Set extra-parameters to 'pass-through' to pass them to the model, or to 'drop' to ignore them.`,
-        detailOf(problem.names.map((name) => ({ loc: ['body', name], msg: 'Extra parameter not allowed' }))),
+        detailOf(
+          problem.names
+            .filter(quotable)
+            .map((name) => ({ loc: ['body', name], msg: 'Extra parameter not allowed' })),
+        ),
       )
     }
     case 'extra_parameters_mode':
       return flat(
         400,
         'invalid_header',
-        `Unexpected extra-parameters option ${problem.value}; expected one of 'error', 'drop', 'pass-through'.`,
-        { loc: ['header', 'extra-parameters'], input: problem.value },
+        `Unexpected extra-parameters option${quoteOr(problem.value, (value) => ` ${value}`, '')}; expected one of 'error', 'drop', 'pass-through'.`,
+        { loc: ['header', 'extra-parameters'], ...(quotable(problem.value) && { input: problem.value }) },
       )
     case 'model_not_found':
     case 'deployment_not_found': {
       const name = problem.kind === 'model_not_found' ? problem.model : problem.deployment
-      return azureError(404, 'unknown_model', `Unknown model: ${name}`, { details: `Unknown model: ${name}` })
+      const message = `Unknown model${quoteOr(name, (shown) => `: ${shown}`, ' (the name given is not shown)')}`
+      return azureError(404, 'unknown_model', message, { details: message })
     }
     case 'api_version_missing':
       return azureError(

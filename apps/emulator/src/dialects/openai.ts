@@ -1,3 +1,4 @@
+import { quotable, quotedList, quoteOr } from '../client-names.js'
 import { htmlErrorPage, jsonReply, type Problem, type ProblemReply, retryHeaders } from '../problem.js'
 import type { Dialect } from './dialect.js'
 
@@ -51,7 +52,7 @@ export function renderOpenAIProblem(problem: Problem): ProblemReply {
       return error(
         404,
         invalid(
-          `The model \`${name}\` does not exist or you do not have access to it.`,
+          `The model ${quoteOr(name, (shown) => `\`${shown}\``, 'given')} does not exist or you do not have access to it.`,
           null,
           'model_not_found',
         ),
@@ -66,14 +67,20 @@ export function renderOpenAIProblem(problem: Problem): ProblemReply {
       return error(
         400,
         invalid(
-          `Unrecognized request ${words} supplied: ${problem.names.join(', ')}. (The emulator takes any field when started with strictRequests: false, or --loose-requests.)`,
-          problem.names[0] ?? null,
+          `Unrecognized request ${words} supplied: ${quotedList(problem.names, (name) => name)}. (The emulator takes any field when started with strictRequests: false, or --loose-requests.)`,
+          problem.names.find(quotable) ?? null,
           'unknown_parameter',
         ),
       )
     }
     case 'extra_parameters_mode':
-      return error(400, invalid(`Unknown extra-parameters value: ${problem.value}`, 'extra-parameters'))
+      return error(
+        400,
+        invalid(
+          `Unknown extra-parameters value${quoteOr(problem.value, (value) => `: ${value}`, '')}`,
+          'extra-parameters',
+        ),
+      )
     case 'rate_limit': {
       const seconds = (problem.retryAfterMs / 1000).toFixed(3).replace(/\.?0+$/, '')
       const hint = problem.hintInMessage === false ? '' : ` Please try again in ${seconds}s.`

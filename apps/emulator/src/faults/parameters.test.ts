@@ -70,7 +70,7 @@ describe('the fault parameters', () => {
       "The emulator fault cut takes no parameter 'aftre_2'; it takes after, should_retry.",
     )
     // Too long, or not a token (a header or a chat message may carry anything): said, not quoted.
-    for (const name of ['x'.repeat(41), 'my secret plan', "it's", 'naïve', '<b>']) {
+    for (const name of ['x'.repeat(65), 'my secret plan', "it's", 'naïve', '<b>']) {
       expect(() => parseFault(`${name};after=1`)).toThrow(
         `Unknown emulator fault: the name given is not a known one. ${known}`,
       )

@@ -1,3 +1,4 @@
+import { quotable } from '../client-names.js'
 import { FAULTS, type FaultName, faultNameOf, isFaultName } from './catalog.js'
 import { EVERY_FAULT_PARAMETERS, FAULT_PARAMETERS, type FaultParameter } from './parameters.js'
 
@@ -87,13 +88,6 @@ function checkParameters(
       throw new Error(`The ${key} parameter of the emulator fault ${name} takes ${parameter.takes}.`)
     }
   }
-}
-
-/** A name short and plain enough to quote back: a longer one, or one of other characters, may be a chat's text. */
-const QUOTABLE = /^[A-Za-z0-9_.-]{1,40}$/u
-
-function quotable(name: string): boolean {
-  return QUOTABLE.test(name)
 }
 
 /** The error for a fault name that is not one: it quotes the name only when {@link quotable}, and lists the known. */
