@@ -37,10 +37,27 @@ export async function handleChat(exchange: Exchange, route: ChatRoute, state: Se
     request.model ?? target.model,
   )
   if (fault === 'handled') return
-  if (streaming && state.activeStreams >= state.options.maxConcurrentStreams) {
+  if (!streaming) return reply(exchange, request, target, fault, state)
+  if (state.activeStreams >= state.options.maxConcurrentStreams) {
     return fail(exchange, { kind: 'rate_limit', retryAfterMs: 1000, cause: 'concurrency' })
   }
+  // Taken at the check: a reply function that waits must not let other streams past it meanwhile.
+  state.activeStreams++
+  try {
+    await reply(exchange, request, target, fault, state)
+  } finally {
+    state.activeStreams--
+  }
+}
 
+/** The scripted model's reply (or the one the request's script gives), streamed or whole. */
+async function reply(
+  exchange: Exchange,
+  request: ChatRequestView,
+  target: Target,
+  fault: FaultSpec | undefined,
+  state: ServerState,
+): Promise<void> {
   const script = state.replies.get(exchange.scope) ?? state.replies.get(undefined)
   const scripted = await scriptedReply(script, {
     dialect: exchange.dialect.name,
@@ -54,7 +71,7 @@ export async function handleChat(exchange: Exchange, route: ChatRoute, state: Se
       : planScripted(scripted, request)
   if (fault?.name === 'content_filter_completion') plan = filterCompletion(plan, fault)
   const context = renderContext(exchange, request, target, plan, state.created)
-  if (!streaming) {
+  if (!exchange.streamed) {
     const json = JSON.stringify(renderCompletion(plan, context))
     return writeCompletion(exchange.response, json, {
       fault,
@@ -62,12 +79,7 @@ export async function handleChat(exchange: Exchange, route: ChatRoute, state: Se
       stallMs: state.options.stallMs,
     })
   }
-  state.activeStreams++
-  try {
-    await streamReply(exchange, plan, context, fault, state)
-  } finally {
-    state.activeStreams--
-  }
+  await streamReply(exchange, plan, context, fault, state)
 }
 
 /** Everything before the reply: credential, deployment, body, extra parameters, schema, model. */

@@ -103,3 +103,20 @@ describe('close', () => {
     await expect(fetch(`${local.url}/health`)).rejects.toThrow()
   })
 })
+
+describe('concurrent streams with a reply function that waits', () => {
+  it('takes the slot before the reply is resolved, so parallel streams still get one 200', async () => {
+    const local = await startEmulator({
+      port: 0,
+      tokenDelayMs: 0,
+      maxConcurrentStreams: 1,
+      reply: () => new Promise<string>((resolve) => setTimeout(() => resolve('Scripted'), 20)),
+    })
+    try {
+      const replies = await Promise.all([1, 2, 3].map(() => stalled(local.url)))
+      expect(replies.map((reply) => reply.status).sort()).toEqual([200, 429, 429])
+    } finally {
+      await local.close()
+    }
+  })
+})
