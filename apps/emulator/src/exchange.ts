@@ -24,8 +24,8 @@ export interface Exchange {
   faultKey: string | undefined
   /** The test scope the request belongs to (the `x-emulator-scope` header). */
   scope: string | undefined
-  /** The JSON body as the client sent it, once read; `undefined` when none was read. */
-  body: Readonly<Record<string, unknown>> | undefined
+  /** The text of the body as the client sent it, once read as a JSON object; `undefined` before, or for another. */
+  bodyText: string | undefined
   /** The body's size in bytes, once read. */
   bodyBytes: number
   streamed: boolean

@@ -185,10 +185,9 @@ async function readJsonObject(
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return void fail(exchange, { kind: 'invalid_json', detail: 'the body must be a JSON object.' })
   }
-  const object = parsed as Record<string, unknown>
-  // Kept for the request's record as sent; what follows reads it and builds new objects, never changes it.
-  exchange.body = object
-  return object
+  // The record keeps the text (bytes), not the object: see recorded-body.ts.
+  exchange.bodyText = body.text
+  return parsed as Record<string, unknown>
 }
 
 function lastUserMessage(request: ChatRequestView): LastUserMessage | undefined {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { recordedBodyText } from './recorded-body.js'
 import { RECORDED_BODY_BYTES } from './request-record.js'
 import { startEmulator } from './server.js'
 import { AZURE_CHAT, ask, CHAT, INFERENCE_CHAT, post, useEmulator } from './testing/client.js'
@@ -70,6 +71,26 @@ describe('request records', () => {
     const record = emulator.current.requests.at(-1)
     expect(record?.body).toBeUndefined()
     expect(record?.bodyBytes).toBe(JSON.stringify(large).length)
+  })
+
+  it('keep the body as its text, at most RECORDED_BODY_BYTES of it, and parse it when read', async () => {
+    const sized = (bytes: number) => {
+      const shell = ask('')
+      return ask('x'.repeat(bytes - JSON.stringify(shell).length))
+    }
+    const over = sized(RECORDED_BODY_BYTES + 1)
+    await post(emulator.current, CHAT, over)
+    const overRecord = emulator.current.requests.at(-1)
+    expect(overRecord?.bodyBytes).toBe(RECORDED_BODY_BYTES + 1)
+    expect(overRecord && recordedBodyText(overRecord)).toBeUndefined()
+    const under = sized(RECORDED_BODY_BYTES)
+    await post(emulator.current, CHAT, under)
+    const record = emulator.current.requests.at(-1)
+    expect(record?.bodyBytes).toBe(RECORDED_BODY_BYTES)
+    // What the record holds is the text sent (bytes, bounded), not the parsed object.
+    expect(record && recordedBodyText(record)).toBe(JSON.stringify(under))
+    expect(record?.body).toEqual(under)
+    expect(record?.body).toBe(record?.body)
   })
 
   it('say which fault a request asked for, under which key, and what it came to', async () => {

@@ -1,5 +1,6 @@
 import type { Exchange } from './exchange.js'
 import { formatFault } from './faults/spec.js'
+import { defineBody, keepBodyText } from './recorded-body.js'
 import { redactHeaders } from './redact-headers.js'
 import { RECORDED_BODY_BYTES, RECORDED_REQUESTS, type RequestRecord } from './request-record.js'
 
@@ -10,7 +11,7 @@ export function createRequestLog(print: ((line: string) => void) | undefined) {
   const open = new Map<RequestRecord, Exchange>()
   const waiting = new Set<() => void>()
   const current = (): RequestRecord[] => {
-    for (const [record, exchange] of open) Object.assign(record, progressOf(exchange))
+    for (const [record, exchange] of open) update(record, exchange)
     return [...records]
   }
   return {
@@ -24,14 +25,15 @@ export function createRequestLog(print: ((line: string) => void) | undefined) {
      * timeout, an abort) sees it; `finish` marks it over once the reply is written or the connection closes.
      */
     open(exchange: Exchange): { finish(): void } {
-      const record: RequestRecord = { ...recordOf(exchange), finished: false }
+      const record: RequestRecord = defineBody({ ...recordOf(exchange), finished: false })
+      update(record, exchange)
       records.push(record)
       open.set(record, exchange)
       if (records.length > RECORDED_REQUESTS) records.shift()
       return {
         finish() {
           if (record.finished) return
-          Object.assign(record, progressOf(exchange))
+          update(record, exchange)
           record.finished = true
           open.delete(record)
           print?.(formatRecord(record))
@@ -58,7 +60,7 @@ export function createRequestLog(print: ((line: string) => void) | undefined) {
   }
 }
 
-function recordOf(exchange: Exchange): Omit<RequestRecord, 'finished'> {
+function recordOf(exchange: Exchange): Omit<RequestRecord, 'finished' | 'body'> {
   const query: Record<string, string> = {}
   for (const [name, value] of exchange.url.searchParams) query[name] ??= value
   return {
@@ -73,11 +75,15 @@ function recordOf(exchange: Exchange): Omit<RequestRecord, 'finished'> {
   }
 }
 
-/** What changes while the request is served. */
+/** Brings a record up to date with what changed while its request is served. */
+function update(record: RequestRecord, exchange: Exchange): void {
+  if (exchange.bodyBytes <= RECORDED_BODY_BYTES) keepBodyText(record, exchange.bodyText)
+  Object.assign(record, progressOf(exchange))
+}
+
 function progressOf(exchange: Exchange) {
   const { response } = exchange
   return {
-    body: exchange.bodyBytes <= RECORDED_BODY_BYTES ? exchange.body : undefined,
     bodyBytes: exchange.bodyBytes,
     status: response.headersSent ? response.statusCode : 0,
     fault: exchange.fault === undefined ? undefined : formatFault(exchange.fault),

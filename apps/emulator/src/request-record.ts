@@ -23,7 +23,8 @@ export interface RequestRecord {
   /**
    * The JSON body as the client sent it (before the emulator applied `extra-parameters`); `undefined` when
    * there was none, it was not a JSON object, or it was larger than {@link RECORDED_BODY_BYTES} (see
-   * `bodyBytes`).
+   * `bodyBytes`). The record keeps the body's text, so 64 KiB is what it holds, and parses it when `body` is
+   * first read.
    */
   body: Readonly<Record<string, unknown>> | undefined
   /** The body's size in bytes (0 before it is read, or without one). */

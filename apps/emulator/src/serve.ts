@@ -53,7 +53,7 @@ export function openExchange(
     requestedFault: undefined,
     faultKey: undefined,
     scope: headerValue(request, SCOPE_HEADER),
-    body: undefined,
+    bodyText: undefined,
     bodyBytes: 0,
     streamed: false,
   }
