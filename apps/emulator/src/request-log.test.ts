@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { recordedBodyText } from './recorded-body.js'
 import { RECORDED_BODY_BYTES } from './request-record.js'
 import { startEmulator } from './server.js'
-import { AZURE_CHAT, ask, CHAT, INFERENCE_CHAT, post, useEmulator } from './testing/client.js'
+import { AZURE_CHAT, ask, CHAT, INFERENCE_CHAT, OPENAI_KEY, post, useEmulator } from './testing/client.js'
 
 const emulator = useEmulator()
 
@@ -167,6 +167,36 @@ describe('request records', () => {
       })
       await response.text().catch(() => '')
       expect(emulator.current.requests.at(-1)).toMatchObject({ status: 200, streamed: true, finished: true })
+    }
+  })
+})
+
+describe('settled', () => {
+  it("of a scope waits for that scope's requests alone; the server's for every scope", async () => {
+    const local = await startEmulator({ port: 0, tokenDelayMs: 0, stallMs: 1000 })
+    try {
+      const a = local.scope()
+      const b = local.scope()
+      expect((await post(local, CHAT, ask('Hi'), { ...OPENAI_KEY, ...a.headers })).status).toBe(200)
+      const stalled = await fetch(`${local.url}${CHAT}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-emulator-fault': 'stall',
+          ...OPENAI_KEY,
+          ...b.headers,
+        },
+        body: JSON.stringify(ask('Hi', { stream: true })),
+      })
+      expect(stalled.status).toBe(200)
+      await a.settled()
+      // B's stall is still open: A's settled() did not wait for it.
+      expect(b.requests.map((record) => record.finished)).toEqual([false])
+      await stalled.text().catch(() => undefined)
+      await local.settled()
+      expect(b.requests.map((record) => record.finished)).toEqual([true])
+    } finally {
+      await local.close()
     }
   })
 })

@@ -41,11 +41,13 @@ export function createRequestLog(print: ((line: string) => void) | undefined) {
         },
       }
     },
-    /** Resolves once no request is open. */
-    settled(): Promise<void> {
+    /** Resolves once no request is open (of `scope`, when given). */
+    settled(scope?: string): Promise<void> {
+      const openOf = (): boolean =>
+        scope === undefined ? open.size > 0 : [...open.keys()].some((record) => record.scope === scope)
       return new Promise((resolve) => {
         const settle = (): void => {
-          if (open.size > 0) return
+          if (openOf()) return
           waiting.delete(settle)
           resolve()
         }

@@ -34,6 +34,8 @@ export interface EmulatorScope {
   readonly requests: readonly RequestRecord[]
   /** Forgets the scope's records and fail-then-succeed counters, and nothing of other scopes. */
   reset(): void
+  /** Resolves once no request of the scope is open, whatever other scopes' requests are doing. */
+  settled(): Promise<void>
 }
 
 /** A running emulator. */
@@ -51,8 +53,9 @@ export interface Emulator {
   /** A new scope: a test's own records, counters and scripted reply (see {@link EmulatorScope}). */
   scope(options?: ScopeOptions): EmulatorScope
   /**
-   * Resolves once no request is open: every record `finished`. For a test that reads records after its
-   * client gave up before the reply ended (a timeout on a `stall`, an abort).
+   * Resolves once no request is open, of any scope: every record `finished`. For a test that reads records
+   * after its client gave up before the reply ended (a timeout on a `stall`, an abort); a test among others
+   * running at once waits for its own with `scope.settled()`.
    */
   settled(): Promise<void>
   /** Ends open streams, closes every connection and stops listening; then every record is `finished`. */
@@ -129,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           state.counters.delete(id)
           log.clear(id)
         },
+        settled: () => log.settled(id),
       }
     },
     settled: () => log.settled(),
