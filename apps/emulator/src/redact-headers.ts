@@ -8,7 +8,7 @@ const SECRET_NAME = /auth|key|token|secret|passw|cookie|credential|signature|ses
 /** The emulator's own headers name keys (`x-emulator-fault-key`) but hold none. */
 const OWN_HEADER = /^x-emulator-/u
 /** Values that look like a credential wherever they are sent: a scheme and token, or a provider's key. */
-const SECRET_VALUE = /^(bearer|basic|token)\s|\b(sk|pk|rk|xox[abp])-[\w-]{6,}|\beyJ[\w-]{10,}\./iu
+export const SECRET_VALUE = /^(bearer|basic|token)\s|\b(sk|pk|rk|xox[abp])-[\w-]{6,}|\beyJ[\w-]{10,}\./iu
 
 /**
  * The headers of a request for its record, with every credential replaced by {@link REDACTED}: by name
@@ -32,6 +32,7 @@ export function redactHeaders(headers: RequestHeaders): Record<string, string> {
   return redacted
 }
 
-function isSecretName(name: string): boolean {
+/** A header or parameter named like a credential, other than the emulator's own. */
+export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !OWN_HEADER.test(name)
 }

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { recordedBodyText } from './recorded-body.js'
 import { RECORDED_BODY_BYTES } from './request-record.js'
 import { startEmulator } from './server.js'
-import { AZURE_CHAT, ask, CHAT, INFERENCE_CHAT, OPENAI_KEY, post, useEmulator } from './testing/client.js'
+import {
+  AZURE_CHAT,
+  AZURE_KEY,
+  ask,
+  CHAT,
+  INFERENCE_CHAT,
+  OPENAI_KEY,
+  post,
+  useEmulator,
+} from './testing/client.js'
 
 const emulator = useEmulator()
 
@@ -51,6 +60,18 @@ describe('request records', () => {
     expect(record?.body?.n).toBe(2)
     expect(JSON.stringify(emulator.current.requests)).not.toContain(secret)
     expect(JSON.stringify(emulator.current.requests)).not.toContain('abcdefghijklmnop')
+  })
+
+  it('redact the query values named like a credential, and keep the others', async () => {
+    const path = `${AZURE_CHAT}&api-key=azure-query-key&code=oauth-code-1&sig=sas-signature&region=west`
+    expect((await post(emulator.current, path, ask('Hi'), AZURE_KEY)).status).toBe(200)
+    expect(emulator.current.requests.at(-1)?.query).toEqual({
+      'api-version': '2024-10-21',
+      'api-key': '[redacted]',
+      code: '[redacted]',
+      sig: '[redacted]',
+      region: 'west',
+    })
   })
 
   it('redact the bearer token of an OpenAI request and keep the fault key', async () => {

@@ -2,6 +2,7 @@ import type { Exchange } from './exchange.js'
 import { formatFault } from './faults/spec.js'
 import { defineBody, keepBodyText } from './recorded-body.js'
 import { redactHeaders } from './redact-headers.js'
+import { redactQuery } from './redact-query.js'
 import { RECORDED_BODY_BYTES, RECORDED_REQUESTS, type RequestRecord } from './request-record.js'
 
 /** The last requests served, oldest first, each brought up to date when read. */
@@ -63,13 +64,11 @@ export function createRequestLog(print: ((line: string) => void) | undefined) {
 }
 
 function recordOf(exchange: Exchange): Omit<RequestRecord, 'finished' | 'body'> {
-  const query: Record<string, string> = {}
-  for (const [name, value] of exchange.url.searchParams) query[name] ??= value
   return {
     requestId: exchange.requestId,
     method: exchange.request.method ?? 'GET',
     path: exchange.url.pathname,
-    query,
+    query: redactQuery(exchange.url.searchParams),
     dialect: exchange.dialect.name,
     headers: redactHeaders(exchange.request.headers),
     scope: exchange.scope,

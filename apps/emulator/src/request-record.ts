@@ -11,7 +11,10 @@ export interface RequestRecord {
   method: string
   /** The path, without the query. */
   path: string
-  /** The query's parameters, e.g. `{ 'api-version': '2024-10-21' }` (a repeated one: its first value). */
+  /**
+   * The query's parameters, e.g. `{ 'api-version': '2024-10-21' }` (a repeated one: its first value); a
+   * credential's value (`api-key`, `code`, `sig`, a name with key, token, secret…) is `'[redacted]'`.
+   */
   query: Record<string, string>
   /** The dialect of the route: `openai`, `azure-openai` or `model-inference`. */
   dialect: DialectName
