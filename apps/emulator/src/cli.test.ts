@@ -11,14 +11,14 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 }
 
 /** Starts the CLI, sends one chat request with `body`, stops it with SIGTERM; what it printed and answered. */
-async function serveOne(args: string[], body: Record<string, unknown>) {
+async function serveOne(args: string[], body: Record<string, unknown>, key = 'sk-local') {
   const emulator = startEmulatorProcess(['--port', '0', ...args])
   let status: number
   try {
     const [, url] = await emulator.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)\n/u)
     const reply = await fetch(`${url}/v1/chat/completions`, {
       method: 'POST',
-      headers: { authorization: 'Bearer sk-local', 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], ...body }),
     })
     status = reply.status
@@ -72,6 +72,19 @@ describe('the CLI', () => {
     expect(run.stdout).toContain('Routes:')
     expect(run.stdout).toContain(Object.keys(FAULTS).join(', '))
     expect(run.stdout).toMatch(/^200 POST \/v1\/chat\/completions \[openai\]/mu)
+  })
+
+  it('never prints the --key it was given, not even in the curl line it suggests', PROCESS, async () => {
+    const planted = 'planted-key-7c1e9d'
+    const { status, run } = await serveOne(['--key', planted], {}, planted)
+    expect(status).toBe(200)
+    expect(run.stdout).toContain("-H 'authorization: Bearer <your --key>'")
+    expect(`${run.stdout}${run.stderr}`).not.toContain(planted)
+  })
+
+  it('suggests the README key sk-local in its curl line when no --key was given', PROCESS, async () => {
+    const { run } = await serveOne([], {})
+    expect(run.stdout).toContain("-H 'authorization: Bearer sk-local'")
   })
 
   it('answers an unknown request field 400 unless --loose-requests', PROCESS, async () => {

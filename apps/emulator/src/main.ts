@@ -46,10 +46,9 @@ if (!command.quiet) {
     `\nFaults (header "x-emulator-fault: NAME;key=value" or "[[fault:NAME]]" in a message; --help tells each):`,
   )
   console.log(`  ${Object.keys(FAULTS).join(', ')}`)
-  // Without --key any key is taken; with keys, the first one given, so that the line works as printed.
-  console.log(
-    `\nTry: curl ${emulator.url}/v1/chat/completions -H 'authorization: Bearer ${command.keys?.[0] ?? 'sk-local'}' \\`,
-  )
+  // Without --key any key is taken (the README's sk-local, then); a key given is a credential, never printed.
+  const key = command.keys === undefined ? 'sk-local' : '<your --key>'
+  console.log(`\nTry: curl ${emulator.url}/v1/chat/completions -H 'authorization: Bearer ${key}' \\`)
   console.log(
     `       -H 'content-type: application/json' -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello there"}]}'\n`,
   )
