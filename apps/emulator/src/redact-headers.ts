@@ -22,11 +22,12 @@ export function redactHeaders(headers: RequestHeaders): Record<string, string> {
   const credentials = entries
     .filter(([name]) => isSecretName(name))
     .map(([, value]) => value.replace(/^\w+\s+/u, ''))
-    .filter((value) => value.length >= 4)
+    .filter((value) => value !== '')
   const redacted: Record<string, string> = {}
   for (const [name, value] of entries) {
-    const secret =
-      isSecretName(name) || SECRET_VALUE.test(value) || credentials.some((key) => value.includes(key))
+    // A short credential inside a longer value is likelier chance than a copy; as the whole value, it is one.
+    const holds = (key: string): boolean => value === key || (key.length >= 4 && value.includes(key))
+    const secret = isSecretName(name) || SECRET_VALUE.test(value) || credentials.some(holds)
     redacted[name] = secret ? REDACTED : value
   }
   return redacted
