@@ -120,6 +120,8 @@ describe('useEmulator under describe.concurrent', () => {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
   // The trial's case: each test has its own key, and a test that starts must not reset another's counter.
+  // Eight, over vitest's default maxConcurrency of 5: a test then starts while others run, which is what the
+  // guard is for (with five or fewer, every beforeEach could run before any request, and reset nothing).
   describe.concurrent('tests each with their own fault key', () => {
     for (let n = 0; n < 8; n++) {
       it(`retries through one failure #${n}`, async () => {
@@ -140,7 +142,6 @@ describe('useEmulator under describe.concurrent', () => {
         const scope = emulator.current.scope()
         const headers = { authorization: `Bearer ${scope.openai.apiKey}`, ...scope.headers }
         for (let i = 0; i <= n; i++) await post(url(), headers)
-        await sleep(10)
         expect(scope.requests).toHaveLength(n + 1)
       })
     }
@@ -151,8 +152,9 @@ describe('useEmulator with afterEach among the hooks (as jest has them)', () => 
   const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach, afterEach } })
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+  // Eight, over vitest's default maxConcurrency of 5, so that some start while others run (see above).
   describe.concurrent('tests each with their own fault key', () => {
-    for (let n = 0; n < 4; n++) {
+    for (let n = 0; n < 8; n++) {
       it(`retries through one failure #${n}`, async () => {
         const url = `${emulator.current.openai.baseURL}/chat/completions`
         const headers = {

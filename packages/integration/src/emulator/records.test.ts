@@ -77,6 +77,8 @@ describe('identical requests through a client', () => {
 })
 
 // The trial's case: vitest runs these at once; each test's own key, and no test resets another's counter.
+// Eight, over vitest's default maxConcurrency of 5: a test then starts while others run, which is when a
+// reset before it would wipe their counters (with five or fewer, all could start before any request).
 describe.concurrent('concurrent tests, each with its own fault key', () => {
   for (let n = 0; n < 8; n++) {
     it(`retries through one failure #${n}`, async () => {
