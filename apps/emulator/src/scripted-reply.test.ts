@@ -155,6 +155,29 @@ describe('a scripted reply that is not one', () => {
     }
   })
 
+  const cycle: Record<string, unknown> = {}
+  cycle.self = cycle
+  it.each([
+    ['a BigInt', 10n],
+    ['a function', () => 1],
+    ['a symbol', Symbol('x')],
+    ['a cycle', cycle],
+    ['a BigInt inside', { n: [1n] }],
+  ])(
+    'with tool call arguments JSON cannot write (%s) is refused at start and by a scope',
+    async (_, value) => {
+      const reply = { toolCalls: [{ name: 'f' }, { name: 'g', arguments: value }] }
+      const words = 'toolCalls[1] with arguments that are a JSON text or a value JSON.stringify writes'
+      await expect(startEmulator({ port: 0, reply })).rejects.toThrow(words)
+      const emulator = await startEmulator({ port: 0 })
+      try {
+        expect(() => emulator.scope({ reply })).toThrow(words)
+      } finally {
+        await emulator.close()
+      }
+    },
+  )
+
   it('returned by a reply function fails its request with a 500, and the log says what a reply takes', async () => {
     const lines: string[] = []
     const emulator = await startEmulator({

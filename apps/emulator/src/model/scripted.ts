@@ -83,9 +83,21 @@ export function replyFault(reply: unknown): string | undefined {
       (call.id !== undefined && typeof call.id !== 'string')
     )
   })
-  return bad === -1
+  if (bad !== -1) return `toolCalls[${bad}] with a non-empty name (and an id, if any, that is a string)`
+  const unwritable = toolCalls.findIndex((call: { arguments?: unknown }) => !writable(call.arguments))
+  return unwritable === -1
     ? undefined
-    : `toolCalls[${bad}] with a non-empty name (and an id, if any, that is a string)`
+    : `toolCalls[${unwritable}] with arguments that are a JSON text or a value JSON.stringify writes (not a BigInt, function, symbol or cycle)`
+}
+
+/** Arguments the reply can send: otherwise every request it answers would fail. */
+function writable(value: unknown): boolean {
+  if (value === undefined || typeof value === 'string') return true
+  try {
+    return typeof JSON.stringify(value) === 'string'
+  } catch {
+    return false
+  }
 }
 
 /**
