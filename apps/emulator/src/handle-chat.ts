@@ -172,6 +172,7 @@ async function readJsonObject(
   if (body.kind === 'aborted') return undefined
   if (body.kind === 'ok') exchange.bodyBytes = Buffer.byteLength(body.text)
   if (body.kind === 'too_large') {
+    exchange.bodyBytes = body.bytes
     exchange.response.setHeader('connection', 'close')
     return void fail(exchange, { kind: 'body_too_large', limit })
   }

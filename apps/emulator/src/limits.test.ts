@@ -31,6 +31,8 @@ describe('limits', () => {
       'RequestEntityTooLarge',
     )
     expect((await post(emulator.current, INFERENCE_CHAT, big, AZURE_KEY)).status).toBe(413)
+    // The record says how big it was: its declared content-length.
+    expect(emulator.current.requests.at(-1)?.bodyBytes).toBe(JSON.stringify(big).length)
   })
 
   it('refuses a streamed upload as soon as it passes the limit', async () => {
@@ -47,6 +49,8 @@ describe('limits', () => {
       duplex: 'half',
     } as RequestInit)
     expect(reply.status).toBe(413)
+    // No content-length: the record has what was read until the body passed the limit.
+    expect(emulator.current.requests.at(-1)?.bodyBytes).toBeGreaterThan(2048)
   })
 
   it('caps concurrent streams with a 429, and frees the slot when the client leaves', async () => {

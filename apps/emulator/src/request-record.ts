@@ -30,7 +30,10 @@ export interface RequestRecord {
    * first read.
    */
   body: Readonly<Record<string, unknown>> | undefined
-  /** The body's size in bytes (0 before it is read, or without one). */
+  /**
+   * The body's size in bytes (0 before it is read, or without one); for one over `maxBodyBytes` (a 413), its
+   * declared `content-length`, or without one the bytes read until it passed the limit.
+   */
   bodyBytes: number
   /** The test scope of the request (the `x-emulator-scope` header a scope's connections send). */
   scope: string | undefined

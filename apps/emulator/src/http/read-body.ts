@@ -1,6 +1,10 @@
 import type { IncomingMessage } from 'node:http'
 
-export type BodyResult = { kind: 'ok'; text: string } | { kind: 'too_large' } | { kind: 'aborted' }
+/** A body, or one over the limit with its size as far as known: the declared length, or the bytes read. */
+export type BodyResult =
+  | { kind: 'ok'; text: string }
+  | { kind: 'too_large'; bytes: number }
+  | { kind: 'aborted' }
 
 /**
  * Reads the request body up to `limit` bytes. A declared `content-length` over the limit is refused before
@@ -8,7 +12,8 @@ export type BodyResult = { kind: 'ok'; text: string } | { kind: 'too_large' } | 
  */
 export function readBody(request: IncomingMessage, limit: number): Promise<BodyResult> {
   const declared = Number(request.headers['content-length'])
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ kind: 'too_large' })
+  if (Number.isFinite(declared) && declared > limit)
+    return Promise.resolve({ kind: 'too_large', bytes: declared })
   return new Promise((resolve) => {
     const parts: Buffer[] = []
     let size = 0
@@ -23,7 +28,7 @@ export function readBody(request: IncomingMessage, limit: number): Promise<BodyR
       if (size > limit) {
         // Stop buffering, but keep draining so the 413 can still be read by the client.
         request.resume()
-        finish({ kind: 'too_large' })
+        finish({ kind: 'too_large', bytes: size })
         return
       }
       parts.push(part)
