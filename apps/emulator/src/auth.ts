@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { DialectName } from './dialects/dialect.js'
+import { firstHeaderValue } from './first-header-value.js'
 import type { Problem } from './problem.js'
 
 /**
@@ -12,7 +13,7 @@ export function checkAuth(
   keys: readonly string[] | undefined,
 ): Problem | undefined {
   const credential =
-    (dialect === 'openai' ? undefined : single(headers['api-key'])) ?? bearer(headers.authorization)
+    (dialect === 'openai' ? undefined : firstHeaderValue(headers['api-key'])) ?? bearer(headers.authorization)
   if (credential === undefined || credential === '') return { kind: 'unauthorized', reason: 'missing' }
   if (keys !== undefined && !keys.includes(credential)) return { kind: 'unauthorized', reason: 'invalid' }
   return undefined
@@ -21,8 +22,4 @@ export function checkAuth(
 function bearer(value: string | undefined): string | undefined {
   const match = value === undefined ? null : /^Bearer\s+(.*)$/i.exec(value)
   return match?.[1]?.trim()
-}
-
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value
 }

@@ -8,6 +8,7 @@ import { applyExtraParameters } from './extra-parameters.js'
 import { applyEarlyFault, type LastUserMessage } from './faults/apply-early.js'
 import { filterCompletion } from './faults/content-filter.js'
 import { type FaultSpec, numberParam } from './faults/spec.js'
+import { firstHeaderValue } from './first-header-value.js'
 import { readBody } from './http/read-body.js'
 import { stableId } from './model/hash.js'
 import { planReply, type ReplyPlan } from './model/plan.js'
@@ -102,8 +103,7 @@ async function acceptRequest(
   let body = await readJsonObject(exchange, options.maxBodyBytes)
   if (body === undefined) return undefined
   if (route.dialect === 'model-inference') {
-    const header = headers['extra-parameters']
-    const applied = applyExtraParameters(body, Array.isArray(header) ? header[0] : header)
+    const applied = applyExtraParameters(body, firstHeaderValue(headers['extra-parameters']))
     if ('problem' in applied) return void fail(exchange, applied.problem)
     body = applied.body
     for (const [name, value] of Object.entries(applied.headers)) exchange.response.setHeader(name, value)

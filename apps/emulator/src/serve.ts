@@ -6,14 +6,14 @@ import type { Dialect, DialectName } from './dialects/dialect.js'
 import { modelInference } from './dialects/model-inference.js'
 import { openai } from './dialects/openai.js'
 import { type Exchange, fail, type ServerState } from './exchange.js'
+import { firstHeaderValue } from './first-header-value.js'
 import { handleCatalog } from './handle-catalog.js'
 import { handleChat } from './handle-chat.js'
 import type { RouteMatch } from './routes.js'
 import { SCOPE_HEADER } from './scope-header.js'
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name]
-  const text = Array.isArray(value) ? value[0] : value
+  const text = firstHeaderValue(request.headers[name])
   return text === undefined || text === '' ? undefined : text
 }
 

@@ -1,4 +1,5 @@
 import type { DialectName } from '../dialects/dialect.js'
+import { firstHeaderValue } from '../first-header-value.js'
 import { scanDirectives } from '../model/conversation.js'
 import { checkFault, type FaultSpec, formatFault, numberParam, parseFault } from './spec.js'
 
@@ -51,8 +52,7 @@ export function requestedFault(
   allowRequestFaults: boolean,
 ): FaultSpec | undefined {
   if (allowRequestFaults) {
-    const header = info.headers[FAULT_HEADER]
-    const text = Array.isArray(header) ? header[0] : header
+    const text = firstHeaderValue(info.headers[FAULT_HEADER])
     if (text !== undefined && text.trim() !== '') return read('header', () => parseFault(text))
     const phrase = info.lastUserText === undefined ? undefined : faultPhraseIn(info.lastUserText)
     if (phrase !== undefined) return read('phrase', () => parseFault(phrase))
@@ -94,8 +94,7 @@ export function resolveRepeats(
 
 /** The key a `fail_then_succeed` request is counted under: the `x-emulator-fault-key` header, `key=…`, the fault text. */
 export function repeatKey(spec: FaultSpec, headers: RequestHeaders): string {
-  const header = headers[FAULT_KEY_HEADER]
-  return (Array.isArray(header) ? header[0] : header) ?? spec.params.key ?? formatFault(spec)
+  return firstHeaderValue(headers[FAULT_KEY_HEADER]) ?? spec.params.key ?? formatFault(spec)
 }
 
 /**
