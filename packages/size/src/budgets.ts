@@ -24,7 +24,7 @@ export const ENTRIES: readonly SizeEntry[] = [
   {
     name: '`createOpenAI` → `stream()` → content deltas → `final()`',
     file: 'openai.ts',
-    budget: 16.3 * kB,
+    budget: 16.4 * kB,
     target: 10 * kB,
     owner: 'chatwire',
     package: '@chatwire/openai',
@@ -32,7 +32,7 @@ export const ENTRIES: readonly SizeEntry[] = [
   {
     name: '`createAzureOpenAI`, the same',
     file: 'azure.ts',
-    budget: 17.1 * kB,
+    budget: 17.2 * kB,
     target: 11 * kB,
     owner: 'chatwire',
     package: '@chatwire/azure',
@@ -40,7 +40,7 @@ export const ENTRIES: readonly SizeEntry[] = [
   {
     name: '`createFetchClient`, the same',
     file: 'fetch.ts',
-    budget: 16.0 * kB,
+    budget: 16.1 * kB,
     target: 9 * kB,
     owner: 'chatwire',
     package: '@chatwire/fetch',
@@ -56,7 +56,7 @@ export const ENTRIES: readonly SizeEntry[] = [
   {
     name: '`useChat` + `createFetchClient`: the canonical component (React external)',
     file: 'react-fetch.tsx',
-    budget: 19.65 * kB,
+    budget: 19.75 * kB,
     target: 12 * kB,
     owner: 'chatwire',
     package: '@chatwire/react',

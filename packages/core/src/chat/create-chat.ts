@@ -106,7 +106,11 @@ export function createChat(options: ChatOptions): Chat {
           last = settled.at(-1)
         }
         if (turn !== current) return
-        if (!goesOn()) return settle(settled, 'ready')
+        if (!goesOn()) {
+          // Released before `ready` is heard: a subscriber may answer the calls that wait (or send) at once.
+          turn = undefined
+          return settle(settled, 'ready')
+        }
         settle(settled, 'submitted')
       }
     } catch (thrown) {
@@ -136,9 +140,10 @@ export function createChat(options: ChatOptions): Chat {
     // Released before the callbacks hear of it: an `onError` that regenerates, or an `onFinish` that sends the
     // next message, starts a turn of its own (the chat is no longer busy with this one).
     turn = undefined
-    settle(stoppedThread(settled, message), nextStatus, failure)
-    if (message)
-      notify(live.onFinish, { message: settled.at(-1) as AssistantThreadMessage, messages: settled })
+    // The thread as this turn ended it: a subscriber that heard `ready` may have started the next turn already.
+    const thread = stoppedThread(settled, message)
+    settle(thread, nextStatus, failure)
+    if (message) notify(live.onFinish, { message: thread.at(-1) as AssistantThreadMessage, messages: thread })
     if (failure) notify(live.onError, failure)
   }
 
@@ -177,8 +182,9 @@ export function createChat(options: ChatOptions): Chat {
     const calls = message.toolCalls.length > 0
     // A reply that ends the turn releases it first, as `end()` does; one with calls goes on to run them.
     if (!calls) turn = undefined
-    settle([...settled, message], calls ? 'streaming' : 'ready')
-    notify(live.onFinish, { message, messages: settled })
+    const thread = [...settled, message]
+    settle(thread, calls ? 'streaming' : 'ready')
+    notify(live.onFinish, { message, messages: thread })
     return calls
   }
 

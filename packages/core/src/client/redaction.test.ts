@@ -9,6 +9,11 @@ const KEY = 'Zx81-plain-Credential'
 describe('createRedactor', () => {
   const redact = createRedactor(() => [` ${KEY}\t`, 'tab\tbed-secret-9'])
 
+  it('matches a secret percent-encoded, as a URL holds it', () => {
+    const encoded = createRedactor(() => ['k3y/with+plus='])
+    expect(encoded.exact('GET /v1?key=k3y%2Fwith%2Bplus%3D&x=1')).toBe('GET /v1?key=[redacted]&x=1')
+  })
+
   it('matches a secret as given, trimmed, JSON-escaped and folded, and a cut start of it before a …', () => {
     expect(redact.text(`a ${KEY} b`)).toBe('a [redacted] b')
     expect(redact.exact(JSON.stringify({ m: 'tab\tbed-secret-9' }))).toBe('{"m":"[redacted]"}')
@@ -23,6 +28,12 @@ describe('createRedactor', () => {
       '{"auth":"Bearer [redacted]","key":"[redacted]"}',
     )
     expect(short.exact('key=sk-test&x=1, sk-testing, ok.')).toBe('key=[redacted]&x=1, sk-testing, ok.')
+    // An escape just before it (`%3D`, `%20`, a JSON `\n`) is no word it stands in.
+    const escaped = createRedactor(() => ['abc1234'])
+    expect(escaped.exact('GET /x?api-key%3Dabc1234 Bearer%20abc1234')).toBe(
+      'GET /x?api-key%3D[redacted] Bearer%20[redacted]',
+    )
+    expect(escaped.exact('{"msg":"bad key\\nabc1234"}')).toBe('{"msg":"bad key\\n[redacted]"}')
     // A secret of eight characters or more goes wherever it is, inside words too.
     const long = createRedactor(() => ['k3y-long'])
     expect(long.text('prefixk3y-longsuffix')).toBe('prefix[redacted]suffix')

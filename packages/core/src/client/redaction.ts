@@ -38,7 +38,8 @@ export interface Redactor {
  * A redactor that removes what {@link redactSecrets} recognises plus every exact value `secrets()` returns
  * (the endpoint's key or token, a credential passed in `headers` or in a URL's query). `secrets` is asked at
  * each use, so a refreshed token is covered too. Each secret is matched as given, trimmed (what `fetch`
- * sends), JSON-escaped (how a body echoes it), with its whitespace folded, and cut short before a `…`.
+ * sends), JSON-escaped (how a body echoes it), percent-encoded (in a URL), with its whitespace folded, and cut
+ * short before a `…`.
  */
 export function createRedactor(secrets: () => readonly string[]): Redactor {
   function known(): string[] {
@@ -49,6 +50,7 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
         secret,
         secret.trim(),
         JSON.stringify(secret).slice(1, -1),
+        encodeURIComponent(secret),
         secret.replace(/\s+/g, ' ').trim(),
       ]) {
         if (form !== '') forms.add(form)
@@ -110,10 +112,13 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
   return { text, exact, headers, error }
 }
 
-/** Every place where `secret` has no letter or digit right before or after it (it is not inside a word). */
+/**
+ * Every place where `secret` has no letter or digit right before or after it (it is not inside a word); the last
+ * character of an escape before it (`%3D`, `\n`) does not count as one.
+ */
 function standingAlone(secret: string): RegExp {
   const escaped = secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-  return new RegExp(`(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, 'g')
+  return new RegExp(`(?<!(?<!%[0-9A-Fa-f]|\\\\)[A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, 'g')
 }
 
 /** A string cleaned, anything else as it is. */

@@ -2,6 +2,7 @@ import {
   type AssistantThreadMessage,
   ChatError,
   type ChatFinishEvent,
+  type ChatMessage,
   chatTools,
   createChat,
   InvalidRequestError,
@@ -125,6 +126,70 @@ describe('the callbacks of a turn that ended may start the next one', () => {
     expect(messages.map((message) => message.role)).toEqual(['user', 'assistant'])
     expect(messages[1]).toMatchObject({ state: 'complete' })
     expect(messages[1]?.content).toContain('Hello')
+  })
+})
+
+describe('a subscriber that starts the next turn as soon as the chat is idle', () => {
+  it.each([
+    ['ends well', {}],
+    ['is cut mid-stream', { 'x-emulator-fault': 'cut;after=3' }],
+  ])(
+    'sends the queued message; onFinish still hears of the reply that %s, with its own thread',
+    async (_, headers) => {
+      const finished: ChatFinishEvent[] = []
+      const queued = ['second question']
+      let next: Promise<void> | undefined
+      const chat = createChat({
+        client: server.client(),
+        request,
+        callOptions: { headers },
+        throttle: 0,
+        onFinish: (event) => finished.push(event),
+      })
+      chat.subscribe(() => {
+        const { status } = chat.getSnapshot()
+        const idle = status === 'ready' || status === 'error'
+        if (idle && queued.length > 0) next = chat.send(queued.shift() as string)
+      })
+      await chat.send('first question')
+      await next
+      const [first] = finished
+      expect(first?.message).toMatchObject({ role: 'assistant' })
+      expect(first?.message.content).toMatch(/^You said/)
+      expect(first?.messages.map((message) => message.role)).toEqual(['user', 'assistant'])
+      expect(chat.getSnapshot().messages.map((message) => message.role)).toEqual([
+        'user',
+        'assistant',
+        'user',
+        'assistant',
+      ])
+    },
+  )
+
+  it('answers a call that awaits its result when it hears ready, and the chat goes on', async () => {
+    const sent: ChatMessage[][] = []
+    const weather = {
+      type: 'function' as const,
+      function: {
+        name: 'get_weather',
+        parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
+      },
+    }
+    const chat = createChat({
+      client: server.recordingClient(sent),
+      request: { ...request, tools: [weather] },
+    })
+    chat.subscribe(() => {
+      const { status, messages } = chat.getSnapshot()
+      const waiting = (messages.at(-1) as AssistantThreadMessage | undefined)?.toolCalls?.find(
+        (call) => call.state === 'awaiting-result',
+      )
+      if (status === 'ready' && waiting) chat.addToolResult({ toolCallId: waiting.id, result: '22 °C' })
+    })
+    await chat.send('weather in Paris')
+    await whenSnapshot(chat, ({ status, messages }) => status === 'ready' && messages.length === 3)
+    expect(sent).toHaveLength(2)
+    expect(sent[1]?.at(-1)).toMatchObject({ role: 'tool', content: '22 °C' })
   })
 })
 
