@@ -194,12 +194,14 @@ describe('request records', () => {
 
 describe('settled', () => {
   it("of a scope waits for that scope's requests alone; the server's for every scope", async () => {
-    const local = await startEmulator({ port: 0, tokenDelayMs: 0, stallMs: 1000 })
+    const local = await startEmulator({ port: 0, tokenDelayMs: 0, stallMs: 3000 })
     try {
       const a = local.scope()
       const b = local.scope()
       expect((await post(local, CHAT, ask('Hi'), { ...OPENAI_KEY, ...a.headers })).status).toBe(200)
+      const leave = new AbortController()
       const stalled = await fetch(`${local.url}${CHAT}`, {
+        signal: leave.signal,
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -213,6 +215,7 @@ describe('settled', () => {
       await a.settled()
       // B's stall is still open: A's settled() did not wait for it.
       expect(b.requests.map((record) => record.finished)).toEqual([false])
+      leave.abort()
       await stalled.text().catch(() => undefined)
       await local.settled()
       expect(b.requests.map((record) => record.finished)).toEqual([true])
