@@ -46,8 +46,10 @@ if (!command.quiet) {
     `\nFaults (header "x-emulator-fault: NAME;key=value" or "[[fault:NAME]]" in a message; --help tells each):`,
   )
   console.log(`  ${Object.keys(FAULTS).join(', ')}`)
-  // Without --key any key is taken (the README's sk-local, then); a key given is a credential, never printed.
-  const key = command.keys === undefined ? 'sk-local' : '<your --key>'
+  // Without --key any key is taken (the README's sk-local, then). A key given is a credential, never printed,
+  // unless it is that sample key (`pnpm emulator` gives it), so that the line works as printed.
+  const sample = command.keys === undefined || command.keys.every((given) => given === 'sk-local')
+  const key = sample ? 'sk-local' : '<your --key>'
   console.log(`\nTry: curl ${emulator.url}/v1/chat/completions -H 'authorization: Bearer ${key}' \\`)
   console.log(
     `       -H 'content-type: application/json' -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello there"}]}'\n`,
