@@ -18,7 +18,7 @@ import { parallelToolCallsInterleaved } from './tool-call-fixtures.js'
 
 export * from './azure-fixtures.js'
 export * from './broken-stream-fixtures.js'
-export { type FixtureExpectation, type FixtureStream, sseBytes } from './fixture-stream.js'
+export { type FixtureExpectation, type FixtureStream, framePayloads, sseBytes } from './fixture-stream.js'
 export * from './openai-fixtures.js'
 export * from './recorded-fixtures.js'
 export * from './tool-call-fixtures.js'

@@ -1,4 +1,4 @@
-import { memoryEndpoint } from '@chatwire/testkit'
+import { framePayloads, memoryEndpoint } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { createChatClient } from '../client/create-chat-client.js'
 import { ChatError } from '../errors.js'
@@ -14,7 +14,10 @@ const frames = [
   { choices: [{ index: 0, delta: { content: 'Let me look. ' }, finish_reason: null }] },
   { choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
 ]
-const body = `${frames.map((frame) => `data: ${JSON.stringify(frame)}\n\n`).join('')}data: [DONE]\n\n`
+const body = framePayloads(
+  frames.map((frame) => JSON.stringify(frame)),
+  { kind: 'done' },
+)
 
 describe('a chat whose tool-call code does not load once the reply ended', () => {
   it('fails the turn (status error, a ChatError) and keeps what streamed, incomplete, for onFinish too', async () => {

@@ -1,4 +1,4 @@
-import { memoryEndpoint } from '@chatwire/testkit'
+import { framePayloads, memoryEndpoint } from '@chatwire/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { createChatClient } from '../client/create-chat-client.js'
@@ -29,7 +29,10 @@ const frames = [
     ],
   },
 ]
-const body = `${frames.map((frame) => `data: ${JSON.stringify(frame)}\n\n`).join('')}data: [DONE]\n\n`
+const body = framePayloads(
+  frames.map((frame) => JSON.stringify(frame)),
+  { kind: 'done' },
+)
 
 describe('a chat whose tool-running code does not load', () => {
   it('fails the turn (status error, a ChatError with the cause) and cancels the calls it could not run', async () => {

@@ -1,4 +1,4 @@
-import { memoryEndpoint } from '@chatwire/testkit'
+import { framePayloads, memoryEndpoint } from '@chatwire/testkit'
 import { describe, expect, it } from 'vitest'
 import { createChatClient } from '../client/create-chat-client.js'
 import { type Lazy, lazy } from '../lazy.js'
@@ -20,7 +20,10 @@ const frames = [
     ],
   },
 ]
-const body = `${frames.map((frame) => `data: ${JSON.stringify(frame)}\n\n`).join('')}data: [DONE]\n\n`
+const body = framePayloads(
+  frames.map((frame) => JSON.stringify(frame)),
+  { kind: 'done' },
+)
 const client = createChatClient(memoryEndpoint(), {
   maxRetries: 0,
   fetch: async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
