@@ -76,6 +76,9 @@ export function createChat(options: ChatOptions): Chat {
     settled = messages
     status = nextStatus
     error = nextError
+    // `ready` and `error` say no turn runs: the turn is released before they are heard, so that a subscriber or
+    // a callback that acts on them (answers a waiting call, sends, regenerates) starts a turn of its own.
+    if (nextStatus === 'ready' || nextStatus === 'error') turn = undefined
     publisher.now()
   }
 
@@ -106,11 +109,7 @@ export function createChat(options: ChatOptions): Chat {
           last = settled.at(-1)
         }
         if (turn !== current) return
-        if (!goesOn()) {
-          // Released before `ready` is heard: a subscriber may answer the calls that wait (or send) at once.
-          turn = undefined
-          return settle(settled, 'ready')
-        }
+        if (!goesOn()) return settle(settled, 'ready')
         settle(settled, 'submitted')
       }
     } catch (thrown) {
@@ -137,9 +136,6 @@ export function createChat(options: ChatOptions): Chat {
     nextStatus: ChatStatus,
     failure?: ChatError,
   ): void {
-    // Released before the callbacks hear of it: an `onError` that regenerates, or an `onFinish` that sends the
-    // next message, starts a turn of its own (the chat is no longer busy with this one).
-    turn = undefined
     // The thread as this turn ended it: a subscriber that heard `ready` may have started the next turn already.
     const thread = stoppedThread(settled, message)
     settle(thread, nextStatus, failure)
@@ -180,8 +176,6 @@ export function createChat(options: ChatOptions): Chat {
     // Without an error there is a message (see Reply).
     const message = reply.message as AssistantThreadMessage
     const calls = message.toolCalls.length > 0
-    // A reply that ends the turn releases it first, as `end()` does; one with calls goes on to run them.
-    if (!calls) turn = undefined
     const thread = [...settled, message]
     settle(thread, calls ? 'streaming' : 'ready')
     notify(live.onFinish, { message, messages: thread })
