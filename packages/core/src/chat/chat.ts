@@ -57,7 +57,11 @@ export interface Chat {
       | readonly ThreadMessageInit[]
       | ((current: readonly ThreadMessage[]) => readonly ThreadMessageInit[]),
   ): void
-  /** Answers a call that awaits its result; once every call of the reply is answered, the chat goes on. */
+  /**
+   * Answers a call that awaits its result; once every call of the reply is answered, the chat goes on. Throws,
+   * and the call keeps waiting, when it does not await a result (`RangeError`) or when `result` is not a string
+   * and JSON cannot hold it (`TypeError`: a BigInt, a cycle, a function): the next request carries it as JSON.
+   */
   addToolResult(input: ToolResultInput): void
   /**
    * Answers a call that awaits approval (`needsApproval`): approved, its tool runs and the chat goes on;

@@ -389,20 +389,29 @@ describe('other options of a turn that throw fail it the same way', () => {
     expect(chat.getSnapshot()).toMatchObject({ status: 'error', messages: [{ id: 'user-1' }] })
   })
 
-  it('a result given to addToolResult that JSON cannot hold (a BigInt) fails the turn it starts: status error', async () => {
+  it('a result given to addToolResult that JSON cannot hold: a TypeError at once, the call still waits, a good answer goes on', async () => {
     const weather = tool({ name: 'get_weather', parameters: z.object({ location: z.string() }) })
     const chat = createChat({ client: server.client(), request, tools: chatTools([weather]) })
     await chat.send('weather in Paris')
-    const call = (chat.getSnapshot().messages[1] as AssistantThreadMessage).toolCalls[0]
-    chat.addToolResult({ toolCallId: call?.id as string, result: { celsius: 22n } })
-    const failed = await whenSnapshot(chat, (snapshot) => snapshot.status !== 'submitted')
-    expect([failed.status, failed.error?.constructor, failed.error?.cause?.constructor]).toEqual([
-      'error',
-      ChatError,
-      TypeError,
-    ])
-    expect(failed.messages.map((message) => message.role)).toEqual(['user', 'assistant'])
+    const id = (chat.getSnapshot().messages[1] as AssistantThreadMessage).toolCalls[0]?.id as string
+    const cycle: Record<string, unknown> = {}
+    cycle.self = cycle
+    for (const result of [{ celsius: 22n }, cycle, () => 22, Symbol('22')]) {
+      expect(() => chat.addToolResult({ toolCallId: id, result })).toThrow(
+        new TypeError(
+          `addToolResult: the result for the tool call "${id}" cannot be sent as JSON (a BigInt, a cycle, a function or a throwing toJSON); the call still awaits its result`,
+        ),
+      )
+    }
+    expect(chat.getSnapshot()).toMatchObject({
+      status: 'ready',
+      messages: [{ role: 'user' }, { role: 'assistant', toolCalls: [{ id, state: 'awaiting-result' }] }],
+    })
     expect(server.emulator.requests).toHaveLength(1)
+    chat.addToolResult({ toolCallId: id, result: { celsius: 22 } })
+    const answered = await whenSnapshot(chat, (snapshot) => snapshot.status === 'ready')
+    expect(answered.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'assistant'])
+    expect(server.emulator.requests).toHaveLength(2)
   })
 
   it('a strict tool the strict rules refuse: status error with that InvalidRequestError itself, naming the field', async () => {
