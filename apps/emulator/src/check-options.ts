@@ -79,6 +79,22 @@ export function checkOptions(options: EmulatorOptions): void {
   checkReply(options.reply, 'The emulator option reply')
 }
 
+/** Checks a scope's own id: it goes out as a header value, so no space, control character or non-ASCII. */
+export function checkScopeId(id: unknown): void {
+  if (id === undefined || (typeof id === 'string' && /^[\x21-\x7e]{1,200}$/.test(id))) return
+  const given =
+    typeof id !== 'string'
+      ? id === null
+        ? 'null'
+        : `a ${typeof id}`
+      : id.length === 0 || id.length > 200
+        ? `${id.length} characters`
+        : 'one with a space, a control or a non-ASCII character'
+  throw new TypeError(
+    `The id of a scope is sent as its x-emulator-scope header: 1 to 200 visible ASCII characters; got ${given}`,
+  )
+}
+
 /** Checks a `reply` given at start or to a scope: a function (checked per request), or a scripted reply. */
 export function checkReply(reply: unknown, what: string): void {
   if (reply === undefined || typeof reply === 'function') return

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { checkReply } from './check-options.js'
+import { checkReply, checkScopeId } from './check-options.js'
 import { fail, type ServerState } from './exchange.js'
 import type { ReplyScript } from './model/scripted.js'
 import { type EmulatorOptions, resolveOptions } from './options.js'
@@ -14,7 +14,11 @@ export type { RequestRecord } from './request-record.js'
 
 /** Options of {@link Emulator.scope}. */
 export interface ScopeOptions {
-  /** The scope's id, sent as `x-emulator-scope`; unique by default (`scope-1`, `scope-2`…). */
+  /**
+   * The scope's id, sent as `x-emulator-scope`: 1 to 200 visible ASCII characters. By default a new one
+   * (`scope-1`, `scope-2`…, never one already given). Asking for a given id again gives the same scope: its
+   * records and counters, and its reply unless a new one is given.
+   */
   id?: string
   /** What the model answers this scope's requests; wins over the server's `reply` option. */
   reply?: ReplyScript
@@ -73,6 +77,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     activeStreams: 0,
   }
   let scopes = 0
+  /** Every scope id given, so that a made-up one never lands in a scope the test named itself. */
+  const scopeIds = new Set<string>()
   const open = new Set<AbortController>()
   const log = createRequestLog(resolved.log)
 
@@ -120,7 +126,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     scope(scopeOptions = {}) {
       checkReply(scopeOptions.reply, 'The reply of a scope')
-      const id = scopeOptions.id ?? `scope-${++scopes}`
+      checkScopeId(scopeOptions.id)
+      let id = scopeOptions.id
+      while (id === undefined || (scopeOptions.id === undefined && scopeIds.has(id))) id = `scope-${++scopes}`
+      scopeIds.add(id)
       if (scopeOptions.reply !== undefined) state.replies.set(id, scopeOptions.reply)
       return {
         id,
