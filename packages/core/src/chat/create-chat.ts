@@ -137,7 +137,7 @@ export function createChat(options: ChatOptions): Chat {
     failure?: ChatError,
   ): void {
     // The thread as this turn ended it: a subscriber that heard `ready` may have started the next turn already.
-    const thread = stoppedThread(settled, message)
+    const thread = stoppedThread(settled, message, failure !== undefined)
     settle(thread, nextStatus, failure)
     if (message) notify(live.onFinish, { message: thread.at(-1) as AssistantThreadMessage, messages: thread })
     if (failure) notify(live.onError, failure)

@@ -67,7 +67,7 @@ describe('a chat whose tool-running code does not load', () => {
     expect(errors).toEqual([error])
     expect(ran).toEqual([])
     expect((messages[1] as AssistantThreadMessage).toolCalls).toMatchObject([
-      { id: 'call_1', state: 'cancelled', error: 'The chat was stopped' },
+      { id: 'call_1', state: 'cancelled', error: 'The reply failed before this call finished' },
     ])
   })
 })

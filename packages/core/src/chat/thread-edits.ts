@@ -153,26 +153,30 @@ export function editedThread(
   return [...messages.slice(0, at), { ...message, content }]
 }
 
+const STOPPED = 'The chat was stopped'
+
 /**
- * The thread after `stop` (or a turn that threw): what streamed kept as a reply (`stopped` unless it says), and
- * the unfinished calls cancelled.
+ * The thread after `stop` (or a turn that failed): what streamed kept as a reply (`stopped` unless it says), and
+ * the unfinished calls cancelled, with the reason the next request tells the model.
  */
 export function stoppedThread(
   messages: readonly ThreadMessage[],
   streamed: AssistantThreadMessage | undefined,
+  failed = false,
 ): ThreadMessage[] {
-  return [...messages, ...(streamed ? [streamed] : [])].map(interrupted)
+  const reason = failed ? 'The reply failed before this call finished' : STOPPED
+  return [...messages, ...(streamed ? [streamed] : [])].map((message) => interrupted(message, reason))
 }
 
 /**
  * `message` as a stop leaves it: a `streaming` reply `stopped`, its `streaming` and `running` calls
- * `cancelled` (the next request answers them with the reason); the same object when nothing changes.
+ * `cancelled` with `reason`; the same object when nothing changes.
  */
-function interrupted(message: ThreadMessage): ThreadMessage {
+function interrupted(message: ThreadMessage, reason = STOPPED): ThreadMessage {
   const reply = message as AssistantThreadMessage // only a reply has a state and calls
   return cancelCalls(
     reply.state === 'streaming' ? { ...reply, state: 'stopped' } : message,
     (call) => call.state === 'running' || call.state === 'streaming',
-    'The chat was stopped',
+    reason,
   )
 }
