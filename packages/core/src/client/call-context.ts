@@ -20,6 +20,11 @@ export interface CallContext {
   /** The hooks' redaction (hooks.ts), which the call's client loads with its first attempt that has a hook. */
   readonly loadHooks: () => Promise<typeof import('./hooks.js')>
   /**
+   * The 2xx reply of the current attempt once its headers arrived (before its body is read), `undefined` until
+   * then: {@link CallContext.fail} gives its request id and headers to every error that strikes after it.
+   */
+  reply: Response | undefined
+  /**
    * Notes the credentials among the headers and in the URL's query that an endpoint prepared for one
    * attempt (a token computed per attempt), so that this call's errors are cleaned of them whatever other
    * calls do meanwhile.
@@ -32,7 +37,8 @@ export interface CallContext {
   classify(error: unknown): ChatError
   /**
    * {@link CallContext.classify}, plus `partial` when none is set, and the request id and headers of the 2xx
-   * `reply` whose body it struck (a cut, a malformed chunk, an error event), redacted: the error to throw.
+   * `reply` whose body it struck (a cut, a malformed chunk, an error event, a timeout; the call's
+   * {@link CallContext.reply} unless given), redacted: the error to throw.
    */
   fail(error: unknown, partial?: ChatCompletion, reply?: Response): ChatError
   /** Removes the listeners from the caller's signals. */
@@ -75,20 +81,21 @@ export function openCall(
     return new ChatError(`The ${endpoint.name} request failed unexpectedly: ${said}`, { cause: error })
   }
 
-  return {
+  const call: CallContext = {
     endpoint,
     options,
     signal,
     redact,
     validate,
     loadHooks,
+    reply: undefined,
     remember({ url, headers }) {
       for (const value of [...secretHeaderValues(headers), ...secretQueryValues(url)]) {
         if (!prepared.includes(value)) prepared.push(value)
       }
     },
     classify,
-    fail(error, partial, reply) {
+    fail(error, partial, reply = call.reply) {
       const failure = classify(error) as { -readonly [K in keyof ChatError]: ChatError[K] }
       failure.partial ??= partial
       if (reply !== undefined) {
@@ -99,4 +106,5 @@ export function openCall(
     },
     close: unlink,
   }
+  return call
 }

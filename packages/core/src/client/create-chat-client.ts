@@ -8,7 +8,7 @@ import { type ChatStream, createChatStream } from './chat-stream.js'
 import type { ChatCallOptions, ChatClientOptions } from './options.js'
 import { resolveCallOptions } from './options.js'
 import { checkHeaders } from './request-headers.js'
-import { type Reply, sendRequest } from './send-request.js'
+import { sendRequest } from './send-request.js'
 import { createValidator } from './validated.js'
 
 /**
@@ -70,12 +70,9 @@ export function createChatClient<Extra extends object = object>(
   return {
     async complete(request, callOptions) {
       const call = openCall(endpoint, resolveCallOptions(defaults, callOptions, shared), validate, loadHooks)
-      let reply: Reply | undefined
       try {
         const checked = call.options.validate ? await call.validate(request, call) : request
         const sent = await sendRequest(call, checked, false)
-        // Kept for the error: one that strikes the body carries the reply's request id and headers.
-        reply = sent
         try {
           readCompletion ??= (
             await loadChunk(
@@ -100,7 +97,8 @@ export function createChatClient<Extra extends object = object>(
           sent.close()
         }
       } catch (error) {
-        throw call.fail(error, undefined, reply?.response)
+        // One that struck once the reply's headers came carries its request id and headers (`call.reply`).
+        throw call.fail(error)
       } finally {
         call.close()
       }

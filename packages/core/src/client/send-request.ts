@@ -76,6 +76,8 @@ async function attemptOnce(
 ): Promise<Reply> {
   // A pre-aborted call prepares nothing (a token provider is a request too) and sends nothing.
   if (call.signal.aborted) throw call.signal.reason
+  // A reply of an earlier attempt (one whose first byte did not come in time) is not this one's.
+  call.reply = undefined
   const controller = new AbortController()
   const { signal } = controller
   const unlink = linkSignals(controller, [call.signal])
@@ -172,6 +174,8 @@ async function attemptOnce(
     )
     const response = await abortable(sending, signal)
     arrived = response
+    // From here on, every error of a 2xx reply carries its request id and headers (`call.fail`).
+    if (response.ok) call.reply = response
     if (onResponse) {
       const { status, headers } = response
       await callHook(call, signal, onResponse, { attempt, url: prepared.url, status, headers })
