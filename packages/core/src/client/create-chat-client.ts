@@ -1,7 +1,7 @@
 import type { ChatEndpoint } from '../endpoint.js'
 import { ChatError } from '../errors.js'
 import type { ChatRequest } from '../schema/request.js'
-import { loadChunk, type SignalSource } from './abort.js'
+import { loadChunk, type SignalSource, sharedSignal } from './abort.js'
 import { openCall } from './call-context.js'
 import { type CompleteResult, resultOf } from './chat-result.js'
 import { type ChatStream, createChatStream } from './chat-stream.js'
@@ -55,6 +55,20 @@ export function createChatClient<Extra extends object = object>(
   const defaults: ChatClientOptions = { ...options, headers }
   // The client's signal as one source: one listener on it for all its calls.
   const shared: SignalSource | undefined = signals[0]
+  // A call's signal likewise, per signal: a hundred concurrent calls given one request's signal add one
+  // listener to it, not a hundred (which would print `MaxListenersExceededWarning` in Node). A source unlinks
+  // from its signal once no call of it runs, and a signal nothing else holds is collected with its entry.
+  const callSources = new WeakMap<AbortSignal, SignalSource>()
+  const share = (signal: AbortSignal): SignalSource => {
+    let source = callSources.get(signal)
+    if (source === undefined) {
+      source = sharedSignal(signal)
+      callSources.set(signal, source)
+    }
+    return source
+  }
+  // A call given the client's own signal shares its source too.
+  if (shared !== undefined) callSources.set(options.signal as AbortSignal, shared)
   // One validator for the client's calls: `validateRequest` loads with the first that validates.
   const validate = createValidator()
   // The code that reads a reply loads with the client's first complete() and is kept: an import() per call
@@ -69,7 +83,12 @@ export function createChatClient<Extra extends object = object>(
 
   return {
     async complete(request, callOptions) {
-      const call = openCall(endpoint, resolveCallOptions(defaults, callOptions, shared), validate, loadHooks)
+      const call = openCall(
+        endpoint,
+        resolveCallOptions(defaults, callOptions, shared, share),
+        validate,
+        loadHooks,
+      )
       try {
         const checked = call.options.validate ? await call.validate(request, call) : request
         const sent = await sendRequest(call, checked, false)
@@ -104,7 +123,7 @@ export function createChatClient<Extra extends object = object>(
       }
     },
     stream(request, callOptions) {
-      const resolved = resolveCallOptions(defaults, callOptions, shared)
+      const resolved = resolveCallOptions(defaults, callOptions, shared, share)
       return createChatStream(request, (controller) =>
         openCall(endpoint, resolved, validate, loadHooks, controller),
       )
