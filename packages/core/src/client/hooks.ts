@@ -1,4 +1,4 @@
-import type { ChatError } from '../errors.js'
+import { ChatError } from '../errors.js'
 import type { Redactor } from './redaction.js'
 
 /** What a known secret becomes (redaction.ts's mark), kept unescaped in a query as the redactor writes it. */
@@ -36,7 +36,10 @@ export interface RetryEvent {
 
 /**
  * Observability hooks of a client, for logs and metrics. Each gets a redacted copy, never a credential.
- * They run inline, so they should be quick; one that throws fails the call with its error.
+ * They run inline, so they should be quick. One that throws fails the call, not retried: with a
+ * {@link ChatError} that names the hook and says its message, whose `cause` is a copy of what it threw of the
+ * same class (`error.cause instanceof BudgetExceeded`), with its name, message, stack and `code` cleaned of
+ * credentials like every error's; not the thrown object itself, which may hold anything.
  */
 export interface ChatHooks {
   /** Before each attempt is sent (retries included). */
@@ -45,6 +48,15 @@ export interface ChatHooks {
   onResponse?: ((event: ResponseEvent) => void) | undefined
   /** When a failed attempt is about to be retried. */
   onRetry?: ((event: RetryEvent) => void) | undefined
+}
+
+/**
+ * The error of a call whose hook threw `error`: a {@link ChatError} naming the hook, with `error` as its cause
+ * (which the call's redaction replaces with a clean copy of the same class).
+ */
+export function hookThrew(endpoint: string, hook: keyof ChatHooks, error: unknown): ChatError {
+  const said = error instanceof Error ? `: ${error.message}` : ''
+  return new ChatError(`The ${endpoint} ${hook} hook threw${said}`, { cause: error })
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ChatError } from '../errors.js'
 import { retryDelay } from '../retry.js'
+import { loadChunk } from './abort.js'
 import type { CallContext } from './call-context.js'
 
 /**
@@ -10,7 +11,17 @@ import type { CallContext } from './call-context.js'
 export async function waitToRetry(call: CallContext, attempt: number, failure: ChatError): Promise<void> {
   const delay = retryDelay(attempt, failure, call.options)
   if (delay === undefined) throw failure
-  call.options.hooks.onRetry?.({ attempt, delay, error: call.redact.error(failure) })
+  const { onRetry } = call.options.hooks
+  if (onRetry) {
+    const event = { attempt, delay, error: call.redact.error(failure) }
+    try {
+      onRetry(event)
+    } catch (error) {
+      // Its words load with hooks.ts (the client keeps it); if it does not load, what it threw is the failure.
+      const { hookThrew } = await loadChunk(call.loadHooks(), call.signal, call.options, () => error)
+      throw hookThrew(call.endpoint.name, 'onRetry', error)
+    }
+  }
   await sleep(delay, call.signal)
 }
 

@@ -165,7 +165,12 @@ async function attemptOnce(
     const init: RequestInit = { method: 'POST', headers, body, signal }
     const { onRequest, onResponse } = call.options.hooks
     if (onRequest)
-      await callHook(call, signal, onRequest, { attempt, method: 'POST', url: prepared.url, headers })
+      await callHook(call, signal, 'onRequest', onRequest, {
+        attempt,
+        method: 'POST',
+        url: prepared.url,
+        headers,
+      })
     const sending = send(call, prepared.url, init)
     // A reply that comes after the attempt gave up (a fetch that ignores its signal) is not read: freed.
     sending.then(
@@ -178,7 +183,7 @@ async function attemptOnce(
     if (response.ok) call.reply = response
     if (onResponse) {
       const { status, headers } = response
-      await callHook(call, signal, onResponse, { attempt, url: prepared.url, status, headers })
+      await callHook(call, signal, 'onResponse', onResponse, { attempt, url: prepared.url, status, headers })
     }
     // The error path loads with the first error reply: an app's bundle holds it in a lazy chunk. If it does
     // not load (within the call's timers), the error says less, with the reply's status and request id.
@@ -224,15 +229,16 @@ async function attemptOnce(
 /**
  * Calls `hook` with `event` redacted by hooks.ts, which the call's client loads with its first attempt that
  * has a hook, and keeps. If it does not load, the attempt fails with a ChatError that says so: a hook never
- * gets an event that was not redacted.
+ * gets an event that was not redacted. A hook that throws fails the call (see `hookThrew`).
  */
 async function callHook<E extends { url: string; headers: Headers }>(
   call: CallContext,
   signal: AbortSignal,
+  name: 'onRequest' | 'onResponse',
   hook: (event: E) => void,
   event: E,
 ): Promise<void> {
-  const { exchangeEvent } = await loadChunk(
+  const { exchangeEvent, hookThrew } = await loadChunk(
     call.loadHooks(),
     signal,
     call.options,
@@ -241,7 +247,11 @@ async function callHook<E extends { url: string; headers: Headers }>(
         cause,
       }),
   )
-  hook(exchangeEvent(event, call.redact))
+  try {
+    hook(exchangeEvent(event, call.redact))
+  } catch (error) {
+    throw hookThrew(call.endpoint.name, name, error)
+  }
 }
 
 /** The endpoint's request for this attempt, with `stream` set on the request it is given. */

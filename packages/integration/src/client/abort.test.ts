@@ -222,14 +222,14 @@ describe('one signal shared by many concurrent calls', () => {
     // Listeners added with `once`, which the signal removes itself as it aborts.
     const once = new Set<unknown>()
     let most = 0
-    const add = signal.addEventListener.bind(signal)
-    const remove = signal.removeEventListener.bind(signal)
+    const add: EventTarget['addEventListener'] = signal.addEventListener.bind(signal)
+    const remove: EventTarget['removeEventListener'] = signal.removeEventListener.bind(signal)
     add('abort', () => {
       for (const listener of once) listeners.delete(listener)
     })
     signal.addEventListener = (
       type: string,
-      listener: EventListenerOrEventListenerObject | null,
+      listener: EventListenerOrEventListenerObject,
       options?: boolean | AddEventListenerOptions,
     ) => {
       if (type === 'abort') listeners.add(listener)
@@ -239,7 +239,7 @@ describe('one signal shared by many concurrent calls', () => {
     }
     signal.removeEventListener = (
       type: string,
-      listener: EventListenerOrEventListenerObject | null,
+      listener: EventListenerOrEventListenerObject,
       options?: boolean | EventListenerOptions,
     ) => {
       if (type === 'abort') listeners.delete(listener)
