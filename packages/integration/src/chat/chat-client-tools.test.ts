@@ -18,7 +18,6 @@ const server = chatEmulator()
 const request = { model: 'gpt-4o-mini' }
 const replies = (snapshot: ChatSnapshot) =>
   snapshot.messages.filter((message): message is AssistantThreadMessage => message.role === 'assistant')
-const idle = (snapshot: ChatSnapshot) => snapshot.status === 'ready' || snapshot.status === 'error'
 
 /** A weather tool whose calls are recorded; `run` decides what each call gives. */
 function weatherTool(
