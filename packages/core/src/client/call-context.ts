@@ -3,6 +3,7 @@ import { AbortError, ChatError } from '../errors.js'
 import { requestIdOf } from '../request-id.js'
 import type { ChatCompletion } from '../schema/response.js'
 import { abortErrorOf, linkSignals } from './abort.js'
+import type { ChatHooks } from './hooks.js'
 import type { ResolvedCallOptions } from './options.js'
 import { createRedactor, type Redactor, secretQueryValues } from './redaction.js'
 import { secretHeaderValues } from './request-headers.js'
@@ -41,6 +42,11 @@ export interface CallContext {
    * {@link CallContext.reply} unless given), redacted: the error to throw.
    */
   fail(error: unknown, partial?: ChatCompletion, reply?: Response): ChatError
+  /**
+   * The failure of a call whose hook threw `error`: a ChatError naming the hook, not retried, with `error` as
+   * its cause (which {@link CallContext.fail} replaces with a clean copy of the same class).
+   */
+  hookThrew(hook: keyof ChatHooks, error: unknown): ChatError
   /** Removes the listeners from the caller's signals. */
   close(): void
 }
@@ -103,6 +109,10 @@ export function openCall(
         failure.requestId ??= requestIdOf(reply.headers)
       }
       return redact.error(failure as ChatError)
+    },
+    hookThrew(hook, error) {
+      const said = error instanceof Error ? `: ${error.message}` : ''
+      return new ChatError(`The ${endpoint.name} ${hook} hook threw${said}`, { cause: error })
     },
     close: unlink,
   }

@@ -1,4 +1,4 @@
-import { ChatError } from '../errors.js'
+import type { ChatError } from '../errors.js'
 import type { Redactor } from './redaction.js'
 
 /** What a known secret becomes (redaction.ts's mark), kept unescaped in a query as the redactor writes it. */
@@ -48,15 +48,6 @@ export interface ChatHooks {
   onResponse?: ((event: ResponseEvent) => void) | undefined
   /** When a failed attempt is about to be retried. */
   onRetry?: ((event: RetryEvent) => void) | undefined
-}
-
-/**
- * The error of a call whose hook threw `error`: a {@link ChatError} naming the hook, with `error` as its cause
- * (which the call's redaction replaces with a clean copy of the same class).
- */
-export function hookThrew(endpoint: string, hook: keyof ChatHooks, error: unknown): ChatError {
-  const said = error instanceof Error ? `: ${error.message}` : ''
-  return new ChatError(`The ${endpoint} ${hook} hook threw${said}`, { cause: error })
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { ChatError } from '../errors.js'
 import { retryDelay } from '../retry.js'
-import { loadChunk } from './abort.js'
 import type { CallContext } from './call-context.js'
 
 /**
@@ -17,9 +16,7 @@ export async function waitToRetry(call: CallContext, attempt: number, failure: C
     try {
       onRetry(event)
     } catch (error) {
-      // Its words load with hooks.ts (the client keeps it); if it does not load, what it threw is the failure.
-      const { hookThrew } = await loadChunk(call.loadHooks(), call.signal, call.options, () => error)
-      throw hookThrew(call.endpoint.name, 'onRetry', error)
+      throw call.hookThrew('onRetry', error)
     }
   }
   await sleep(delay, call.signal)

@@ -229,7 +229,7 @@ async function attemptOnce(
 /**
  * Calls `hook` with `event` redacted by hooks.ts, which the call's client loads with its first attempt that
  * has a hook, and keeps. If it does not load, the attempt fails with a ChatError that says so: a hook never
- * gets an event that was not redacted. A hook that throws fails the call (see `hookThrew`).
+ * gets an event that was not redacted. A hook that throws fails the call (see `CallContext.hookThrew`).
  */
 async function callHook<E extends { url: string; headers: Headers }>(
   call: CallContext,
@@ -238,7 +238,7 @@ async function callHook<E extends { url: string; headers: Headers }>(
   hook: (event: E) => void,
   event: E,
 ): Promise<void> {
-  const { exchangeEvent, hookThrew } = await loadChunk(
+  const { exchangeEvent } = await loadChunk(
     call.loadHooks(),
     signal,
     call.options,
@@ -250,7 +250,7 @@ async function callHook<E extends { url: string; headers: Headers }>(
   try {
     hook(exchangeEvent(event, call.redact))
   } catch (error) {
-    throw hookThrew(call.endpoint.name, name, error)
+    throw call.hookThrew(name, error)
   }
 }
 
