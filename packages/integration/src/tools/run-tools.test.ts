@@ -122,6 +122,31 @@ describe.each(DIALECTS)('runTools over $name', ({ connect, model }) => {
     expect(text).toMatch(/get_weather \(Paris\): sunny\.$/)
   })
 
+  it('runs the call a named tool_choice forced, which the model finishes with stop, and answers from it', async () => {
+    let runs = 0
+    const weather = tool({
+      name: 'get_weather',
+      parameters: z.object({ city: z.string() }),
+      execute: ({ city }) => {
+        runs++
+        return `sunny in ${city}`
+      },
+    })
+    const forced = {
+      ...ask('weather in Paris'),
+      tool_choice: { type: 'function', function: { name: 'get_weather' } },
+    }
+    const { outcome, steps, messages, text } = await runTools(client(), forced as ChatRequest, {
+      tools: [weather],
+    }).final()
+    expect(steps[0]?.completion.choices[0]?.finish_reason).toBe('stop')
+    expect(steps.map((step) => step.outcome.type)).toEqual(['tool_calls', 'stop'])
+    expect(outcome.type).toBe('finished')
+    expect(runs).toBe(1)
+    expect(roles(messages)).toEqual(['user', 'assistant', 'tool', 'assistant'])
+    expect(text).toBe('Here is what I found. get_weather (Paris): sunny in Paris.')
+  })
+
   it('answers a throwing tool with its error, which the model reports', async () => {
     const weather = tool({
       name: 'get_weather',
