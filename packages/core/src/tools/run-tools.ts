@@ -163,9 +163,12 @@ async function* loop<Request extends ChatRequest>(
   const steps: ChatResult[] = []
   const finish = (outcome: ToolRunOutcome) =>
     end({ outcome, messages, steps, text: steps.at(-1)?.text ?? '' })
+  // What the loop is doing, for the message of a failure that is not a ChatError.
+  let stage: Stage = { step: 0, part: 'declare' }
   try {
     const declared = [...(request.tools ?? []), ...toolsForRequest(tools)]
     for (let step = 1; ; step++) {
+      stage = { step, part: 'model' }
       yield { type: 'step.start', step }
       const stepRequest = {
         ...request,
@@ -193,6 +196,7 @@ async function* loop<Request extends ChatRequest>(
         finish({ type: 'max_steps', maxSteps, calls })
         return
       }
+      stage = { step, part: 'tools' }
       const ran = yield* toolEvents(step, (onEvent) =>
         runToolCalls(calls, tools, { signal, concurrency, formatError, messages: [...messages], onEvent }),
       )
@@ -203,7 +207,7 @@ async function* loop<Request extends ChatRequest>(
       }
     }
   } catch (error) {
-    const failure = toChatError(error, signal)
+    const failure = toChatError(error, signal, stage)
     finish({ type: 'error', error: failure })
     throw failure
   } finally {
@@ -248,10 +252,26 @@ async function* toolEvents<Result>(
   }
 }
 
-function toChatError(error: unknown, signal: AbortSignal): ChatError {
+/** Where the loop was: declaring the tools (before step 1), in a step's model call, or running its tools. */
+interface Stage {
+  step: number
+  part: 'declare' | 'model' | 'tools'
+}
+
+function toChatError(error: unknown, signal: AbortSignal, stage: Stage): ChatError {
   if (error instanceof ChatError) return error
   if (signal.aborted) return abortErrorOf(signal, 'The tool run')
-  return new ChatError('The tool run failed', { cause: error })
+  const kind = error instanceof Error ? error.name : typeof error
+  // Before the first step only the loop's own checks run (two tools of one name): their message names the
+  // tool and quotes nothing else. Later, a tool's schema or `formatError` may have thrown, and what they say
+  // may quote the arguments: the message names the error's kind and the stage, the error is the cause.
+  if (stage.part === 'declare') {
+    const said = error instanceof Error ? `: ${error.message}` : ''
+    return new ChatError(`The tool run could not declare its tools (${kind})${said}`, { cause: error })
+  }
+  const where =
+    stage.part === 'model' ? `the model call of step ${stage.step}` : `the tools of step ${stage.step}`
+  return new ChatError(`The tool run failed in ${where}: ${kind} thrown (see cause)`, { cause: error })
 }
 
 async function drain(events: AsyncGenerator<ToolRunEvent, void, undefined>): Promise<void> {
