@@ -8,7 +8,13 @@ import type { ChatMessage, ToolCall } from '../schema/message.js'
 import type { ChatRequest } from '../schema/request.js'
 import { toAssistantMessage } from './assistant-message.js'
 import { toolsForRequest } from './request-tools.js'
-import { runToolCalls, type ToolCallResult, type ToolEvent, type ToolFailure } from './run-tool-calls.js'
+import {
+  formatToolFailure,
+  runToolCalls,
+  type ToolCallResult,
+  type ToolEvent,
+  type ToolFailure,
+} from './run-tool-calls.js'
 import type { ChatTool } from './tool.js'
 
 /** Options of {@link runTools}: the tools and the loop's limits, plus the options of every model call. */
@@ -19,7 +25,10 @@ export interface RunToolsOptions extends ChatCallOptions {
   maxSteps?: number | undefined
   /** How many tools run at once. Default 8. */
   concurrency?: number | undefined
-  /** Writes the tool message of a failed call (see `formatToolFailure`). */
+  /**
+   * Writes the tool message of a failed call (see `formatToolFailure`); the client's credentials, and what
+   * looks like one, are taken out of what it writes (`ChatClient.redact`).
+   */
   formatError?: ((failure: ToolFailure) => string) | undefined
 }
 
@@ -163,6 +172,12 @@ async function* loop<Request extends ChatRequest>(
   const steps: ChatResult[] = []
   const finish = (outcome: ToolRunOutcome) =>
     end({ outcome, messages, steps, text: steps.at(-1)?.text ?? '' })
+  // A tool's error may quote a credential (a failed call's `Authorization` header): the client's own, and what
+  // looks like one, are taken out before the model is sent it, as they are from the client's errors.
+  const failureText = (failure: ToolFailure) => {
+    const text = (formatError ?? formatToolFailure)(failure)
+    return client.redact === undefined ? text : client.redact(text, callOptions)
+  }
   // What the loop is doing, for the message of a failure that is not a ChatError.
   let stage: Stage = { step: 0, part: 'declare' }
   try {
@@ -198,7 +213,13 @@ async function* loop<Request extends ChatRequest>(
       }
       stage = { step, part: 'tools' }
       const ran = yield* toolEvents(step, (onEvent) =>
-        runToolCalls(calls, tools, { signal, concurrency, formatError, messages: [...messages], onEvent }),
+        runToolCalls(calls, tools, {
+          signal,
+          concurrency,
+          formatError: failureText,
+          messages: [...messages],
+          onEvent,
+        }),
       )
       messages.push(...ran.messages)
       if (ran.pending.length > 0) {
