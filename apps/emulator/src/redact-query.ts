@@ -1,18 +1,35 @@
-import { isSecretName, REDACTED, SECRET_VALUE } from './redact-headers.js'
+import type { RequestHeaders } from './faults/select.js'
+import {
+  credentialsOf,
+  headerEntries,
+  holdsCredential,
+  isSecretName,
+  REDACTED,
+  SECRET_VALUE,
+} from './redact-headers.js'
 
 /** Query parameters that carry a credential without naming one: an OAuth `code`, a SAS `sig`. */
 const SECRET_PARAMETER = /^(code|sig)$/iu
 
 /**
  * The query of a request for its record (a repeated parameter: its first value), with the value of every
- * parameter named like a credential (`api-key`, `access_token`, `code`, `sig`…) or holding one replaced by
- * {@link REDACTED}, as the headers are.
+ * parameter named like a credential (`api-key`, `access_token`, `code`, `sig`…), looking like one, or holding
+ * a credential the request carries (in a header or another parameter: `?pass=K` beside `Bearer K`) replaced
+ * by {@link REDACTED}, as the headers are.
  */
-export function redactQuery(parameters: URLSearchParams): Record<string, string> {
+export function redactQuery(parameters: URLSearchParams, headers: RequestHeaders): Record<string, string> {
+  const credentials = [
+    ...credentialsOf(headerEntries(headers)),
+    ...credentialsOf(parameters, isSecretParameter),
+  ]
   const query: Record<string, string> = {}
   for (const [name, value] of parameters) {
-    const secret = isSecretName(name) || SECRET_PARAMETER.test(name) || SECRET_VALUE.test(value)
+    const secret = isSecretParameter(name) || SECRET_VALUE.test(value) || holdsCredential(value, credentials)
     query[name] ??= secret ? REDACTED : value
   }
   return query
+}
+
+function isSecretParameter(name: string): boolean {
+  return isSecretName(name) || SECRET_PARAMETER.test(name)
 }

@@ -68,7 +68,7 @@ function recordOf(exchange: Exchange): Omit<RequestRecord, 'finished' | 'body'> 
     requestId: exchange.requestId,
     method: exchange.request.method ?? 'GET',
     path: exchange.url.pathname,
-    query: redactQuery(exchange.url.searchParams),
+    query: redactQuery(exchange.url.searchParams, exchange.request.headers),
     dialect: exchange.dialect.name,
     headers: redactHeaders(exchange.request.headers),
     scope: exchange.scope,

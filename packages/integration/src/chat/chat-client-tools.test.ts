@@ -18,7 +18,6 @@ const server = chatEmulator()
 const request = { model: 'gpt-4o-mini' }
 const replies = (snapshot: ChatSnapshot) =>
   snapshot.messages.filter((message): message is AssistantThreadMessage => message.role === 'assistant')
-const idle = (snapshot: ChatSnapshot) => snapshot.status === 'ready' || snapshot.status === 'error'
 
 /** A weather tool whose calls are recorded; `run` decides what each call gives. */
 function weatherTool(
@@ -367,13 +366,17 @@ describe('approval: a human in the loop', () => {
     expect(server.emulator.requests).toHaveLength(2)
   })
 
-  it('denied, the tool never runs; the model is told why and answers', async () => {
+  it('denied, the tool never runs; the model is told why and answers, before the promise resolves', async () => {
     const { chat, calls, waiting } = await awaitingApproval()
     await chat.respondToApproval({ toolCallId: waiting?.id as string, approved: false, reason: 'Not now' })
-    const snapshot = await whenSnapshot(chat, (s) => idle(s) && replies(s).length === 2)
+    const snapshot = chat.getSnapshot()
+    expect([snapshot.status, replies(snapshot).length]).toEqual(['ready', 2])
     expect(calls).toEqual([])
     expect(replies(snapshot)[0]?.toolCalls[0]).toMatchObject({ state: 'denied', error: 'Not now' })
     expect(server.emulator.requests).toHaveLength(2)
+    // The chat is free: the next message goes out at once.
+    await chat.send('Thanks')
+    expect(replies(chat.getSnapshot()).at(-1)?.content).toBe('You said: Thanks')
   })
 
   it('a new message while an approval is pending cancels the call; the tool never runs; the message is answered', async () => {
