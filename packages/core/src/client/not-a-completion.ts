@@ -7,6 +7,7 @@ export type NotACompletion =
   | 'not-json'
   | 'not-object'
   | 'no-choices'
+  | 'too-many-choices'
   | 'not-a-choice'
   | 'no-message'
   | 'bad-content'
@@ -44,6 +45,8 @@ export function notACompletion(
       return new MalformedStreamError('The reply is not a JSON object', { status })
     case 'no-choices':
       return notAChatCompletion('it has no `choices` array', status)
+    case 'too-many-choices':
+      return notAChatCompletion(`it has more than ${size} choices (a stream's are capped alike)`, status)
     case 'not-a-choice':
       return notAChatCompletion(`the choice at \`${path}\` is not an object`, status)
     case 'no-message':

@@ -48,6 +48,9 @@ export async function readCompletion(
     throw errorFromBody(undefined, body, headers)
   }
   if (!Array.isArray(choices)) throw await refuse('no-choices')
+  // As many as a stream may have: each choice's outcome looks its choice up, so a hostile reply of 80,000
+  // choices cost seconds of CPU (no real one has more than `n`, at most 128).
+  if (choices.length > MAX_CHOICES) throw await refuse('too-many-choices', MAX_CHOICES)
   for (let index = 0; index < choices.length; index++) {
     const fault = readChoice(choices[index], `choices[${index}]`)
     if (fault !== undefined) throw await refuse(fault[0], undefined, fault[1])
@@ -58,6 +61,9 @@ export async function readCompletion(
     ? (await race(import('../reply-content.js'))).foldReplyContent(completion)
     : completion
 }
+
+/** A stream's cap (`MAX_STREAM_INDEX`), not imported: this chunk shares no module with the main one. */
+const MAX_CHOICES = 1024
 
 type Loose = Record<string, unknown>
 

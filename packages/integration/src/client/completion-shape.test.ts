@@ -129,3 +129,34 @@ describe('complete() says what is wrong with a choice', () => {
     expect((await client().complete(ask)).outcome.type).toBe('refusal')
   })
 })
+
+describe('complete() and the choices of a reply', () => {
+  it('gives the outcome and the text of one choice: index 0, else the first there is', async () => {
+    answer(
+      completion([
+        { ...choice({ role: 'assistant', content: 'one' }, 'length'), index: 1 },
+        choice({ role: 'assistant', content: 'zero' }),
+      ]),
+    )
+    const both = await client().complete(ask)
+    expect([both.outcome.type, both.outcome.choice, both.text]).toEqual(['stop', 0, 'zero'])
+    answer(completion([{ ...choice({ role: 'assistant', content: 'only one' }, 'length'), index: 1 }]))
+    const alone = await client().complete(ask)
+    expect([alone.outcome.type, alone.outcome.choice, alone.text]).toEqual(['length', 1, 'only one'])
+  })
+
+  it('refuses a reply of more choices than a stream may have (1024), before any outcome is worked out', async () => {
+    const many = Array.from({ length: 1025 }, (_, index) => ({
+      ...choice({ role: 'assistant', content: '' }),
+      index,
+    }))
+    answer(completion(many))
+    const error = await rejection<ChatError>(client().complete(ask))
+    expect([error.constructor, error.message]).toEqual([
+      MalformedStreamError,
+      "The reply is not a chat completion: it has more than 1024 choices (a stream's are capped alike)",
+    ])
+    answer(completion(many.slice(0, 1024)))
+    expect((await client().complete(ask)).outcomes).toHaveLength(1024)
+  })
+})
