@@ -74,6 +74,16 @@ describe('request records', () => {
     })
   })
 
+  it('redact a query value that is the request credential under another name', async () => {
+    const key = 'Xa7Kp3Rn9Wq2Lm5T'
+    const reply = await post(emulator.current, `${CHAT}?pass=${key}&region=west`, ask('Hi'), {
+      authorization: `Bearer ${key}`,
+    })
+    expect(reply.status).toBe(200)
+    expect(emulator.current.requests.at(-1)?.query).toEqual({ pass: '[redacted]', region: 'west' })
+    expect(JSON.stringify(emulator.current.requests)).not.toContain(key)
+  })
+
   it('redact the bearer token of an OpenAI request and keep the fault key', async () => {
     await post(emulator.current, CHAT, ask('Hi'), {
       authorization: 'Bearer sk-test-key',

@@ -57,6 +57,28 @@ describe('client tools: they run in the client and the chat goes on by itself', 
     expect(server.emulator.requests).toHaveLength(2)
   })
 
+  it('runs a call forced by a named tool_choice, which the model finishes with stop, and goes on', async () => {
+    const { weather, calls } = weatherTool()
+    const chat = createChat({
+      client: server.client(),
+      request: { ...request, tool_choice: { type: 'function', function: { name: 'get_weather' } } },
+      tools: chatTools([weather]),
+    })
+    await chat.send('weather in Paris')
+    const snapshot = chat.getSnapshot()
+    expect(snapshot.status).toBe('ready')
+    const [asked, answered] = replies(snapshot)
+    expect(asked?.toolCalls).toMatchObject([
+      { name: 'get_weather', state: 'done', input: { location: 'Paris' }, result: 'Paris: 22 °C' },
+    ])
+    expect(calls).toHaveLength(1)
+    expect(answered?.content).toBe('Here is what I found. get_weather (Paris): Paris: 22 °C.')
+    expect(server.emulator.requests).toHaveLength(2)
+    expect(server.emulator.requests[0]?.body).toMatchObject({
+      tool_choice: { function: { name: 'get_weather' } },
+    })
+  })
+
   it('leaves no listener on the signal the tools ran with once the turn ended', async () => {
     const signals: AbortSignal[] = []
     const weather = tool({
