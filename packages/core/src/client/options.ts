@@ -27,7 +27,10 @@ export interface ChatCallOptions {
    * `Headers`, or `[name, value]` pairs. CR or LF is refused.
    */
   headers?: HeadersLike | undefined
-  /** Aborts the call. A client's signal and a call's signal both apply: either one aborts. */
+  /**
+   * Aborts the call. A client's signal and a call's signal both apply: either one aborts. The calls of a client
+   * that share a signal add one listener to it, removed once none of them runs.
+   */
   signal?: AbortSignal | undefined
   /**
    * ms an attempt may take: `complete()` until its whole body is read, `stream()` until the first byte of its
