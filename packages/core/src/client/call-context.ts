@@ -20,6 +20,8 @@ export interface CallContext {
   readonly validate: Validator
   /** The hooks' redaction (hooks.ts), which the call's client loads with its first attempt that has a hook. */
   readonly loadHooks: () => Promise<typeof import('./hooks.js')>
+  /** Tells the call's client that a reply came: its first one loads the rarer paths' code (failure-code.ts). */
+  readonly replied: () => void
   /**
    * The 2xx reply of the current attempt once its headers arrived (before its body is read), `undefined` until
    * then: {@link CallContext.fail} gives its request id and headers to every error that strikes after it.
@@ -54,13 +56,14 @@ export interface CallContext {
 /**
  * Opens a call: links the caller's signals to `controller` (which aborts at once if one already has), builds
  * the redactor from the endpoint's secrets and the credentials among the call's headers, and checks requests
- * with `validate`, its client's validator; `loadHooks` is its client's too.
+ * with `validate`, its client's validator; `loadHooks` and `replied` are its client's too.
  */
 export function openCall(
   endpoint: ChatEndpoint,
   options: ResolvedCallOptions,
   validate: Validator,
   loadHooks: CallContext['loadHooks'],
+  replied: CallContext['replied'],
   controller: AbortController = new AbortController(),
 ): CallContext {
   const unlink = linkSignals(controller, options.signals)
@@ -94,6 +97,7 @@ export function openCall(
     redact,
     validate,
     loadHooks,
+    replied,
     reply: undefined,
     remember({ url, headers }) {
       for (const value of [...secretHeaderValues(headers), ...secretQueryValues(url)]) {

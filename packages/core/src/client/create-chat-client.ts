@@ -5,6 +5,7 @@ import { loadChunk, type SignalSource, sharedSignal } from './abort.js'
 import { openCall } from './call-context.js'
 import { type CompleteResult, resultOf } from './chat-result.js'
 import { type ChatStream, createChatStream } from './chat-stream.js'
+import { preloadFailureCode } from './failure-code.js'
 import type { ChatCallOptions, ChatClientOptions } from './options.js'
 import { resolveCallOptions } from './options.js'
 import { createRedactor } from './redaction.js'
@@ -87,6 +88,13 @@ export function createChatClient<Extra extends object = object>(
     hooks ??= await import('./hooks.js')
     return hooks
   }
+  // The code of the rarer paths loads in the background once a first reply came (see failure-code.ts).
+  let preloaded = false
+  const replied = () => {
+    if (preloaded) return
+    preloaded = true
+    preloadFailureCode()
+  }
 
   return {
     async complete(request, callOptions) {
@@ -95,6 +103,7 @@ export function createChatClient<Extra extends object = object>(
         resolveCallOptions(defaults, callOptions, shared, share),
         validate,
         loadHooks,
+        replied,
       )
       try {
         const checked = call.options.validate ? await call.validate(request, call) : request
@@ -136,7 +145,7 @@ export function createChatClient<Extra extends object = object>(
     stream(request, callOptions) {
       const resolved = resolveCallOptions(defaults, callOptions, shared, share)
       return createChatStream(request, (controller) =>
-        openCall(endpoint, resolved, validate, loadHooks, controller),
+        openCall(endpoint, resolved, validate, loadHooks, replied, controller),
       )
     },
   }

@@ -179,6 +179,7 @@ async function attemptOnce(
     )
     const response = await abortable(sending, signal)
     arrived = response
+    call.replied()
     // From here on, every error of a 2xx reply carries its request id and headers (`call.fail`).
     if (response.ok) call.reply = response
     if (onResponse) {
