@@ -38,7 +38,12 @@ export interface ChatTools {
    */
   execute(
     message: AssistantThreadMessage,
-    context: { signal: AbortSignal; messages: readonly ChatMessage[] },
+    context: {
+      signal: AbortSignal
+      messages: readonly ChatMessage[]
+      /** Takes the chat's client's credentials out of a text the model is sent (`ChatClient.redact`). */
+      redact: (text: string) => string
+    },
     update: ToolCallUpdate,
   ): Promise<void>
 }
@@ -75,10 +80,11 @@ export function chatTools(tools: readonly ChatTool[]): ChatTools {
       // Loaded with the first call a client tool runs.
       const { runClientTools } = await import('./run-client-tools.js')
       if (context.signal.aborted) return
+      const { redact, ...runContext } = context
       await runClientTools(running, tools, update, {
-        ...context,
+        ...runContext,
         concurrency: DEFAULT_TOOL_CONCURRENCY,
-        formatError: formatToolFailure,
+        formatError: (failure) => redact(formatToolFailure(failure)),
       })
     },
   }

@@ -102,7 +102,11 @@ export function createChat(options: ChatOptions): Chat {
         let last = settled.at(-1)
         while (turn === current && last !== ran && last?.role === 'assistant') {
           ran = last
-          const context = { signal: current.controller.signal, messages: requestMessages(settled) }
+          const context = {
+            signal: current.controller.signal,
+            messages: requestMessages(settled),
+            redact: (text: string) => client.redact?.(text, live.callOptions) ?? text,
+          }
           await live.tools?.execute(last, context, (toolCallId, change) => {
             if (turn === current) settle(updateCall(settled, toolCallId, change, 'runTools'))
           })

@@ -1,7 +1,14 @@
 // A tool whose request failed may throw an error that quotes the credential it sent, which may be the chat
 // client's own: the tool message the model is sent carries none of the client's credentials.
 import { createAzureOpenAI } from '@chatwire/azure'
-import { type ChatClient, runTools, tool } from '@chatwire/core'
+import {
+  type AssistantThreadMessage,
+  type ChatClient,
+  chatTools,
+  createChat,
+  runTools,
+  tool,
+} from '@chatwire/core'
 import { useEmulator } from '@chatwire/emulator/testing'
 import { createFetchClient } from '@chatwire/fetch'
 import { createOpenAI } from '@chatwire/openai'
@@ -53,6 +60,23 @@ describe.each(CLIENTS)('runTools with %s', (_name, connect) => {
     const tool = messages.find((message) => message.role === 'tool')
     expect(tool?.content).toBe('Error from get_weather: upstream 401 for [redacted] and [redacted]')
     expect(results).toEqual([tool?.content])
+    expect(emulator.current.requests).toHaveLength(2)
+    expect(JSON.stringify(emulator.current.requests.map((request) => request.body))).not.toContain('PLANTED')
+  })
+
+  it("keeps the client's credential out of a chat's tool call that failed, and out of the next request", async () => {
+    const chat = createChat({
+      client: connect(emulator.current.url),
+      request: { model: 'gpt-4o-mini' },
+      callOptions: { headers: { 'x-api-key': HEADER_KEY } },
+      tools: chatTools([leakyWeather(KEY, HEADER_KEY)]),
+    })
+    await chat.send('weather in Paris')
+    const asked = chat.getSnapshot().messages[1] as AssistantThreadMessage
+    expect(asked.toolCalls[0]).toMatchObject({
+      state: 'failed',
+      error: 'Error from get_weather: upstream 401 for [redacted] and [redacted]',
+    })
     expect(emulator.current.requests).toHaveLength(2)
     expect(JSON.stringify(emulator.current.requests.map((request) => request.body))).not.toContain('PLANTED')
   })
