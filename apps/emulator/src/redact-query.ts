@@ -1,8 +1,5 @@
 import { isSecretName, REDACTED, SECRET_VALUE } from './redact-headers.js'
 
-/** Query parameters that carry a credential without naming one: an OAuth `code`, a SAS `sig`. */
-const SECRET_PARAMETER = /^(code|sig)$/iu
-
 /**
  * The query of a request for its record (a repeated parameter: its first value), with the value of every
  * parameter named like a credential (`api-key`, `access_token`, `code`, `sig`…) or holding one replaced by
@@ -11,7 +8,7 @@ const SECRET_PARAMETER = /^(code|sig)$/iu
 export function redactQuery(parameters: URLSearchParams): Record<string, string> {
   const query: Record<string, string> = {}
   for (const [name, value] of parameters) {
-    const secret = isSecretName(name) || SECRET_PARAMETER.test(name) || SECRET_VALUE.test(value)
+    const secret = isSecretName(name) || SECRET_VALUE.test(value)
     query[name] ??= secret ? REDACTED : value
   }
   return query
