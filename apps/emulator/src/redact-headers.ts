@@ -15,21 +15,34 @@ export const SECRET_VALUE = /^(bearer|basic|token)\s|\b(sk|pk|rk|xox[abp])-[\w-]
  * `sk-…` key, a JWT), and any header that holds the request's own credential.
  */
 export function redactHeaders(headers: RequestHeaders): Record<string, string> {
-  const entries = Object.entries(headers).flatMap(([name, value]) =>
-    value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as const],
-  )
-  const credentials = entries
-    .filter(([name]) => isSecretName(name))
-    .map(([, value]) => value.replace(/^\w+\s+/u, ''))
-    .filter((value) => value !== '')
+  const entries = entriesOf(headers)
+  const credentials = credentialsOf(headers)
   const redacted: Record<string, string> = {}
   for (const [name, value] of entries) {
-    // A short credential inside a longer value is likelier chance than a copy; as the whole value, it is one.
-    const holds = (key: string): boolean => value === key || (key.length >= 4 && value.includes(key))
-    const secret = isSecretName(name) || SECRET_VALUE.test(value) || credentials.some(holds)
+    const secret = isSecretName(name) || SECRET_VALUE.test(value) || holdsCredential(value, credentials)
     redacted[name] = secret ? REDACTED : value
   }
   return redacted
+}
+
+/** The credentials a request sent in its headers (those named like one), without their scheme (`Bearer`). */
+export function credentialsOf(headers: RequestHeaders): string[] {
+  return entriesOf(headers)
+    .filter(([name]) => isSecretName(name))
+    .map(([, value]) => value.replace(/^\w+\s+/u, ''))
+    .filter((value) => value !== '')
+}
+
+/** Whether `value` is, or holds, one of `credentials`. */
+export function holdsCredential(value: string, credentials: readonly string[]): boolean {
+  // A short credential inside a longer value is likelier chance than a copy; as the whole value, it is one.
+  return credentials.some((key) => value === key || (key.length >= 4 && value.includes(key)))
+}
+
+function entriesOf(headers: RequestHeaders): (readonly [string, string])[] {
+  return Object.entries(headers).flatMap(([name, value]) =>
+    value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as const],
+  )
 }
 
 /**

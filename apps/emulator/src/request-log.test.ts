@@ -74,6 +74,20 @@ describe('request records', () => {
     })
   })
 
+  it("redact a query value that holds the request's own credential, whatever its parameter's name", async () => {
+    const key = 'Xa7Kp3Rn9Wq2Lm5T'
+    const path = `${CHAT}?subscription=${key}&k=copy-${key}&region=west&pass=p4ss`
+    expect((await post(emulator.current, path, ask('Hi'), { authorization: `Bearer ${key}` })).status).toBe(
+      200,
+    )
+    expect(emulator.current.requests.at(-1)?.query).toEqual({
+      subscription: '[redacted]',
+      k: '[redacted]',
+      region: 'west',
+      pass: '[redacted]',
+    })
+  })
+
   it('redact the bearer token of an OpenAI request and keep the fault key', async () => {
     await post(emulator.current, CHAT, ask('Hi'), {
       authorization: 'Bearer sk-test-key',
