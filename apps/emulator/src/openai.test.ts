@@ -77,6 +77,20 @@ describe('OpenAI dialect', () => {
     expect(second.map((fragment: Json) => fragment.function.arguments).join('')).toBe('{"location":"Tokyo"}')
   })
 
+  it('answers a call forced by a named tool_choice with finish_reason stop, as OpenAI does', async () => {
+    const forced = { type: 'function', function: { name: 'get_weather' } }
+    const request = ask('What is the weather in Paris?', { tools: [weatherTool], tool_choice: forced })
+    const [choice] = (await post(emulator.current, CHAT, request)).json().choices
+    expect(choice.finish_reason).toBe('stop')
+    expect(choice.message.tool_calls.map((call: Json) => call.function)).toEqual([
+      { name: 'get_weather', arguments: '{"location":"Paris"}' },
+    ])
+    const chunks = chunksOf((await post(emulator.current, CHAT, { ...request, stream: true })).text)
+    expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter(Boolean)).toEqual(['stop'])
+    const auto = (await post(emulator.current, CHAT, { ...request, tool_choice: 'required' })).json()
+    expect(auto.choices[0].finish_reason).toBe('tool_calls')
+  })
+
   it('uses a tool result in its answer', async () => {
     const reply = await post(emulator.current, CHAT, {
       model: 'gpt-4o-mini',

@@ -15,8 +15,8 @@ export const SECRET_VALUE = /^(bearer|basic|token)\s|\b(sk|pk|rk|xox[abp])-[\w-]
  * `sk-…` key, a JWT), and any header that holds the request's own credential.
  */
 export function redactHeaders(headers: RequestHeaders): Record<string, string> {
-  const entries = entriesOf(headers)
-  const credentials = credentialsOf(headers)
+  const entries = headerEntries(headers)
+  const credentials = credentialsOf(entries)
   const redacted: Record<string, string> = {}
   for (const [name, value] of entries) {
     const secret = isSecretName(name) || SECRET_VALUE.test(value) || holdsCredential(value, credentials)
@@ -25,24 +25,33 @@ export function redactHeaders(headers: RequestHeaders): Record<string, string> {
   return redacted
 }
 
-/** The credentials a request sent in its headers (those named like one), without their scheme (`Bearer`). */
-export function credentialsOf(headers: RequestHeaders): string[] {
-  return entriesOf(headers)
-    .filter(([name]) => isSecretName(name))
-    .map(([, value]) => value.replace(/^\w+\s+/u, ''))
-    .filter((value) => value !== '')
+/** A request's headers as name and value, a repeated one joined, a missing one left out. */
+export function headerEntries(headers: RequestHeaders): (readonly [string, string])[] {
+  return Object.entries(headers).flatMap(([name, value]) =>
+    value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as const],
+  )
+}
+
+/**
+ * The credentials among a request's headers or query parameters: the values of those `named` like one
+ * ({@link isSecretName} unless told), their scheme (`Bearer`) dropped.
+ */
+export function credentialsOf(
+  entries: Iterable<readonly [string, string]>,
+  named: (name: string) => boolean = isSecretName,
+): string[] {
+  const credentials: string[] = []
+  for (const [name, value] of entries) {
+    const credential = value.replace(/^\w+\s+/u, '')
+    if (named(name) && credential !== '') credentials.push(credential)
+  }
+  return credentials
 }
 
 /** Whether `value` is, or holds, one of `credentials`. */
 export function holdsCredential(value: string, credentials: readonly string[]): boolean {
   // A short credential inside a longer value is likelier chance than a copy; as the whole value, it is one.
   return credentials.some((key) => value === key || (key.length >= 4 && value.includes(key)))
-}
-
-function entriesOf(headers: RequestHeaders): (readonly [string, string])[] {
-  return Object.entries(headers).flatMap(([name, value]) =>
-    value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as const],
-  )
 }
 
 /**

@@ -74,18 +74,14 @@ describe('request records', () => {
     })
   })
 
-  it("redact a query value that holds the request's own credential, whatever its parameter's name", async () => {
+  it('redact a query value that is the request credential under another name', async () => {
     const key = 'Xa7Kp3Rn9Wq2Lm5T'
-    const path = `${CHAT}?subscription=${key}&k=copy-${key}&region=west&pass=p4ss`
-    expect((await post(emulator.current, path, ask('Hi'), { authorization: `Bearer ${key}` })).status).toBe(
-      200,
-    )
-    expect(emulator.current.requests.at(-1)?.query).toEqual({
-      subscription: '[redacted]',
-      k: '[redacted]',
-      region: 'west',
-      pass: '[redacted]',
+    const reply = await post(emulator.current, `${CHAT}?pass=${key}&region=west`, ask('Hi'), {
+      authorization: `Bearer ${key}`,
     })
+    expect(reply.status).toBe(200)
+    expect(emulator.current.requests.at(-1)?.query).toEqual({ pass: '[redacted]', region: 'west' })
+    expect(JSON.stringify(emulator.current.requests)).not.toContain(key)
   })
 
   it('redact the bearer token of an OpenAI request and keep the fault key', async () => {

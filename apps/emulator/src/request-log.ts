@@ -1,7 +1,7 @@
 import type { Exchange } from './exchange.js'
 import { formatFault } from './faults/spec.js'
 import { defineBody, keepBodyText } from './recorded-body.js'
-import { credentialsOf, redactHeaders } from './redact-headers.js'
+import { redactHeaders } from './redact-headers.js'
 import { redactQuery } from './redact-query.js'
 import { RECORDED_BODY_BYTES, RECORDED_REQUESTS, type RequestRecord } from './request-record.js'
 
@@ -68,7 +68,7 @@ function recordOf(exchange: Exchange): Omit<RequestRecord, 'finished' | 'body'> 
     requestId: exchange.requestId,
     method: exchange.request.method ?? 'GET',
     path: exchange.url.pathname,
-    query: redactQuery(exchange.url.searchParams, credentialsOf(exchange.request.headers)),
+    query: redactQuery(exchange.url.searchParams, exchange.request.headers),
     dialect: exchange.dialect.name,
     headers: redactHeaders(exchange.request.headers),
     scope: exchange.scope,

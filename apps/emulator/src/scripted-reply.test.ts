@@ -80,6 +80,16 @@ describe('a scripted reply', () => {
     }
   })
 
+  it('finishes its tool calls with stop when tool_choice names a function, streamed or not', async () => {
+    const forced = { type: 'function', function: { name: 'lookup' } }
+    for (const stream of [false, true]) {
+      const reply = await post(emulator, CHAT, ask('tools please', { stream, tool_choice: forced }))
+      const { calls, finish } = replyOf(reply, stream)
+      expect(finish).toBe('stop')
+      expect(calls.map((call: Json) => call.function.name).filter(Boolean)).toEqual(['lookup', 'raw'])
+    }
+  })
+
   it('is given the request, and leaves it to the scripted model when it returns undefined', async () => {
     const reply = await post(emulator, CHAT, ask('mine [[model:refuse]]', { temperature: 0.5 }))
     expect(reply.json().choices[0].message.refusal).toMatch(/can't help/)

@@ -83,6 +83,29 @@ describe('accumulator index validation', () => {
   })
 })
 
+describe('tool-call arguments sent as an object', () => {
+  it('become their JSON text, and one nested too deeply to write back is a MalformedStreamError with the partial', () => {
+    const call = (args: unknown) => ({
+      index: 0,
+      id: 'call_1',
+      type: 'function',
+      function: { name: 'f', arguments: args },
+    })
+    const text = chunk([{ index: 0, delta: { content: 'PARTIAL' } }])
+    expect(
+      accumulate([chunk([{ index: 0, delta: { tool_calls: [call({ city: 'Paris' })] } }])]).choices[0]
+        ?.message.tool_calls?.[0]?.function.arguments,
+    ).toBe('{"city":"Paris"}')
+    // JSON.parse takes any depth; JSON.stringify overflows the stack somewhere near 10,000 levels.
+    const deep = parsed(
+      `{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}}]}}]}`,
+    )
+    const error = malformed([text, deep])
+    expect(error.message).toBe('A chunk has tool call arguments nested too deeply to be written as JSON text')
+    expect(error.partial?.choices[0]?.message.content).toBe('PARTIAL')
+  })
+})
+
 describe('accumulator and prototypes', () => {
   it('keeps provider keys named __proto__ or constructor as plain data', () => {
     const completion = accumulate([

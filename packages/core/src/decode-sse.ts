@@ -50,6 +50,8 @@ export interface SSEParser {
   readonly truncated: boolean
 }
 
+/** About what holding one piece of text apart costs (a string's header, a slot), in characters. */
+const PIECE_COST = 32
 const LF = 10
 const SPACE = 32
 const STREAM = { stream: true }
@@ -63,6 +65,9 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void, limits: SSEL
   const maxLine = checkLimit(limits.maxLineLength, 'maxLineLength')
   const maxData = checkLimit(limits.maxEventLength, 'maxEventLength')
   let data: string | undefined
+  /** The data lines after the first, joined to it at dispatch; `dataLength` counts them all, "\n"s included. */
+  let more: string[] | undefined
+  let dataLength = 0
   let type: string | undefined
   let id: string | undefined
   let retry: number | undefined
@@ -76,8 +81,11 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void, limits: SSEL
   // Spec: "If the data buffer is an empty string, set the data buffer and the event type buffer to the empty
   // string and return" (a record without data is not an event); either way the record's fields are reset.
   function dispatch(): void {
-    if (data !== undefined) onEvent({ event: type, data, id, retry })
-    data = type = id = retry = undefined
+    if (data !== undefined) {
+      if (more !== undefined && more.length > 0) data = `${data}\n${more.join('\n')}`
+      onEvent({ event: type, data, id, retry })
+    }
+    data = type = id = retry = more = undefined
   }
 
   function field(line: string): void {
@@ -95,8 +103,21 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void, limits: SSEL
   }
 
   function addData(value: string): void {
-    data = data === undefined ? value : `${data}\n${value}`
-    if (data.length > maxData) throw limitError('event', maxData)
+    if (data === undefined) {
+      data = value
+      dataLength = value.length
+    } else {
+      dataLength += value.length + 1
+      more ??= []
+      more.push(value)
+      // Held apart, a short line costs more than its text (tens of bytes): once the lines outweigh what they
+      // hold they are joined into `data`, so that memory stays a small multiple of the limit in characters.
+      if (more.length * PIECE_COST > dataLength) {
+        data = `${data}\n${more.join('\n')}`
+        more.length = 0
+      }
+    }
+    if (dataLength > maxData) throw limitError('event', maxData)
   }
 
   function line(source: string, start: number, end: number): void {
@@ -139,6 +160,13 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void, limits: SSEL
       partialLength += text.length - start
       if (partialLength > maxLine) throw limitError('line', maxLine)
       partial.push(start === 0 ? text : text.slice(start))
+      // The same for a line that comes in tiny reads: joined once its pieces outweigh it. Between two joins the
+      // text grows by a fixed share (1/32 at least), so all the joins of a line copy it about 32 times at most.
+      if (partial.length * PIECE_COST > partialLength && partial.length > 1) {
+        const joined = partial.join('')
+        partial.length = 0
+        partial.push(joined)
+      }
     }
   }
 
@@ -164,7 +192,7 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void, limits: SSEL
       // ended to be dispatched (servers close right after `data: [DONE]\n` without the blank line), and so
       // for a last line that is exactly `data: [DONE]`, which more bytes could only have made malformed. Any other
       // cut line is half a frame: dropped, with its record, and reported as `truncated` (issue 7).
-      if (truncated) data = type = id = retry = undefined
+      if (truncated) data = type = id = retry = more = undefined
       else if (last !== '') line(last, 0, last.length)
       dispatch()
     },

@@ -207,6 +207,63 @@ describe('outcome', () => {
     },
   )
 
+  it.each(['eos', 'eos_token'])('is stop for %s (Together, watsonx): a clean end of sequence', (finish) => {
+    const done = completion(choice(0, finish))
+    expect(outcome({ completion: done })).toEqual({ type: 'stop', completion: done, choice: 0 })
+  })
+
+  it.each(['stop', 'eos'])(
+    'is tool_calls, every call parsed, for a reply that finished with %s and has tool calls (a named tool_choice)',
+    (finish) => {
+      const calls = [call('call_1', 'get_weather', '{"city":"Paris"}'), call('call_2', 'get_time', '')]
+      const done = completion(choice(0, finish, { content: null, tool_calls: calls }))
+      expect(outcome({ completion: done })).toEqual({
+        type: 'tool_calls',
+        calls: [
+          { id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}', input: { city: 'Paris' } },
+          { id: 'call_2', name: 'get_time', arguments: '', input: {} },
+        ],
+        completion: done,
+        choice: 0,
+      })
+    },
+  )
+
+  it('is tool_calls for a legacy function_call that finished with stop', () => {
+    const done = completion(
+      choice(0, 'stop', { content: null, function_call: { name: 'get_weather', arguments: '{}' } }),
+    )
+    expect(outcome({ completion: done })).toMatchObject({
+      type: 'tool_calls',
+      calls: [{ id: '', name: 'get_weather', input: {} }],
+    })
+  })
+
+  it('is stop for a finished reply whose tool_calls list is empty', () => {
+    const done = completion(choice(0, 'stop', { tool_calls: [] }))
+    expect(outcome({ completion: done }).type).toBe('stop')
+  })
+
+  it.each([
+    ['length', 'length'],
+    ['content_filter', 'content_filter'],
+    ['recitation', 'other'],
+    ['error', 'error'],
+  ])(
+    'keeps %s as %s when the message has tool calls: only a finished reply asks for them',
+    (finish, type) => {
+      const ended = completion(choice(0, finish, { tool_calls: [call('call_1', 'get_weather', '{"ci')] }))
+      expect(outcome({ completion: ended }).type).toBe(type)
+    },
+  )
+
+  it('is refusal, not tool_calls, when a reply that finished with stop refused beside its calls', () => {
+    const refused = completion(
+      choice(0, 'stop', { refusal: 'No.', tool_calls: [call('call_1', 'get_weather', '{}')] }),
+    )
+    expect(outcome({ completion: refused }).type).toBe('refusal')
+  })
+
   it('is other, with the raw reason, for a finish reason it does not know', () => {
     const odd = completion(choice(0, 'recitation'))
     expect(outcome({ completion: odd })).toEqual({

@@ -27,6 +27,12 @@ interface OutcomeBase {
 /**
  * How a response ended, for one choice. Branch on `type` (with `match(...).exhaustive()` or a `switch`):
  * - `stop`: finished; `length`: cut by the token limit; `tool_calls`: wants the tools run;
+ * - a reply that finished (`stop`) with tool calls in its message is `tool_calls`: OpenAI reports `stop` after
+ *   the calls when `tool_choice` names a function, and so do vLLM and LiteLLM-proxied Gemini and Cohere. The
+ *   calls are complete (the reply finished), so they are the model's request to run them, as the `openai`
+ *   SDK's `runTools` takes them. Any other end keeps its own variant whatever calls streamed: `length` (the
+ *   calls may be cut mid-arguments), `content_filter`, `error`, `other`;
+ * - Together's `eos` and watsonx's `eos_token` are `stop` (Mistral's `model_length` is `length`);
  * - `content_filter`: the reply was filtered (`results` are the choice's `content_filter_results`);
  * - `refusal`: the model refused (`message.refusal`), even when it reported `stop`;
  * - `incomplete`: the choice never got a finish reason (`no_finish_reason`: the stream ended while it was
@@ -67,8 +73,10 @@ export interface OutcomeInput {
   choice?: number | undefined
 }
 
-// Finish reasons outside OpenAI's list that name a known end: Mistral `model_length` (its context is full)
-// and `error`, DeepSeek `insufficient_system_resource` (the inference system cut the reply).
+// Finish reasons outside OpenAI's list that name a known end: Together `eos` (its Llama models) and watsonx
+// `eos_token` (the model's end-of-sequence token: a clean finish), Mistral `model_length` (its context is
+// full) and `error`, DeepSeek `insufficient_system_resource` (the inference system cut the reply).
+const STOP_ALIASES = ['eos', 'eos_token'] as const
 const LENGTH_ALIASES = ['model_length'] as const
 const ERROR_ALIASES = ['error', 'insufficient_system_resource'] as const
 
@@ -98,11 +106,11 @@ export function outcome(input: OutcomeInput): Outcome {
     match(typeof reason === 'string' && reason !== '' ? reason : undefined)
       .returnType<Outcome>()
       .with(undefined, () => end({ type: 'incomplete', reason: 'no_finish_reason' }))
-      .with('stop', () => {
+      .with('stop', ...STOP_ALIASES, () => {
         const { refusal } = message
-        return end(
-          typeof refusal === 'string' && refusal !== '' ? { type: 'refusal', refusal } : { type: 'stop' },
-        )
+        if (typeof refusal === 'string' && refusal !== '') return end({ type: 'refusal', refusal })
+        const calls = toolCalls(message)
+        return end(calls.length > 0 ? { type: 'tool_calls', calls } : { type: 'stop' })
       })
       .with('length', ...LENGTH_ALIASES, () => end({ type: 'length' }))
       .with('tool_calls', 'function_call', () => end({ type: 'tool_calls', calls: toolCalls(message) }))

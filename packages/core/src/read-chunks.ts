@@ -45,7 +45,7 @@ export function readChunks(events: AsyncIterable<SSEEvent>): ChunkStream {
  */
 export function chunksOf(
   events: AsyncIterable<SSEEvent>,
-  loadErrorPath: () => Promise<typeof import('./error-from-body.js')>,
+  loadErrorPath: () => Promise<Pick<typeof import('./error-from-body.js'), 'errorFromBody'>>,
 ): ChunkStream {
   const iterator = events[Symbol.asyncIterator]()
   const source = sourceOf(iterator)
@@ -132,7 +132,7 @@ export function chunksOf(
 async function streamError(
   body: unknown,
   finish: () => void,
-  load: () => Promise<typeof import('./error-from-body.js')>,
+  load: () => Promise<Pick<typeof import('./error-from-body.js'), 'errorFromBody'>>,
 ): Promise<never> {
   finish()
   let errorFromBody: typeof import('./error-from-body.js').errorFromBody

@@ -184,7 +184,7 @@ function foldFunction(
   let args = fn.arguments
   if (args === undefined || args === null) return
   // A few OpenAI-compatible servers send the arguments as an object rather than JSON text.
-  if (typeof args === 'object') args = JSON.stringify(args)
+  if (typeof args === 'object') args = argumentsText(args)
   if (typeof args !== 'string') throw malformed('tool call arguments that are not a string')
   if (args === '') return
   call.args.push(args)
@@ -197,5 +197,15 @@ function foldFunction(
       name: call.name,
       delta: args,
     })
+  }
+}
+
+/** Arguments sent as an object, as the JSON text they stand for. */
+function argumentsText(value: object): string {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    // Parsing is iterative but writing is not: an object nested some 10,000 levels deep overflows the stack.
+    throw malformed('tool call arguments nested too deeply to be written as JSON text')
   }
 }

@@ -26,11 +26,38 @@ function rejection(validate: () => unknown): InvalidRequestError {
 }
 
 const ROLES = '"system", "developer", "user", "assistant" or "tool"'
+const JSON_TYPES =
+  'Expected "string", "number", "integer", "boolean", "object", "array" or "null", or an array of them'
 
 describe('validateRequest', () => {
   it('returns the request, typed, when it is valid', () => {
     const request = { model: 'gpt-4.1', messages, temperature: 0.2, x_extra: [1, 2] }
     expect(validateRequest(request)).toEqual(request)
+  })
+
+  it("reads a JSON Schema's types only where they are types: not a property named type, nor data", () => {
+    const parameters: Record<string, unknown> = {
+      type: 'object',
+      properties: {
+        type: { type: 'string', enum: ['a'], default: 'a' },
+        kind: { const: { type: 'not-a-type' }, examples: [{ type: 1 }] },
+        either: { type: ['string', 'null'] },
+        any: {},
+      },
+      additionalProperties: false,
+    }
+    // A schema that refers to itself (a JS cycle, which JSON cannot hold) is walked once, not forever.
+    const tree: Record<string, unknown> = { type: 'object' }
+    tree.properties = { child: tree }
+    const request = {
+      messages,
+      tools: [
+        { type: 'function', function: { name: 'f', parameters } },
+        { type: 'function', function: { name: 'g', parameters: tree } },
+      ],
+    }
+    const valid = validateRequest(request)
+    expect(valid.tools?.map((tool) => tool.function.parameters)).toEqual([parameters, tree])
   })
 
   it.each<[string, unknown, RequestIssue[]]>([
@@ -97,7 +124,7 @@ describe('validateRequest', () => {
       [
         {
           path: 'messages[0].content[0].type',
-          message: 'Expected "text", "image_url" or "input_audio" but received a string',
+          message: 'Expected "text", "image_url", "input_audio" or "file" but received a string',
         },
       ],
     ],
@@ -284,6 +311,64 @@ describe('validateRequest', () => {
         {
           path: 'tools[0].function.parameters',
           message: 'Expected a JSON Schema object but received a string',
+        },
+      ],
+    ],
+    [
+      'a file part with neither file_data nor file_id',
+      { messages: [{ role: 'user', content: [{ type: 'file', file: { filename: 'a.pdf' } }] }] },
+      [
+        {
+          path: 'messages[0].content[0].file',
+          message: 'Expected file_data or file_id but received an object',
+        },
+      ],
+    ],
+    [
+      'a tool parameter of a type JSON Schema does not have',
+      {
+        messages,
+        tools: [
+          {
+            type: 'function',
+            function: {
+              name: 'f',
+              parameters: { type: 'object', properties: { a: { type: 'no-such-type' } } },
+            },
+          },
+        ],
+      },
+      [
+        {
+          path: 'tools[0].function.parameters.properties.a.type',
+          message: `${JSON_TYPES} but received a string`,
+        },
+      ],
+    ],
+    [
+      'bad types deep in a response_format schema: in a list, in an array of types, under $defs',
+      {
+        messages,
+        response_format: {
+          type: 'json_schema',
+          json_schema: {
+            name: 'w',
+            schema: {
+              type: 'object',
+              properties: { a: { anyOf: [{ type: 'string' }, { type: ['null', 'text'] }] } },
+              $defs: { 'b-c': { type: 'array', items: { type: 7 } } },
+            },
+          },
+        },
+      },
+      [
+        {
+          path: 'response_format.json_schema.schema.properties.a.anyOf[1].type',
+          message: `${JSON_TYPES} but received an array`,
+        },
+        {
+          path: 'response_format.json_schema.schema.$defs["b-c"].items.type',
+          message: `${JSON_TYPES} but received 7`,
         },
       ],
     ],

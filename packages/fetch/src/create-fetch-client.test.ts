@@ -112,3 +112,19 @@ describe('createFetchClient with options computed per request', () => {
     ])
   })
 })
+
+describe('validation', () => {
+  it('is the route’s by default: a bad field goes out, and the error that comes back names it', async () => {
+    const error = await chat.complete(ask('Hi', { temperature: 5 })).catch((thrown: unknown) => thrown)
+    expect(emulator.requests).toHaveLength(1)
+    expect(error).toMatchObject({ name: 'InvalidRequestError', status: 400, path: 'temperature' })
+  })
+
+  it('is the browser’s too with validate: true: refused before anything is sent, with the path', async () => {
+    const error = await chat
+      .complete(ask('Hi', { temperature: 5 }), { validate: true })
+      .catch((thrown: unknown) => thrown)
+    expect(error).toMatchObject({ name: 'InvalidRequestError', path: 'temperature', status: undefined })
+    expect(emulator.requests).toHaveLength(0)
+  })
+})

@@ -22,5 +22,12 @@ export function createFetchClient<Extra extends object = object>(
   options: FetchClientOptions,
 ): ChatClient<ChatRequest & Extra> {
   const { url, headers, body, name, toError, ...clientOptions } = options
-  return createChatClient(createFetchEndpoint({ url, headers, body, name, toError }), clientOptions)
+  // Not validated here by default: the route's own adapter validates what it sends on (and its error comes
+  // back typed, with the field's path), so a browser holds no schema and loads no validator chunk that a
+  // dropped connection or a deploy could leave it unable to load.
+  const validate = clientOptions.validate ?? false
+  return createChatClient(createFetchEndpoint({ url, headers, body, name, toError }), {
+    ...clientOptions,
+    validate,
+  })
 }

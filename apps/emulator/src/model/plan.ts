@@ -81,7 +81,7 @@ function planChoice(request: ChatRequestView, index: number, options: PlanOption
       content,
       refusal,
       toolCalls: calls,
-      finishReason: calls.length > 0 ? 'tool_calls' : 'stop',
+      finishReason: toolCallsFinish(calls.length, request),
     },
     request.max_completion_tokens ?? request.max_tokens ?? undefined,
   )
@@ -201,6 +201,15 @@ function toPlannedCall(call: ToolCallIntent, salt: string): PlannedToolCall {
     arguments: json,
     argumentTokens: tokenize(json),
   }
+}
+
+/**
+ * The finish reason of a reply that makes `calls` tool calls: `tool_calls`, but `stop` when `tool_choice`
+ * names a function, as OpenAI answers a forced call (and vLLM, and LiteLLM in front of Gemini or Cohere).
+ */
+export function toolCallsFinish(calls: number, request: ChatRequestView): FinishReason {
+  if (calls === 0) return 'stop'
+  return typeof request.tool_choice === 'object' && request.tool_choice !== null ? 'stop' : 'tool_calls'
 }
 
 /** Cuts the choice to `max_tokens`: reasoning first, then content, then tool calls; cut means `length`. */

@@ -2,7 +2,7 @@ import type { ChatRequestView } from '../chat-request.js'
 import type { DialectName } from '../dialects/dialect.js'
 import { lastUserText } from './conversation.js'
 import { stableId } from './hash.js'
-import { type ChoicePlan, choiceTokens, fitBudget, type ReplyPlan } from './plan.js'
+import { type ChoicePlan, choiceTokens, fitBudget, type ReplyPlan, toolCallsFinish } from './plan.js'
 import { applyStop } from './stop.js'
 import { tokenize } from './tokenize.js'
 import { countPromptTokens, usageOf } from './usage.js'
@@ -19,7 +19,7 @@ export interface ScriptedToolCall {
 
 /**
  * What the model answers: a text, or the parts of one message. A reply with tool calls finishes with
- * `tool_calls`, else `stop`; `max_tokens` and `stop` cut it as they cut the scripted model's.
+ * `tool_calls` (`stop` when the request's `tool_choice` names a function, as OpenAI's does), else `stop`; `max_tokens` and `stop` cut it as they cut the scripted model's.
  */
 export type ScriptedReply =
   | string
@@ -148,7 +148,7 @@ function planChoice(
       content: text === null ? null : tokenize(applyStop(text, request.stop)),
       refusal: parts.refusal === undefined ? null : tokenize(parts.refusal),
       toolCalls,
-      finishReason: toolCalls.length > 0 ? 'tool_calls' : 'stop',
+      finishReason: toolCallsFinish(toolCalls.length, request),
     },
     request.max_completion_tokens ?? request.max_tokens ?? undefined,
   )

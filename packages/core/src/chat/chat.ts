@@ -65,8 +65,9 @@ export interface Chat {
   addToolResult(input: ToolResultInput): void
   /**
    * Answers a call that awaits approval (`needsApproval`): approved, its tool runs and the chat goes on;
-   * denied, the model is told so (with `reason`) and the chat goes on. An approval given while other calls of
-   * the same reply run is recorded, and its tool runs once they end (the promise then resolves at once).
+   * denied, the model is told so (with `reason`) and the chat goes on. Either way the promise resolves once
+   * the turn the answer starts has ended, so that `send` may follow it. An answer that is only recorded (other
+   * calls of the reply still wait, or run: an approved tool then runs once they end) resolves at once.
    */
   respondToApproval(input: ApprovalInput): Promise<void>
   /** Sets status back to `ready` after an error; the messages stay. */

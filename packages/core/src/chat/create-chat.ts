@@ -192,8 +192,9 @@ export function createChat(options: ChatOptions): Chat {
     await run(edit(settled), stream)
   }
 
-  function continueIfAnswered(): void {
-    if (turn === undefined && goesOn()) void run(settled, true)
+  /** Goes on once every call of the last reply is answered: the turn it starts, or none. */
+  function continueIfAnswered(): Promise<void> | undefined {
+    return turn === undefined && goesOn() ? run(settled, true) : undefined
   }
 
   const chat: Chat = {
@@ -239,7 +240,7 @@ export function createChat(options: ChatOptions): Chat {
     },
     addToolResult(input) {
       settle(updateCall(settled, input.toolCallId, (call) => answer(call, input), 'addToolResult'))
-      continueIfAnswered()
+      void continueIfAnswered()
     },
     async respondToApproval(input) {
       const answered = updateCall(
@@ -251,6 +252,7 @@ export function createChat(options: ChatOptions): Chat {
       // Approved while the tools of its reply run (it is the last), the running turn runs it once they end.
       if (!input.approved || (turn && answered.at(-1) !== settled.at(-1))) {
         settle(answered)
+        // A denial that answers the last waiting call resolves when the turn it starts ends, as an approval does.
         return continueIfAnswered()
       }
       // Running an approved tool is a turn of its own: busy, stoppable, and it goes on once every call is answered.

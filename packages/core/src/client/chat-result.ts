@@ -9,11 +9,11 @@ import type { ChatCompletion } from '../schema/response.js'
  */
 export interface ChatResult {
   completion: ChatCompletion
-  /** The outcome of the first choice: `stop`, `length`, `tool_calls`, …, `incomplete` or `error`. */
+  /** The outcome of choice 0 (else of the first choice there is): `stop`, `length`, `tool_calls`, …, `incomplete` or `error`. */
   outcome: Outcome
   /** One outcome per choice, in index order (for `n > 1`); `[outcome]` when there is one choice. */
   outcomes: Outcome[]
-  /** The first choice's text content; `''` when it sent none (only tool calls, a refusal, an early failure). */
+  /** The text content of the same choice as `outcome`; `''` when it sent none (only tool calls, a refusal, an early failure). */
   text: string
   /** The service's request id (`x-request-id`, `apim-request-id`, `x-ms-request-id`), when it sent one. */
   requestId: string | undefined
@@ -57,11 +57,13 @@ export function resultOf(
   const indices = completion.choices.length > 0 ? completion.choices.map((choice) => choice.index) : [0]
   const truncated = end?.truncated
   const outcomes = indices.map((choice) => outcome({ completion, truncated, error, choice }))
-  const content = completion.choices.find((choice) => choice.index === 0)?.message.content
+  // `outcome` and `text` tell of one choice: index 0's, else the first there is (a reply of `index: 1` alone).
+  const first = Math.max(0, indices.indexOf(0))
+  const content = completion.choices[first]?.message.content
   const headers = response?.headers
   return {
     completion,
-    outcome: outcomes[0] as Outcome,
+    outcome: outcomes[first] as Outcome,
     outcomes,
     text: typeof content === 'string' ? content : '',
     requestId: requestIdOf(headers) ?? error?.requestId,

@@ -7,7 +7,8 @@ import { type CompleteResult, resultOf } from './chat-result.js'
 import { type ChatStream, createChatStream } from './chat-stream.js'
 import type { ChatCallOptions, ChatClientOptions } from './options.js'
 import { resolveCallOptions } from './options.js'
-import { checkHeaders } from './request-headers.js'
+import { createRedactor } from './redaction.js'
+import { checkHeaders, headersRecord, secretHeaderValues } from './request-headers.js'
 import { type Reply, sendRequest } from './send-request.js'
 import { createValidator } from './validated.js'
 
@@ -28,6 +29,12 @@ export interface ChatClient<Request extends ChatRequest = ChatRequest> {
    * options (a `signal` that is not an `AbortSignal`, a negative timeout) throw here, before anything runs.
    */
   stream(request: Request, options?: ChatCallOptions): ChatStream
+  /**
+   * `text` cleaned as the client's errors are: of its credentials (the endpoint's key or token, those in its
+   * headers and in `options.headers`) and of what looks like one. For a text the client did not write that
+   * goes to the service: `runTools` cleans a tool's error with it before the model sees it.
+   */
+  redact?(text: string, options?: ChatCallOptions): string
 }
 
 /**
@@ -104,6 +111,10 @@ export function createChatClient<Extra extends object = object>(
       } finally {
         call.close()
       }
+    },
+    redact(text, callOptions) {
+      const merged = { ...headers, ...headersRecord(callOptions?.headers, 'headers') }
+      return createRedactor(() => [...(endpoint.secrets?.() ?? []), ...secretHeaderValues(merged)]).text(text)
     },
     stream(request, callOptions) {
       const resolved = resolveCallOptions(defaults, callOptions, shared)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MalformedStreamError, ResponseTooLargeError } from '../errors.js'
-import { notACompletion } from './not-a-completion.js'
+import { type NotACompletion, notACompletion } from './not-a-completion.js'
 
 const reply = () => new Response('{}', { status: 200, headers: { 'x-request-id': 'req-1' } })
 
@@ -37,10 +37,25 @@ describe('notACompletion', () => {
     const notObject = notACompletion('not-object', reply())
     const noChoices = notACompletion('no-choices', reply())
     expect(notObject.message).toBe('The reply is not a JSON object')
-    expect(noChoices.message).toBe('The reply is not a chat completion: it has no `choices` array of choices')
+    expect(noChoices.message).toBe('The reply is not a chat completion: it has no `choices` array')
     for (const error of [notObject, noChoices]) {
       expect(error).toBeInstanceOf(MalformedStreamError)
       expect([error.status, error.headers]).toEqual([200, undefined])
     }
+  })
+  it.each<[NotACompletion, string, string]>([
+    ['not-a-choice', 'choices[1]', 'the choice at `choices[1]` is not an object'],
+    ['no-message', 'choices[0]', 'the choice at `choices[0]` has no message object'],
+    ['bad-content', 'choices[0].message.content', '`choices[0].message.content` is neither text nor parts'],
+    [
+      'bad-arguments',
+      'choices[0].message.tool_calls[2].function.arguments',
+      '`choices[0].message.tool_calls[2].function.arguments` is neither JSON text nor an object that can be written as JSON',
+    ],
+  ])('names where a choice is wrong (%s), with the status only', (why, path, message) => {
+    const error = notACompletion(why, reply(), 0, path)
+    expect(error).toBeInstanceOf(MalformedStreamError)
+    expect(error.message).toBe(`The reply is not a chat completion: ${message}`)
+    expect([error.status, error.headers]).toEqual([200, undefined])
   })
 })

@@ -166,9 +166,19 @@ export class StreamRun {
         maxEventLength: call.options.maxEventLength,
       }
       // The error path's load is bounded like every lazy load, and raced with the signal (no read of the body waits).
-      this.chunks = chunksOf(decodeSSE(readBody(reply), limits), () =>
-        loadChunk(import('../error-from-body.js'), call.signal, call.options),
-      )
+      // An error the stream sends is redacted as a non-2xx body is, every string of it (content-filter results
+      // a hostile server filled with the key included): the error may be relayed to a browser as it is.
+      this.chunks = chunksOf(decodeSSE(readBody(reply), limits), async () => {
+        const [{ errorFromBody }, { redactValues }] = await loadChunk(
+          Promise.all([import('../error-from-body.js'), import('../redact-values.js')]),
+          call.signal,
+          call.options,
+        )
+        return {
+          errorFromBody: (status, body, headers) =>
+            errorFromBody(status, redactValues(body, call.redact), headers),
+        }
+      })
       this.source = sourceOf(this.chunks)
       return STARTED
     } catch (error) {

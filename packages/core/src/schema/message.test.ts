@@ -27,6 +27,20 @@ describe('ChatMessageSchema', () => {
         ],
       },
     ],
+    [
+      'a user message with file parts (a PDF as data, an uploaded file by id)',
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Summarise' },
+          {
+            type: 'file',
+            file: { filename: 'a.pdf', file_data: 'data:application/pdf;base64,JVBERi0xLjQK' },
+          },
+          { type: 'file', file: { file_id: 'file-abc123' } },
+        ],
+      },
+    ],
     ['an assistant message with text', { role: 'assistant', content: 'Hi!' }],
     [
       'an assistant message with text and refusal parts',
@@ -89,6 +103,18 @@ describe('ChatMessageSchema', () => {
     [
       'an unknown audio format',
       { role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'x', format: 'ogg' } }] },
+    ],
+    [
+      'a file part with neither file_data nor file_id',
+      { role: 'user', content: [{ type: 'file', file: { filename: 'a.pdf' } }] },
+    ],
+    [
+      'a file part whose file_data is not a string',
+      { role: 'user', content: [{ type: 'file', file: { file_data: 1 } }] },
+    ],
+    [
+      'a file part in a system message',
+      { role: 'system', content: [{ type: 'file', file: { file_id: 'f' } }] },
     ],
     ['a tool message without tool_call_id', { role: 'tool', content: '21' }],
     [

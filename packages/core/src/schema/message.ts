@@ -22,14 +22,34 @@ export const InputAudioPartSchema = v.looseObject({
   }),
 })
 
+/**
+ * A file content part (a PDF, say): its data as a base64 `data:` URL in `file_data` with its `filename`, or
+ * the id of an uploaded file in `file_id`.
+ */
+export const FilePartSchema = v.looseObject({
+  type: v.literal('file'),
+  file: v.pipe(
+    v.looseObject({
+      file_data: v.optional(v.string()),
+      file_id: v.optional(v.string()),
+      filename: v.optional(v.string()),
+    }),
+    v.check(
+      (file) => file.file_data !== undefined || file.file_id !== undefined,
+      'Expected file_data or file_id',
+    ),
+  ),
+})
+
 /** A refusal content part, only in assistant messages: `{ type: 'refusal', refusal }`. */
 export const RefusalPartSchema = v.looseObject({ type: v.literal('refusal'), refusal: v.string() })
 
-/** A content part of a user message: text, image or audio. */
+/** A content part of a user message: text, image, audio or file. */
 export const UserContentPartSchema = v.variant('type', [
   TextPartSchema,
   ImageUrlPartSchema,
   InputAudioPartSchema,
+  FilePartSchema,
 ])
 
 /** A content part of an assistant message: text or refusal. */
@@ -66,7 +86,7 @@ export const DeveloperMessageSchema = v.looseObject({
   name: v.optional(v.string()),
 })
 
-/** A message from the user: text, or parts with text, images and audio. */
+/** A message from the user: text, or parts with text, images, audio and files. */
 export const UserMessageSchema = v.looseObject({
   role: v.literal('user'),
   content: v.union([v.string(), v.pipe(v.array(UserContentPartSchema), v.minLength(1))]),
@@ -140,10 +160,12 @@ export interface TextPart extends KnownFields<v.InferOutput<typeof TextPartSchem
 export interface ImageUrlPart extends KnownFields<v.InferOutput<typeof ImageUrlPartSchema>> {}
 /** An audio content part. */
 export interface InputAudioPart extends KnownFields<v.InferOutput<typeof InputAudioPartSchema>> {}
+/** A file content part. */
+export interface FilePart extends KnownFields<v.InferOutput<typeof FilePartSchema>> {}
 /** A refusal content part. */
 export interface RefusalPart extends KnownFields<v.InferOutput<typeof RefusalPartSchema>> {}
 /** A content part of a user message. */
-export type UserContentPart = TextPart | ImageUrlPart | InputAudioPart
+export type UserContentPart = TextPart | ImageUrlPart | InputAudioPart | FilePart
 /** A content part of an assistant message. */
 export type AssistantContentPart = TextPart | RefusalPart
 /** A function call made by the model. */

@@ -4,7 +4,7 @@ import type { ChatClient } from '../client/create-chat-client.js'
 import { createChatClient } from '../client/create-chat-client.js'
 import type { ChatEndpoint } from '../endpoint.js'
 import type { KnownFields } from './known-fields.js'
-import type { ChatMessage, ChatMessageSchema } from './message.js'
+import type { ChatMessage, ChatMessageSchema, FilePart, UserContentPart } from './message.js'
 import type { ChatRequest, ChatRequestSchema } from './request.js'
 import type { ChatCompletion } from './response.js'
 
@@ -34,6 +34,23 @@ describe('request types', () => {
       tools: [{ type: 'function', function: { name: 'f', paramters: {} } }],
     }
     expectTypeOf(request).toExtend<ChatRequest>()
+  })
+
+  it('take a file part (a PDF as data, or an uploaded file), and refuse a misspelled field of it', () => {
+    const pdf: UserContentPart = {
+      type: 'file',
+      file: { filename: 'a.pdf', file_data: 'data:application/pdf;base64,' },
+    }
+    void client.complete({
+      messages: [{ role: 'user', content: [pdf, { type: 'file', file: { file_id: 'file-1' } }] }],
+    })
+    const misspelled: UserContentPart = {
+      type: 'file',
+      // @ts-expect-error: file_data
+      file: { filedata: 'x' },
+    }
+    expectTypeOf(misspelled).toExtend<UserContentPart>()
+    expectTypeOf<FilePart>().toExtend<UserContentPart>()
   })
 
   it('keep records open: logit_bias, metadata, a JSON Schema', () => {

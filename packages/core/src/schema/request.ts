@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { JsonSchemaTypesCheck } from './json-schema-types.js'
 import type { KnownFields } from './known-fields.js'
 import { type ChatMessage, ChatMessagesSchema } from './message.js'
 
@@ -9,12 +10,15 @@ const NAME_RULE = '1 to 64 characters of a-z, A-Z, 0-9, _ or -'
 export const FunctionNameSchema = v.pipe(v.string(), v.regex(NAME_PATTERN, `Expected ${NAME_RULE}`))
 
 /**
- * A JSON Schema: any JSON object (not an array), kept as the same object; its content is the service's to
- * check.
+ * A JSON Schema: any JSON object (not an array), kept as the same object. Its every `type` must be one of the
+ * seven JSON Schema types (or an array of them); the rest of its content is the service's to check.
  */
-export const JsonSchemaObjectSchema = v.custom<Record<string, unknown>>(
-  (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
-  'Expected a JSON Schema object',
+export const JsonSchemaObjectSchema = v.pipe(
+  v.custom<Record<string, unknown>>(
+    (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+    'Expected a JSON Schema object',
+  ),
+  JsonSchemaTypesCheck,
 )
 
 const range = (min: number, max: number) => v.pipe(v.number(), v.minValue(min), v.maxValue(max))

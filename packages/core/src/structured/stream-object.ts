@@ -16,6 +16,12 @@ import type { OutputValidationError } from './output-validation-error.js'
 import { parseOutput } from './parse-output.js'
 import { readPartialJson } from './partial-json.js'
 
+/**
+ * How often `streamObject` parses the text so far: once it grew by this share of its length since the last
+ * parse (every delta up to 256 characters, every 1 KB or so past 256 KB).
+ */
+const PARSE_SHARE = 256
+
 /** An object as far as it has streamed: every property optional, at every depth. */
 export type PartialObject<T> = T extends readonly (infer Item)[]
   ? PartialObject<Item>[]
@@ -53,7 +59,9 @@ export interface ObjectStream<T> extends AsyncIterable<ObjectStreamEvent<T>> {
 /**
  * Streams an object matching `schema`: the reply's deltas, an `object.partial` event each time the JSON so far
  * adds to the object (a best-effort parse that never throws, and never loses what it showed), then the object
- * validated by the schema. As `completeObject`, a refusal or any end but `stop` gives `object: undefined`.
+ * validated by the schema. The text so far is parsed on every delta while it is short, then once it grew by
+ * 1/256 of its length since the last parse (a partial every 400 characters or so of a 100 KB object), and
+ * always at its end: the last partial holds the whole output, and the total work stays linear in its length. As `completeObject`, a refusal or any end but `stop` gives `object: undefined`.
  * Throws at once, sending nothing, when the schema cannot be converted or breaks the strict rules.
  *
  * @example
@@ -87,17 +95,26 @@ export function streamObject<Schema extends StandardSchemaV1, Request extends Ch
     const stream = client.stream({ ...request, response_format }, { ...call, signal: controller.signal })
     try {
       let text = ''
+      let parsed = 0
       let shown = 0
+      // The text so far as the object so far, when it shapes more of it than the last one shown. A delta of
+      // whitespace, of half a key, of a comma leaves the extent, and the object, as they were.
+      function* partial(): Generator<PartialObjectEvent<Output>> {
+        parsed = text.length
+        const { value, extent } = readPartialJson(text)
+        if (value === undefined || extent === shown) return
+        shown = extent
+        yield { type: 'object.partial', object: value as PartialObject<Output> }
+      }
       for await (const event of stream) {
         yield event
         if (event.type !== 'content.delta' || event.choiceIndex !== 0) continue
         text += event.delta
-        // A delta of whitespace, of half a key, of a comma leaves the extent, and the object, as they were.
-        const { value: partial, extent } = readPartialJson(text)
-        if (partial === undefined || extent === shown) continue
-        shown = extent
-        yield { type: 'object.partial', object: partial as PartialObject<Output> }
+        // Each parse reads the whole text: parsing once the text grew by a 1/PARSE_SHARE of itself keeps the
+        // work linear (about PARSE_SHARE times the text's length) where parsing on every delta was quadratic.
+        if ((text.length - parsed) * PARSE_SHARE >= text.length) yield* partial()
       }
+      if (parsed < text.length) yield* partial()
       const final = await stream.final()
       if (final.outcome.type !== 'stop') return settle({ ...final, object: undefined })
       let object: Output

@@ -96,6 +96,22 @@ describe('runToolCalls', () => {
     expect(seen[0]).toMatchObject({ kind: 'execute_error', input: {}, error: new Error('database is down') })
   })
 
+  it('takes what looks like a credential out of a thrown error before the model is sent it', async () => {
+    const leaky = tool({
+      name: 'leaky',
+      parameters: z.object({}),
+      execute: () => {
+        throw new Error('401 for Authorization: Bearer sk-PLANTEDzz9Qx7secret4242 (key sk-proj-PLANTED99x)')
+      },
+    })
+    const { messages, results } = await runToolCalls([call('a', 'leaky', '{}')], [leaky])
+    expect(messages[0]?.content).toBe(
+      'Error from leaky: 401 for Authorization: Bearer [redacted] (key sk-[redacted])',
+    )
+    // The caller's own code still gets the error as it was thrown.
+    expect(results[0]).toMatchObject({ failure: { error: { message: expect.stringContaining('PLANTED') } } })
+  })
+
   it('reports a result JSON cannot hold as a failure', async () => {
     const big = tool({ name: 'big', parameters: z.object({}), execute: () => 10n })
     const result = await runToolCalls([call('a', 'big', '{}')], [big])

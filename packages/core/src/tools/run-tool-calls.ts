@@ -1,5 +1,6 @@
 import { abortable, abortErrorOf, linkSignals } from '../client/abort.js'
 import type { RequestIssue } from '../errors.js'
+import { redactSecrets } from '../redact.js'
 import type { ChatMessage, ToolCall, ToolMessage } from '../schema/message.js'
 import type { ChatTool } from './tool.js'
 
@@ -111,7 +112,8 @@ export async function runToolCalls(
 
 /**
  * The default tool message of a failure: the tool's name and the schema's issues with their paths, or the
- * error's message, so that the model can correct its call.
+ * error's message with what looks like a credential (a provider key, a bearer token, a JWT) taken out, so that
+ * the model can correct its call and is sent no key a failed request quoted.
  */
 export function formatToolFailure(failure: ToolFailure): string {
   const name = failure.call.function.name
@@ -123,5 +125,5 @@ export function formatToolFailure(failure: ToolFailure): string {
   }
   const { error } = failure
   const message = error instanceof Error ? error.message : String(error)
-  return `Error from ${name}: ${message}`
+  return `Error from ${name}: ${redactSecrets(message)}`
 }

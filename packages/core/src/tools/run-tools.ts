@@ -8,7 +8,13 @@ import type { ChatMessage, ToolCall } from '../schema/message.js'
 import type { ChatRequest } from '../schema/request.js'
 import { toAssistantMessage } from './assistant-message.js'
 import { toolsForRequest } from './request-tools.js'
-import { runToolCalls, type ToolCallResult, type ToolEvent, type ToolFailure } from './run-tool-calls.js'
+import {
+  formatToolFailure,
+  runToolCalls,
+  type ToolCallResult,
+  type ToolEvent,
+  type ToolFailure,
+} from './run-tool-calls.js'
 import type { ChatTool } from './tool.js'
 
 /** Options of {@link runTools}: the tools and the loop's limits, plus the options of every model call. */
@@ -19,7 +25,10 @@ export interface RunToolsOptions extends ChatCallOptions {
   maxSteps?: number | undefined
   /** How many tools run at once. Default 8. */
   concurrency?: number | undefined
-  /** Writes the tool message of a failed call (see `formatToolFailure`). */
+  /**
+   * Writes the tool message of a failed call (see `formatToolFailure`); the client's credentials, and what
+   * looks like one, are taken out of what it writes (`ChatClient.redact`).
+   */
   formatError?: ((failure: ToolFailure) => string) | undefined
 }
 
@@ -163,9 +172,18 @@ async function* loop<Request extends ChatRequest>(
   const steps: ChatResult[] = []
   const finish = (outcome: ToolRunOutcome) =>
     end({ outcome, messages, steps, text: steps.at(-1)?.text ?? '' })
+  // A tool's error may quote a credential (a failed call's `Authorization` header): the client's own, and what
+  // looks like one, are taken out before the model is sent it, as they are from the client's errors.
+  const failureText = (failure: ToolFailure) => {
+    const text = (formatError ?? formatToolFailure)(failure)
+    return client.redact === undefined ? text : client.redact(text, callOptions)
+  }
+  // What the loop is doing, for the message of a failure that is not a ChatError.
+  let stage: Stage = { step: 0, part: 'declare' }
   try {
     const declared = [...(request.tools ?? []), ...toolsForRequest(tools)]
     for (let step = 1; ; step++) {
+      stage = { step, part: 'model' }
       yield { type: 'step.start', step }
       const stepRequest = {
         ...request,
@@ -193,8 +211,15 @@ async function* loop<Request extends ChatRequest>(
         finish({ type: 'max_steps', maxSteps, calls })
         return
       }
+      stage = { step, part: 'tools' }
       const ran = yield* toolEvents(step, (onEvent) =>
-        runToolCalls(calls, tools, { signal, concurrency, formatError, messages: [...messages], onEvent }),
+        runToolCalls(calls, tools, {
+          signal,
+          concurrency,
+          formatError: failureText,
+          messages: [...messages],
+          onEvent,
+        }),
       )
       messages.push(...ran.messages)
       if (ran.pending.length > 0) {
@@ -203,7 +228,7 @@ async function* loop<Request extends ChatRequest>(
       }
     }
   } catch (error) {
-    const failure = toChatError(error, signal)
+    const failure = toChatError(error, signal, stage)
     finish({ type: 'error', error: failure })
     throw failure
   } finally {
@@ -248,10 +273,26 @@ async function* toolEvents<Result>(
   }
 }
 
-function toChatError(error: unknown, signal: AbortSignal): ChatError {
+/** Where the loop was: declaring the tools (before step 1), in a step's model call, or running its tools. */
+interface Stage {
+  step: number
+  part: 'declare' | 'model' | 'tools'
+}
+
+function toChatError(error: unknown, signal: AbortSignal, stage: Stage): ChatError {
   if (error instanceof ChatError) return error
   if (signal.aborted) return abortErrorOf(signal, 'The tool run')
-  return new ChatError('The tool run failed', { cause: error })
+  const kind = error instanceof Error ? error.name : typeof error
+  // Before the first step only the loop's own checks run (two tools of one name): their message names the
+  // tool and quotes nothing else. Later, a tool's schema or `formatError` may have thrown, and what they say
+  // may quote the arguments: the message names the error's kind and the stage, the error is the cause.
+  if (stage.part === 'declare') {
+    const said = error instanceof Error ? `: ${error.message}` : ''
+    return new ChatError(`The tool run could not declare its tools (${kind})${said}`, { cause: error })
+  }
+  const where =
+    stage.part === 'model' ? `the model call of step ${stage.step}` : `the tools of step ${stage.step}`
+  return new ChatError(`The tool run failed in ${where}: ${kind} thrown (see cause)`, { cause: error })
 }
 
 async function drain(events: AsyncGenerator<ToolRunEvent, void, undefined>): Promise<void> {

@@ -8,7 +8,9 @@ export type StandardValidation<Output> =
 
 /**
  * Validates `value` with a Standard Schema (sync or async) and gives its output, or its issues with paths
- * written as in JavaScript (`address.city`, `items[2]`; `""` for the value itself).
+ * written as in JavaScript (`address.city`, `items[2]`; `""` for the value itself). An issue's message is the
+ * library's, with any quote of the value replaced by what it is (`but received a string`): the value may be
+ * a model's output or a tool's arguments.
  */
 export async function validateStandard<Schema extends StandardSchemaV1>(
   schema: Schema,

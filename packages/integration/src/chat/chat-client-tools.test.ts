@@ -18,7 +18,6 @@ const server = chatEmulator()
 const request = { model: 'gpt-4o-mini' }
 const replies = (snapshot: ChatSnapshot) =>
   snapshot.messages.filter((message): message is AssistantThreadMessage => message.role === 'assistant')
-const idle = (snapshot: ChatSnapshot) => snapshot.status === 'ready' || snapshot.status === 'error'
 
 /** A weather tool whose calls are recorded; `run` decides what each call gives. */
 function weatherTool(
@@ -56,6 +55,28 @@ describe('client tools: they run in the client and the chat goes on by itself', 
     )
     expect(answered?.content).toMatch(/^Here is what I found/)
     expect(server.emulator.requests).toHaveLength(2)
+  })
+
+  it('runs a call forced by a named tool_choice, which the model finishes with stop, and goes on', async () => {
+    const { weather, calls } = weatherTool()
+    const chat = createChat({
+      client: server.client(),
+      request: { ...request, tool_choice: { type: 'function', function: { name: 'get_weather' } } },
+      tools: chatTools([weather]),
+    })
+    await chat.send('weather in Paris')
+    const snapshot = chat.getSnapshot()
+    expect(snapshot.status).toBe('ready')
+    const [asked, answered] = replies(snapshot)
+    expect(asked?.toolCalls).toMatchObject([
+      { name: 'get_weather', state: 'done', input: { location: 'Paris' }, result: 'Paris: 22 °C' },
+    ])
+    expect(calls).toHaveLength(1)
+    expect(answered?.content).toBe('Here is what I found. get_weather (Paris): Paris: 22 °C.')
+    expect(server.emulator.requests).toHaveLength(2)
+    expect(server.emulator.requests[0]?.body).toMatchObject({
+      tool_choice: { function: { name: 'get_weather' } },
+    })
   })
 
   it('leaves no listener on the signal the tools ran with once the turn ended', async () => {
@@ -345,13 +366,17 @@ describe('approval: a human in the loop', () => {
     expect(server.emulator.requests).toHaveLength(2)
   })
 
-  it('denied, the tool never runs; the model is told why and answers', async () => {
+  it('denied, the tool never runs; the model is told why and answers, before the promise resolves', async () => {
     const { chat, calls, waiting } = await awaitingApproval()
     await chat.respondToApproval({ toolCallId: waiting?.id as string, approved: false, reason: 'Not now' })
-    const snapshot = await whenSnapshot(chat, (s) => idle(s) && replies(s).length === 2)
+    const snapshot = chat.getSnapshot()
+    expect([snapshot.status, replies(snapshot).length]).toEqual(['ready', 2])
     expect(calls).toEqual([])
     expect(replies(snapshot)[0]?.toolCalls[0]).toMatchObject({ state: 'denied', error: 'Not now' })
     expect(server.emulator.requests).toHaveLength(2)
+    // The chat is free: the next message goes out at once.
+    await chat.send('Thanks')
+    expect(replies(chat.getSnapshot()).at(-1)?.content).toBe('You said: Thanks')
   })
 
   it('a new message while an approval is pending cancels the call; the tool never runs; the message is answered', async () => {

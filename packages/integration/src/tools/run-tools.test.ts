@@ -1,5 +1,6 @@
 import {
   AbortError,
+  type ChatError,
   type ChatMessage,
   type ChatRequest,
   InvalidRequestError,
@@ -122,6 +123,31 @@ describe.each(DIALECTS)('runTools over $name', ({ connect, model }) => {
     expect(text).toMatch(/get_weather \(Paris\): sunny\.$/)
   })
 
+  it('runs the call a named tool_choice forced, which the model finishes with stop, and answers from it', async () => {
+    let runs = 0
+    const weather = tool({
+      name: 'get_weather',
+      parameters: z.object({ city: z.string() }),
+      execute: ({ city }) => {
+        runs++
+        return `sunny in ${city}`
+      },
+    })
+    const forced = {
+      ...ask('weather in Paris'),
+      tool_choice: { type: 'function', function: { name: 'get_weather' } },
+    }
+    const { outcome, steps, messages, text } = await runTools(client(), forced as ChatRequest, {
+      tools: [weather],
+    }).final()
+    expect(steps[0]?.completion.choices[0]?.finish_reason).toBe('stop')
+    expect(steps.map((step) => step.outcome.type)).toEqual(['tool_calls', 'stop'])
+    expect(outcome.type).toBe('finished')
+    expect(runs).toBe(1)
+    expect(roles(messages)).toEqual(['user', 'assistant', 'tool', 'assistant'])
+    expect(text).toBe('Here is what I found. get_weather (Paris): sunny in Paris.')
+  })
+
   it('answers a throwing tool with its error, which the model reports', async () => {
     const weather = tool({
       name: 'get_weather',
@@ -234,6 +260,44 @@ describe.each(DIALECTS)('runTools over $name', ({ connect, model }) => {
     const second = await runTools(client(), { model, messages: answered }, { tools: [confirm] }).final()
     expect(second.outcome.type).toBe('finished')
     expect(second.text).toBe('Here is what I found. get_weather (Paris): the user says: rainy.')
+  })
+
+  it('says what failed when two tools share a name, before anything is sent', async () => {
+    const weather = tool({
+      name: 'get_weather',
+      parameters: z.object({ city: z.string() }),
+      execute: () => 'sunny',
+    })
+    const other = tool({
+      name: 'get_weather',
+      parameters: z.object({ place: z.string() }),
+      execute: () => 'rainy',
+    })
+    const run = runTools(client(), ask('weather in Paris'), { tools: [weather, other] })
+    const thrown = await rejection<ChatError>(collect(run))
+    const { outcome } = await run.final()
+    if (outcome.type !== 'error') throw new Error(`expected error, got ${outcome.type}`)
+    expect(outcome.error).toBe(thrown)
+    expect(outcome.error.message).toBe(
+      'The tool run could not declare its tools (TypeError): Two tools are named get_weather: a name calls one tool',
+    )
+    expect(outcome.error.cause).toBeInstanceOf(TypeError)
+    expect(emulator.current.requests).toHaveLength(0)
+  })
+
+  it('names the stage and the kind of a failure in the tools, never what the thrown error quotes', async () => {
+    const weather = tool({
+      name: 'get_weather',
+      parameters: z.object({ city: z.string() }).transform(({ city }) => {
+        throw new Error(`no forecast for ${city} PLANTED-ARG`)
+      }),
+      execute: () => 'never',
+    })
+    const { outcome } = await runTools(client(), ask('weather in Paris'), { tools: [weather] }).final()
+    if (outcome.type !== 'error') throw new Error(`expected error, got ${outcome.type}`)
+    expect(outcome.error.message).toBe('The tool run failed in the tools of step 1: Error thrown (see cause)')
+    expect(JSON.stringify(outcome.error)).not.toContain('PLANTED')
+    expect((outcome.error.cause as Error).message).toBe('no forecast for Paris PLANTED-ARG')
   })
 
   it('checks a strict tool before anything is sent', async () => {
