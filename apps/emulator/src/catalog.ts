@@ -3,9 +3,9 @@ export interface InferenceModel {
   name: string
   provider: string
   /** `/info`'s `model_type`; `chat-completion` unless set. */
-  type?: string
+  type?: string | undefined
   /** A reasoning model: it sends `reasoning_content` first even without `reasoning_effort`. */
-  reasons?: boolean
+  reasons?: boolean | undefined
 }
 
 /** What the emulator serves unless told otherwise. */

@@ -12,53 +12,58 @@ import type { ReplyScript } from './model/scripted.js'
 /** How to start an emulator; every field has a default suited to tests (port 0, loopback). */
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
-  port?: number
+  port?: number | undefined
   /** `127.0.0.1` unless set; the emulator is meant for loopback. */
-  host?: string
+  host?: string | undefined
   /** Wait before every reply's headers. Default 0. */
-  latencyMs?: number
+  latencyMs?: number | undefined
   /** Wait between stream chunks. Default 10; tests pass 0. */
-  tokenDelayMs?: number
+  tokenDelayMs?: number | undefined
   /** A fault for every request that does not choose its own (see `FAULTS`). */
-  faults?: ServerFaults
+  faults?: ServerFaults | undefined
   /** Honour the `x-emulator-fault` header and `[[fault:…]]` phrases. Default true. */
-  requestFaults?: boolean
+  requestFaults?: boolean | undefined
   /**
    * Answer a top-level request field no OpenAI-compatible service knows (`temprature`) with OpenAI's 400
    * "Unrecognized request argument supplied", on the OpenAI and Azure OpenAI routes. Default true; `false`
    * accepts any field (a host's extra the emulator does not list). Model Inference follows its
    * `extra-parameters` header instead.
    */
-  strictRequests?: boolean
+  strictRequests?: boolean | undefined
   /** The accepted keys and tokens; unset, any non-empty credential passes. */
-  keys?: readonly string[]
+  keys?: readonly string[] | undefined
   /** Ask for a credential at all. Default true. */
-  requireAuth?: boolean
+  requireAuth?: boolean | undefined
   /** Models of the OpenAI routes. */
-  models?: readonly string[]
+  models?: readonly string[] | undefined
   /** Azure OpenAI deployments: name → the model version replies name. */
-  deployments?: Readonly<Record<string, string>>
+  deployments?: Readonly<Record<string, string>> | undefined
   /** Models of the Model Inference routes; the first is the default one. */
-  inferenceModels?: readonly InferenceModel[]
+  inferenceModels?: readonly InferenceModel[] | undefined
   /** The largest request body accepted (413 beyond). Default 4 MiB. */
-  maxBodyBytes?: number
+  maxBodyBytes?: number | undefined
   /** Streams served at once before new ones get a 429. Default 64. */
-  maxConcurrentStreams?: number
+  maxConcurrentStreams?: number | undefined
   /** How long a `stall` fault keeps a connection silent before resetting it. Default 30 s. */
-  stallMs?: number
+  stallMs?: number | undefined
   /** Answer CORS preflights and add CORS headers, for a browser demo on another port. Default true. */
-  cors?: boolean
+  cors?: boolean | undefined
   /** Called once per finished request with a one-line summary (the CLI prints it). */
-  log?: (line: string) => void
+  log?: ((line: string) => void) | undefined
   /**
    * What the model answers, in place of its scripted reply: a text, `{ text, toolCalls, … }`, or a function
    * of the request returning one (or `undefined` for the scripted reply). Faults still apply.
    */
-  reply?: ReplyScript
+  reply?: ReplyScript | undefined
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'faults' | 'keys' | 'log' | 'reply'>> &
-  Pick<EmulatorOptions, 'faults' | 'keys' | 'log'>
+/** The options with their defaults: every one set, but for those that have none. */
+export type ResolvedOptions = {
+  [Name in Exclude<keyof EmulatorOptions, 'faults' | 'keys' | 'log' | 'reply'>]-?: Exclude<
+    EmulatorOptions[Name],
+    undefined
+  >
+} & Pick<EmulatorOptions, 'faults' | 'keys' | 'log'>
 
 /** The options with their defaults; throws (naming the option) on one the emulator cannot start with. */
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {

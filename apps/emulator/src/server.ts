@@ -19,9 +19,9 @@ export interface ScopeOptions {
    * (`scope-1`, `scope-2`…, never one already given). Asking for a given id again gives the same scope: its
    * records and counters, and its reply unless a new one is given.
    */
-  id?: string
+  id?: string | undefined
   /** What the model answers this scope's requests; wins over the server's `reply` option. */
-  reply?: ReplyScript
+  reply?: ReplyScript | undefined
 }
 
 /**

@@ -276,6 +276,23 @@ describe('faults, shown and retried', () => {
     await page.close()
   })
 
+  it('a failure after the first reply is typed even when no more code can load (offline, or a deploy)', async () => {
+    const page = await open()
+    await ask(page, 'Hello there')
+    await ended(page, 'stop')
+    // From here on every module the page asks for fails, as it would offline or once a deploy replaced them.
+    await page.route(
+      (url) => url.origin === new URL(demo.url).origin && !url.pathname.startsWith('/api/'),
+      (route) => route.abort(),
+    )
+    await page.getByLabel('Emulator fault').selectOption('rate_limit')
+    await ask(page, 'Hello again')
+    const alert = page.getByRole('alert')
+    await alert.waitFor({ timeout: 20_000 })
+    expect(await alert.textContent()).toMatch(/RateLimitError/)
+    await page.close()
+  })
+
   it('429 every time: the retries give up, and the error says so', async () => {
     const page = await open()
     await page.getByLabel('Emulator fault').selectOption('rate_limit')

@@ -71,11 +71,7 @@ export function azureCredential(
     async headers(signal) {
       // Asking a token provider loads with the first token: a bundle that authenticates with a key never holds it.
       const { fetchToken } = await import('./fetch-token.js')
-      const token = checkHeaderValue(
-        origin,
-        'the token from getToken',
-        await fetchToken(origin, getToken, { scope, signal }, redactSecrets),
-      )
+      const token = await fetchToken(origin, getToken, { scope, signal }, redactSecrets)
       if (!recent.includes(token)) {
         recent.push(token)
         if (recent.length > REMEMBERED_TOKENS) recent.shift()

@@ -51,23 +51,60 @@ describe('azureOpenAIEndpoint: URL', () => {
     },
   )
 
+  const OPENAI_PATH =
+    'its path holds /openai, which the client adds itself (the Target URI of the portal is the URL of a request)'
+  const QUERY = 'it has a query, which the client writes itself (the api-version is the option apiVersion)'
+  const AZURE_PATH = 'it has a path, and an Azure resource endpoint has none'
   it.each([
     // The portal's Target URI, pasted whole.
-    'https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini/chat/completions?api-version=2025-01-01-preview',
-    'https://contoso.openai.azure.com/openai',
-    'https://contoso.openai.azure.com/openai/',
-    'https://contoso.openai.azure.com/openai/v1',
-    'https://contoso.openai.azure.com/?api-version=2025-01-01-preview',
-    'https://contoso.cognitiveservices.azure.com/openai/deployments/gpt-4o-mini',
-    'https://contoso.services.ai.azure.com/models',
-    'https://gateway.contoso.com/team-a/openai',
-  ])('refuses the endpoint %s, which is not a resource endpoint, naming what to pass', (url) => {
+    [
+      'https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini/chat/completions?api-version=2025-01-01-preview',
+      OPENAI_PATH,
+      'https://contoso.openai.azure.com',
+    ],
+    ['https://contoso.openai.azure.com/openai', OPENAI_PATH, 'https://contoso.openai.azure.com'],
+    ['https://contoso.openai.azure.com/openai/', OPENAI_PATH, 'https://contoso.openai.azure.com'],
+    ['https://contoso.openai.azure.com/openai/v1', OPENAI_PATH, 'https://contoso.openai.azure.com'],
+    [
+      'https://contoso.openai.azure.com/?api-version=2025-01-01-preview',
+      QUERY,
+      'https://contoso.openai.azure.com',
+    ],
+    ['https://contoso.openai.azure.com/foo', AZURE_PATH, 'https://contoso.openai.azure.com'],
+    [
+      'https://contoso.cognitiveservices.azure.com/openai/deployments/gpt-4o-mini',
+      OPENAI_PATH,
+      'https://contoso.cognitiveservices.azure.com',
+    ],
+    [
+      'https://contoso.services.ai.azure.com/models',
+      `${AZURE_PATH} (/models is the endpoint of Azure AI Model Inference, which createAzureInference takes)`,
+      'https://contoso.services.ai.azure.com',
+    ],
+    // A gateway on its own domain keeps its own path.
+    ['https://gateway.contoso.com/team-a/openai', OPENAI_PATH, 'https://gateway.contoso.com/team-a'],
+    ['https://gateway.example.com/openai', OPENAI_PATH, 'https://gateway.example.com'],
+  ])('refuses the endpoint %s, saying what is wrong with it and what to pass', (url, what, instead) => {
     const build = () => azureOpenAIEndpoint({ endpoint: url, deployment: 'gpt-4o-mini', apiKey: KEY })
     expect(build).toThrow(TypeError)
     expect(build).toThrow(
-      /pass either endpoint \(https:\/\/\{resource\}\.openai\.azure\.com, not a request URL\) or resourceName/,
+      `azure-openai: endpoint must be the resource endpoint (https://{resource}.openai.azure.com, or a gateway's base URL), not the URL of a request: ${what}. Pass endpoint: '${instead}', with deployment and apiVersion as options`,
     )
-    expect(build).not.toThrow(/api-version=/)
+  })
+
+  it('never quotes the query of an endpoint it refuses, which may hold a key', () => {
+    for (const endpoint of [
+      `https://contoso.openai.azure.com/openai/deployments/d/chat/completions?api-key=${KEY}`,
+      `https://gateway.contoso.com/openai?${KEY}`,
+      `https://gateway.contoso.com/team?code=${KEY}`,
+    ]) {
+      expect(() => azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: 'k' })).toThrow(TypeError)
+      try {
+        azureOpenAIEndpoint({ endpoint, deployment: 'd', apiKey: 'k' })
+      } catch (error) {
+        expect(String(error)).not.toContain(KEY.slice(0, 10))
+      }
+    }
   })
 
   it.each([
@@ -136,9 +173,11 @@ describe('azureOpenAIEndpoint: URL', () => {
   })
 
   it('wants exactly one of endpoint and resourceName, and a plain resource name', () => {
-    expect(() => azureOpenAIEndpoint({ deployment: 'd', apiKey: KEY })).toThrow(/endpoint .* or resourceName/)
+    expect(() => azureOpenAIEndpoint({ deployment: 'd', apiKey: KEY })).toThrow(
+      'azure-openai: pass endpoint (https://{resource}.openai.azure.com) or resourceName',
+    )
     expect(() => azureOpenAIEndpoint({ endpoint, resourceName: 'x', deployment: 'd', apiKey: KEY })).toThrow(
-      /not both/,
+      'azure-openai: pass either endpoint or resourceName, not both',
     )
     expect(() => azureOpenAIEndpoint({ resourceName: 'evil.com/x', deployment: 'd', apiKey: KEY })).toThrow(
       /resourceName/,
@@ -204,6 +243,7 @@ describe('azureOpenAIEndpoint: credentials', () => {
     const empty = azureOpenAIEndpoint({ endpoint, deployment: 'd', getToken: () => null })
     await expect(empty.prepare(request, context())).rejects.toThrow(/returned no token/)
     const broken = azureOpenAIEndpoint({ endpoint, deployment: 'd', getToken: () => 'abc\r\nx-evil: 1' })
+    await expect(broken.prepare(request, context())).rejects.toThrow(AuthenticationError)
     await expect(broken.prepare(request, context())).rejects.toThrow(/line break/)
     await expect(broken.prepare(request, context())).rejects.not.toThrow(/evil/)
   })

@@ -49,7 +49,9 @@ const RESOURCE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/
 // portal's Target URI pasted whole, a trailing `/openai`), a query, or any path on an Azure host (a gateway
 // on a domain of its own may put the resource under a path of its own). One test of the text: no parsing.
 const REQUEST_URL = /\/openai(?![\w-])|\?|\.azure\.\w+\/./i
-const WANTED = `${ORIGIN}: pass either endpoint (https://{resource}.openai.azure.com, not a request URL) or resourceName, not both`
+const OPENAI_SEGMENT = /\/openai(?![\w-])/i
+const AZURE_HOST = /\.azure\.\w+$/i
+const RESOURCE = 'https://{resource}.openai.azure.com'
 const V1_VERSIONS = new Set(['v1', 'preview', 'latest'])
 
 /**
@@ -79,18 +81,48 @@ export function azureOpenAIEndpoint(options: AzureOpenAIEndpointOptions): ChatEn
 
 function resourceEndpoint(options: AzureOpenAIEndpointOptions): string | URL {
   const { endpoint, resourceName } = options
-  // One message for neither, both, and an endpoint that is a request URL (`test` reads a URL as its text).
-  if ((endpoint === undefined) === (resourceName === undefined) || REQUEST_URL.test(`${endpoint ?? ''}`)) {
-    throw new TypeError(WANTED)
+  if (endpoint === undefined && resourceName === undefined) {
+    throw new TypeError(`${ORIGIN}: pass endpoint (${RESOURCE}) or resourceName`)
   }
-  if (endpoint !== undefined) return endpoint
-  // Given, as the check above found.
+  if (endpoint !== undefined && resourceName !== undefined) {
+    throw new TypeError(`${ORIGIN}: pass either endpoint or resourceName, not both`)
+  }
+  if (endpoint !== undefined) {
+    // `test` reads a URL as its text.
+    if (REQUEST_URL.test(`${endpoint}`)) throw new TypeError(notAResourceEndpoint(`${endpoint}`))
+    return endpoint
+  }
   if (!RESOURCE_NAME.test(resourceName as string)) {
     throw new TypeError(
       `${ORIGIN}: resourceName must be letters, digits and '-' (the {resource} of {resource}.openai.azure.com)`,
     )
   }
   return `https://${resourceName}.openai.azure.com`
+}
+
+/**
+ * What is wrong with an endpoint that holds what the client adds itself, and the endpoint to pass instead:
+ * its origin (and, off Azure, a gateway's path before `/openai`). Neither its query nor the rest of its path is
+ * quoted: a query may hold a key.
+ */
+function notAResourceEndpoint(endpoint: string): string {
+  const what = OPENAI_SEGMENT.test(endpoint)
+    ? 'its path holds /openai, which the client adds itself (the Target URI of the portal is the URL of a request)'
+    : endpoint.includes('?')
+      ? 'it has a query, which the client writes itself (the api-version is the option apiVersion)'
+      : 'it has a path, and an Azure resource endpoint has none'
+  let instead = RESOURCE
+  try {
+    const url = new URL(endpoint)
+    const path = AZURE_HOST.test(url.hostname)
+      ? ''
+      : url.pathname.split(OPENAI_SEGMENT)[0]?.replace(/\/+$/, '')
+    instead = `${url.origin}${path ?? ''}`
+  } catch {}
+  const inference = /\.azure\.\w+\/models(?:[/?#]|$)/i.test(endpoint)
+    ? ' (/models is the endpoint of Azure AI Model Inference, which createAzureInference takes)'
+    : ''
+  return `${ORIGIN}: endpoint must be the resource endpoint (${RESOURCE}, or a gateway's base URL), not the URL of a request: ${what}${inference}. Pass endpoint: '${instead}', with deployment and apiVersion as options`
 }
 
 function chatURL(

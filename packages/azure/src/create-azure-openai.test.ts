@@ -228,7 +228,7 @@ describe('createAzureOpenAI endpoints', () => {
     const target = `${emulator.url}${SURFACES.deployments}?api-version=2025-01-01-preview`
     for (const endpoint of [target, `${emulator.url}/openai`])
       expect(() => createAzureOpenAI({ endpoint, deployment: 'gpt-4o-mini', apiKey: KEY })).toThrow(
-        /pass either endpoint \(https:\/\/\{resource\}\.openai\.azure\.com, not a request URL\) or resourceName/,
+        `its path holds /openai, which the client adds itself (the Target URI of the portal is the URL of a request). Pass endpoint: '${emulator.url}', with deployment and apiVersion as options`,
       )
     expect(emulator.requests).toEqual([])
     const resource = createAzureOpenAI({

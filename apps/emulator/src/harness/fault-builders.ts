@@ -12,13 +12,13 @@ export type RetryHeaderName = (typeof RETRY_HEADER_NAMES)[number]
 /** After how many frames (streams) or tokens (content filter) a mid-stream fault strikes. */
 interface After {
   /** A whole number ≥ 0. */
-  after?: number
+  after?: number | undefined
 }
 
 /** The parameters every fault takes besides its own. */
 export interface EveryFaultParameters {
   /** Sent as the `x-should-retry` reply header, which overrides a client's own retry decision. */
-  should_retry?: boolean
+  should_retry?: boolean | undefined
 }
 
 /** A fault that takes no parameters of its own. */
@@ -31,65 +31,65 @@ type NoOwnParameters = Record<never, never>
 interface OwnFaultParameters {
   rate_limit: {
     /** Milliseconds, ≥ 0 (default 1000). */
-    retry_after_ms?: number
+    retry_after_ms?: number | undefined
     /** Seconds, ≥ 0; wins over `retry_after_ms`. */
-    retry_after?: number
+    retry_after?: number | undefined
     /** Which retry headers to send: one, several, all or none (default: the dialect's own). */
-    header?: RetryHeaderName | 'all' | 'none' | readonly RetryHeaderName[]
+    header?: RetryHeaderName | 'all' | 'none' | readonly RetryHeaderName[] | undefined
     /**
      * Whether the message says the delay ("try again in 1s"), as the services do (default true); with
      * `header: 'none'` and `false`, a client has no hint at all and backs off on its own.
      */
-    message_hint?: boolean
+    message_hint?: boolean | undefined
   }
   server_error: {
     /** 400 to 599 (default 500). */
-    status?: number
+    status?: number | undefined
   }
   html_error: {
     /** 400 to 599 (default 502). */
-    status?: number
+    status?: number | undefined
   }
   unauthorized: NoOwnParameters
   not_found: NoOwnParameters
   content_filter_prompt: {
-    category?: FaultCategory
-    severity?: 'safe' | 'low' | 'medium' | 'high'
-    variant?: 'innererror' | 'inner_error'
+    category?: FaultCategory | undefined
+    severity?: 'safe' | 'low' | 'medium' | 'high' | undefined
+    variant?: 'innererror' | 'inner_error' | undefined
   }
-  content_filter_completion: After & { category?: FaultCategory }
+  content_filter_completion: After & { category?: FaultCategory | undefined }
   reset: NoOwnParameters
   latency: {
     /** Milliseconds, ≥ 0 (default 1000). */
-    ms?: number
+    ms?: number | undefined
   }
   slow: {
     /** Milliseconds between chunks, ≥ 0 (default 200). */
-    ms?: number
+    ms?: number | undefined
   }
   reset_mid_stream: After
   stall: After & {
     /** Milliseconds of silence before the reset (default the server's `stallMs`). */
-    ms?: number
+    ms?: number | undefined
   }
   malformed_json: After
   cut: After
   no_done: NoOwnParameters
   error_event: After & {
     /** 400 to 599 (default 500): the error body the dialect sends for that status, the status stated in it. */
-    status?: number
+    status?: number | undefined
   }
   error_payload: After & {
     /** 400 to 599 (default 500): the error body the dialect sends for that status, the status stated in it. */
-    status?: number
+    status?: number | undefined
   }
   fail_then_succeed: {
     /** The fault of the failing requests (default `server_error`), with its own parameters. */
-    with?: FaultSpec
+    with?: FaultSpec | undefined
     /** How many requests of the key fail: a whole number ≥ 0 (default 1). */
-    times?: number
+    times?: number | undefined
     /** Which requests count together; the `x-emulator-fault-key` header wins over it. */
-    key?: string
+    key?: string | undefined
   }
 }
 

@@ -9,9 +9,9 @@ export interface TestHooks {
    * When given, the emulator's request log and fail-then-succeed counters are reset before each test that
    * starts while no other test of the file runs (so concurrent tests do not wipe each other's state).
    */
-  beforeEach?(run: () => undefined | (() => void)): void
+  beforeEach?: ((run: () => undefined | (() => void)) => void) | undefined
   /** Notes the end of a test; without it, `beforeEach`'s cleanup function does (vitest calls it). */
-  afterEach?(run: () => void): void
+  afterEach?: ((run: () => void) => void) | undefined
 }
 
 /** Options of {@link useEmulator}: the emulator's, and the runner's hooks. */
@@ -20,7 +20,7 @@ export interface UseEmulatorOptions extends EmulatorOptions {
    * The runner's hooks; by default the global `beforeAll` / `afterAll` / `beforeEach` / `afterEach` (jest,
    * vitest with `globals: true`). With vitest's imports: `useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })`.
    */
-  hooks?: TestHooks
+  hooks?: TestHooks | undefined
 }
 
 /** Where each dialect of a running emulator is, in the shape each chatwire adapter takes. */

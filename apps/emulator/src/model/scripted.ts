@@ -14,7 +14,7 @@ export interface ScriptedToolCall {
   /** Its arguments: a value (sent as its JSON) or the JSON text itself (sent as it is, even when invalid). */
   arguments?: unknown
   /** The call's id; by default a stable one derived from the call. */
-  id?: string
+  id?: string | undefined
 }
 
 /**
@@ -25,13 +25,13 @@ export type ScriptedReply =
   | string
   | {
       /** The content; `null` or left out with tool calls or a refusal: no content. */
-      text?: string | null
+      text?: string | null | undefined
       /** The tool calls, in order. */
-      toolCalls?: readonly ScriptedToolCall[]
+      toolCalls?: readonly ScriptedToolCall[] | undefined
       /** A refusal (`message.refusal`) in place of content. */
-      refusal?: string
+      refusal?: string | undefined
       /** Reasoning sent before the answer (`reasoning_content`). */
-      reasoning?: string
+      reasoning?: string | undefined
     }
 
 /** What a reply function is given. */

@@ -20,8 +20,8 @@ export function isAbortSignal(value: unknown): value is AbortSignal {
 
 /**
  * A signal as a source: one listener, added while a controller is linked. A client's signal is shared by all
- * its calls through one: a thousand concurrent calls add one listener, not a thousand (which would also print
- * `MaxListenersExceededWarning` in Node).
+ * its calls through one, and so is each signal given to its calls: a thousand concurrent calls add one
+ * listener, not a thousand (which would also print `MaxListenersExceededWarning` in Node).
  */
 export function sharedSignal(signal: AbortSignal): SignalSource {
   const controllers = new Set<AbortController>()

@@ -3,6 +3,7 @@ import { AbortError, ChatError } from '../errors.js'
 import { requestIdOf } from '../request-id.js'
 import type { ChatCompletion } from '../schema/response.js'
 import { abortErrorOf, linkSignals } from './abort.js'
+import type { ChatHooks } from './hooks.js'
 import type { ResolvedCallOptions } from './options.js'
 import { createRedactor, type Redactor, secretQueryValues } from './redaction.js'
 import { secretHeaderValues } from './request-headers.js'
@@ -19,6 +20,13 @@ export interface CallContext {
   readonly validate: Validator
   /** The hooks' redaction (hooks.ts), which the call's client loads with its first attempt that has a hook. */
   readonly loadHooks: () => Promise<typeof import('./hooks.js')>
+  /** Tells the call's client that a reply came: its first one loads the rarer paths' code (failure-code.ts). */
+  readonly replied: () => void
+  /**
+   * The 2xx reply of the current attempt once its headers arrived (before its body is read), `undefined` until
+   * then: {@link CallContext.fail} gives its request id and headers to every error that strikes after it.
+   */
+  reply: Response | undefined
   /**
    * Notes the credentials among the headers and in the URL's query that an endpoint prepared for one
    * attempt (a token computed per attempt), so that this call's errors are cleaned of them whatever other
@@ -32,9 +40,15 @@ export interface CallContext {
   classify(error: unknown): ChatError
   /**
    * {@link CallContext.classify}, plus `partial` when none is set, and the request id and headers of the 2xx
-   * `reply` whose body it struck (a cut, a malformed chunk, an error event), redacted: the error to throw.
+   * `reply` whose body it struck (a cut, a malformed chunk, an error event, a timeout; the call's
+   * {@link CallContext.reply} unless given), redacted: the error to throw.
    */
   fail(error: unknown, partial?: ChatCompletion, reply?: Response): ChatError
+  /**
+   * The failure of a call whose hook threw `error`: a ChatError naming the hook, not retried, with `error` as
+   * its cause (which {@link CallContext.fail} replaces with a clean copy of the same class).
+   */
+  hookThrew(hook: keyof ChatHooks, error: unknown): ChatError
   /** Removes the listeners from the caller's signals. */
   close(): void
 }
@@ -42,13 +56,14 @@ export interface CallContext {
 /**
  * Opens a call: links the caller's signals to `controller` (which aborts at once if one already has), builds
  * the redactor from the endpoint's secrets and the credentials among the call's headers, and checks requests
- * with `validate`, its client's validator; `loadHooks` is its client's too.
+ * with `validate`, its client's validator; `loadHooks` and `replied` are its client's too.
  */
 export function openCall(
   endpoint: ChatEndpoint,
   options: ResolvedCallOptions,
   validate: Validator,
   loadHooks: CallContext['loadHooks'],
+  replied: CallContext['replied'],
   controller: AbortController = new AbortController(),
 ): CallContext {
   const unlink = linkSignals(controller, options.signals)
@@ -75,20 +90,22 @@ export function openCall(
     return new ChatError(`The ${endpoint.name} request failed unexpectedly: ${said}`, { cause: error })
   }
 
-  return {
+  const call: CallContext = {
     endpoint,
     options,
     signal,
     redact,
     validate,
     loadHooks,
+    replied,
+    reply: undefined,
     remember({ url, headers }) {
       for (const value of [...secretHeaderValues(headers), ...secretQueryValues(url)]) {
         if (!prepared.includes(value)) prepared.push(value)
       }
     },
     classify,
-    fail(error, partial, reply) {
+    fail(error, partial, reply = call.reply) {
       const failure = classify(error) as { -readonly [K in keyof ChatError]: ChatError[K] }
       failure.partial ??= partial
       if (reply !== undefined) {
@@ -97,6 +114,11 @@ export function openCall(
       }
       return redact.error(failure as ChatError)
     },
+    hookThrew(hook, error) {
+      const said = error instanceof Error ? `: ${error.message}` : ''
+      return new ChatError(`The ${endpoint.name} ${hook} hook threw${said}`, { cause: error })
+    },
     close: unlink,
   }
+  return call
 }

@@ -24,7 +24,14 @@ function streamOf(body: string) {
   })
   const stream = createChatStream(request, (controller) => {
     signal = controller.signal
-    return openCall(endpoint, options, createValidator(), () => import('./hooks.js'), controller)
+    return openCall(
+      endpoint,
+      options,
+      createValidator(),
+      () => import('./hooks.js'),
+      () => {},
+      controller,
+    )
   })
   return { stream, listeners: () => getEventListeners(signal as AbortSignal, 'abort') }
 }

@@ -1,15 +1,16 @@
 import type { ChatEndpoint } from '../endpoint.js'
 import { ChatError } from '../errors.js'
 import type { ChatRequest } from '../schema/request.js'
-import { loadChunk, type SignalSource } from './abort.js'
+import { loadChunk, type SignalSource, sharedSignal } from './abort.js'
 import { openCall } from './call-context.js'
 import { type CompleteResult, resultOf } from './chat-result.js'
 import { type ChatStream, createChatStream } from './chat-stream.js'
+import { preloadFailureCode } from './failure-code.js'
 import type { ChatCallOptions, ChatClientOptions } from './options.js'
 import { resolveCallOptions } from './options.js'
 import { createRedactor } from './redaction.js'
 import { checkHeaders, headersRecord, secretHeaderValues } from './request-headers.js'
-import { type Reply, sendRequest } from './send-request.js'
+import { sendRequest } from './send-request.js'
 import { createValidator } from './validated.js'
 
 /**
@@ -62,6 +63,20 @@ export function createChatClient<Extra extends object = object>(
   const defaults: ChatClientOptions = { ...options, headers }
   // The client's signal as one source: one listener on it for all its calls.
   const shared: SignalSource | undefined = signals[0]
+  // A call's signal likewise, per signal: a hundred concurrent calls given one request's signal add one
+  // listener to it, not a hundred (which would print `MaxListenersExceededWarning` in Node). A source unlinks
+  // from its signal once no call of it runs, and a signal nothing else holds is collected with its entry.
+  const callSources = new WeakMap<AbortSignal, SignalSource>()
+  const share = (signal: AbortSignal): SignalSource => {
+    let source = callSources.get(signal)
+    if (source === undefined) {
+      source = sharedSignal(signal)
+      callSources.set(signal, source)
+    }
+    return source
+  }
+  // A call given the client's own signal shares its source too.
+  if (shared !== undefined) callSources.set(options.signal as AbortSignal, shared)
   // One validator for the client's calls: `validateRequest` loads with the first that validates.
   const validate = createValidator()
   // The code that reads a reply loads with the client's first complete() and is kept: an import() per call
@@ -73,16 +88,26 @@ export function createChatClient<Extra extends object = object>(
     hooks ??= await import('./hooks.js')
     return hooks
   }
+  // The code of the rarer paths loads in the background once a first reply came (see failure-code.ts).
+  let preloaded = false
+  const replied = () => {
+    if (preloaded) return
+    preloaded = true
+    preloadFailureCode()
+  }
 
   return {
     async complete(request, callOptions) {
-      const call = openCall(endpoint, resolveCallOptions(defaults, callOptions, shared), validate, loadHooks)
-      let reply: Reply | undefined
+      const call = openCall(
+        endpoint,
+        resolveCallOptions(defaults, callOptions, shared, share),
+        validate,
+        loadHooks,
+        replied,
+      )
       try {
         const checked = call.options.validate ? await call.validate(request, call) : request
         const sent = await sendRequest(call, checked, false)
-        // Kept for the error: one that strikes the body carries the reply's request id and headers.
-        reply = sent
         try {
           readCompletion ??= (
             await loadChunk(
@@ -107,7 +132,8 @@ export function createChatClient<Extra extends object = object>(
           sent.close()
         }
       } catch (error) {
-        throw call.fail(error, undefined, reply?.response)
+        // One that struck once the reply's headers came carries its request id and headers (`call.reply`).
+        throw call.fail(error)
       } finally {
         call.close()
       }
@@ -117,9 +143,9 @@ export function createChatClient<Extra extends object = object>(
       return createRedactor(() => [...(endpoint.secrets?.() ?? []), ...secretHeaderValues(merged)]).text(text)
     },
     stream(request, callOptions) {
-      const resolved = resolveCallOptions(defaults, callOptions, shared)
+      const resolved = resolveCallOptions(defaults, callOptions, shared, share)
       return createChatStream(request, (controller) =>
-        openCall(endpoint, resolved, validate, loadHooks, controller),
+        openCall(endpoint, resolved, validate, loadHooks, replied, controller),
       )
     },
   }

@@ -36,7 +36,10 @@ export interface RetryEvent {
 
 /**
  * Observability hooks of a client, for logs and metrics. Each gets a redacted copy, never a credential.
- * They run inline, so they should be quick; one that throws fails the call with its error.
+ * They run inline, so they should be quick. One that throws fails the call, not retried: with a
+ * {@link ChatError} that names the hook and says its message, whose `cause` is a copy of what it threw of the
+ * same class (`error.cause instanceof BudgetExceeded`), with its name, message, stack and `code` cleaned of
+ * credentials like every error's; not the thrown object itself, which may hold anything.
  */
 export interface ChatHooks {
   /** Before each attempt is sent (retries included). */

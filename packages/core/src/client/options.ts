@@ -27,7 +27,10 @@ export interface ChatCallOptions {
    * `Headers`, or `[name, value]` pairs. CR or LF is refused.
    */
   headers?: HeadersLike | undefined
-  /** Aborts the call. A client's signal and a call's signal both apply: either one aborts. */
+  /**
+   * Aborts the call. A client's signal and a call's signal both apply: either one aborts. The calls of a client
+   * that share a signal add one listener to it, removed once none of them runs.
+   */
   signal?: AbortSignal | undefined
   /**
    * ms an attempt may take: `complete()` until its whole body is read, `stream()` until the first byte of its
@@ -110,18 +113,20 @@ const NUMBERS = [
 
 /**
  * Applies the call's options over the client's, then the defaults. `clientSignal` is the client's signal as
- * shared by all its calls (one listener for all of them).
+ * shared by all its calls (one listener for all of them); `share` gives the source of a call's signal, the
+ * client's own for that signal, so that the calls of a client that share a signal add one listener to it.
  */
 export function resolveCallOptions(
   client: ChatClientOptions,
   call: ChatCallOptions = {},
   clientSignal?: SignalSource,
+  share: (signal: AbortSignal) => SignalSource = sharedSignal,
 ): ResolvedCallOptions {
   const callSignal = checkSignal(call.signal)
   const own = clientSignal ?? checkSignal(client.signal)
   const signals: SignalSource[] = []
   for (const signal of [own, callSignal]) {
-    if (signal !== undefined) signals.push(isAbortSignal(signal) ? sharedSignal(signal) : signal)
+    if (signal !== undefined) signals.push(isAbortSignal(signal) ? share(signal) : signal)
   }
   const resolved: Record<string, unknown> = {
     fetch: client.fetch,

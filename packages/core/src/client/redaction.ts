@@ -201,22 +201,27 @@ export function secretQueryValues(url: string | URL): string[] {
 /**
  * A copy of a `cause` that keeps what helps a person find the fault (name, message, `code`, `errno`,
  * `syscall`, its own cause) and nothing else: an engine's error may hold the request, its headers, a socket.
+ * It keeps the class too (`instanceof` works: a hook's own error, a token provider's), never the object.
  */
 function copyCause(cause: unknown, clean: (text: string) => string, depth: number): unknown {
   if (typeof cause === 'string') return clean(cause)
   if (!(cause instanceof Error) || depth >= MAX_CAUSE_DEPTH) return undefined
-  const copy = new Error(clean(cause.message)) as Error & Record<string, unknown>
-  copy.name = clean(cause.name)
-  copy.stack = clean(typeof cause.stack === 'string' ? cause.stack : `${copy.name}: ${copy.message}`)
+  const copy = Object.create(Object.getPrototypeOf(cause)) as Error
+  // Own fields, defined: a class's accessor (DOMException's `code`) cannot refuse them. A log shows the
+  // enumerable ones, as it shows an engine's error's name and code.
+  const keep = (name: string, value: unknown, enumerable = false) =>
+    Object.defineProperty(copy, name, { value, writable: true, configurable: true, enumerable })
+  keep('message', clean(String(cause.message)))
+  keep('name', clean(String(cause.name)), true)
+  keep('stack', clean(typeof cause.stack === 'string' ? cause.stack : `${copy.name}: ${copy.message}`))
   const fields = cause as unknown as Record<string, unknown>
   // A system error's code (`ECONNRESET`, or a number), errno and syscall: strings cleaned like the message.
   for (const name of ['code', 'errno', 'syscall']) {
     const value = fields[name]
     if (typeof value === 'number' || typeof value === 'string')
-      copy[name] = typeof value === 'string' ? clean(value) : value
+      keep(name, typeof value === 'string' ? clean(value) : value, true)
   }
   const inner = copyCause(cause.cause, clean, depth + 1)
-  if (inner !== undefined)
-    Object.defineProperty(copy, 'cause', { value: inner, writable: true, configurable: true })
+  if (inner !== undefined) keep('cause', inner)
   return copy
 }

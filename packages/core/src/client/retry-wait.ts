@@ -10,7 +10,15 @@ import type { CallContext } from './call-context.js'
 export async function waitToRetry(call: CallContext, attempt: number, failure: ChatError): Promise<void> {
   const delay = retryDelay(attempt, failure, call.options)
   if (delay === undefined) throw failure
-  call.options.hooks.onRetry?.({ attempt, delay, error: call.redact.error(failure) })
+  const { onRetry } = call.options.hooks
+  if (onRetry) {
+    const event = { attempt, delay, error: call.redact.error(failure) }
+    try {
+      onRetry(event)
+    } catch (error) {
+      throw call.hookThrew('onRetry', error)
+    }
+  }
   await sleep(delay, call.signal)
 }
 

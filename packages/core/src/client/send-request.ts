@@ -76,6 +76,8 @@ async function attemptOnce(
 ): Promise<Reply> {
   // A pre-aborted call prepares nothing (a token provider is a request too) and sends nothing.
   if (call.signal.aborted) throw call.signal.reason
+  // A reply of an earlier attempt (one whose first byte did not come in time) is not this one's.
+  call.reply = undefined
   const controller = new AbortController()
   const { signal } = controller
   const unlink = linkSignals(controller, [call.signal])
@@ -163,7 +165,12 @@ async function attemptOnce(
     const init: RequestInit = { method: 'POST', headers, body, signal }
     const { onRequest, onResponse } = call.options.hooks
     if (onRequest)
-      await callHook(call, signal, onRequest, { attempt, method: 'POST', url: prepared.url, headers })
+      await callHook(call, signal, 'onRequest', onRequest, {
+        attempt,
+        method: 'POST',
+        url: prepared.url,
+        headers,
+      })
     const sending = send(call, prepared.url, init)
     // A reply that comes after the attempt gave up (a fetch that ignores its signal) is not read: freed.
     sending.then(
@@ -172,9 +179,12 @@ async function attemptOnce(
     )
     const response = await abortable(sending, signal)
     arrived = response
+    call.replied()
+    // From here on, every error of a 2xx reply carries its request id and headers (`call.fail`).
+    if (response.ok) call.reply = response
     if (onResponse) {
       const { status, headers } = response
-      await callHook(call, signal, onResponse, { attempt, url: prepared.url, status, headers })
+      await callHook(call, signal, 'onResponse', onResponse, { attempt, url: prepared.url, status, headers })
     }
     // The error path loads with the first error reply: an app's bundle holds it in a lazy chunk. If it does
     // not load (within the call's timers), the error says less, with the reply's status and request id.
@@ -220,11 +230,12 @@ async function attemptOnce(
 /**
  * Calls `hook` with `event` redacted by hooks.ts, which the call's client loads with its first attempt that
  * has a hook, and keeps. If it does not load, the attempt fails with a ChatError that says so: a hook never
- * gets an event that was not redacted.
+ * gets an event that was not redacted. A hook that throws fails the call (see `CallContext.hookThrew`).
  */
 async function callHook<E extends { url: string; headers: Headers }>(
   call: CallContext,
   signal: AbortSignal,
+  name: 'onRequest' | 'onResponse',
   hook: (event: E) => void,
   event: E,
 ): Promise<void> {
@@ -237,7 +248,11 @@ async function callHook<E extends { url: string; headers: Headers }>(
         cause,
       }),
   )
-  hook(exchangeEvent(event, call.redact))
+  try {
+    hook(exchangeEvent(event, call.redact))
+  } catch (error) {
+    throw call.hookThrew(name, error)
+  }
 }
 
 /** The endpoint's request for this attempt, with `stream` set on the request it is given. */

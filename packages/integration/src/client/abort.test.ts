@@ -212,3 +212,93 @@ describe('timeout', () => {
     expect((await late.final()).outcome).toMatchObject({ type: 'error', error: { name: 'TimeoutError' } })
   })
 })
+
+describe('one signal shared by many concurrent calls', () => {
+  /** A real signal whose abort listeners are counted as they are added and removed. */
+  function countedSignal() {
+    const controller = new AbortController()
+    const { signal } = controller
+    const listeners = new Set<unknown>()
+    // Listeners added with `once`, which the signal removes itself as it aborts.
+    const once = new Set<unknown>()
+    let most = 0
+    const add: EventTarget['addEventListener'] = signal.addEventListener.bind(signal)
+    const remove: EventTarget['removeEventListener'] = signal.removeEventListener.bind(signal)
+    add('abort', () => {
+      for (const listener of once) listeners.delete(listener)
+    })
+    signal.addEventListener = (
+      type: string,
+      listener: EventListenerOrEventListenerObject,
+      options?: boolean | AddEventListenerOptions,
+    ) => {
+      if (type === 'abort') listeners.add(listener)
+      if (type === 'abort' && typeof options === 'object' && options.once) once.add(listener)
+      most = Math.max(most, listeners.size)
+      add(type, listener, options)
+    }
+    signal.removeEventListener = (
+      type: string,
+      listener: EventListenerOrEventListenerObject,
+      options?: boolean | EventListenerOptions,
+    ) => {
+      if (type === 'abort') listeners.delete(listener)
+      remove(type, listener, options)
+    }
+    return { controller, signal, listeners, most: () => most }
+  }
+  const hello: ChatRequest = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }
+
+  it('adds one listener to it, removed when the calls end', async () => {
+    const { signal, listeners, most } = countedSignal()
+    const client = createChatClient(endpoint, { maxRetries: 0 })
+    const results = await Promise.all([
+      ...Array.from({ length: 50 }, () => client.complete(hello, { signal })),
+      ...Array.from({ length: 50 }, () => client.stream(hello, { signal }).final()),
+    ])
+    expect(results.map((result) => result.outcome.type)).toEqual(Array(100).fill('stop'))
+    expect(most()).toBe(1)
+    expect(listeners.size).toBe(0)
+  })
+
+  it('aborts them all when it aborts, complete() and stream() alike', async () => {
+    const { controller, signal, listeners, most } = countedSignal()
+    const client = createChatClient(endpoint, { maxRetries: 0 })
+    const headers = { 'x-emulator-fault': 'latency;ms=20000' }
+    const calls = [
+      ...Array.from({ length: 25 }, () => rejection<ChatError>(client.complete(hello, { signal, headers }))),
+      ...Array.from({ length: 25 }, () =>
+        client
+          .stream(hello, { signal, headers })
+          .final()
+          .then(({ outcome }) => (outcome.type === 'error' ? outcome.error : undefined)),
+      ),
+    ]
+    // All 50 are in flight, waiting for their replies' headers.
+    await expect.poll(() => emulator.current.requests.length, { timeout: 20_000 }).toBe(50)
+    expect(listeners.size).toBe(1)
+    controller.abort('user left')
+    const errors = await Promise.all(calls)
+    expect(errors.map((error) => error instanceof AbortError && error.reason)).toEqual(
+      Array(50).fill('user left'),
+    )
+    expect(most()).toBe(1)
+    expect(listeners.size).toBe(0)
+  })
+
+  it('prints no MaxListenersExceededWarning', async () => {
+    const warnings: Error[] = []
+    const onWarning = (warning: Error) => warnings.push(warning)
+    process.on('warning', onWarning)
+    try {
+      const { signal } = new AbortController()
+      const client = createChatClient(endpoint, { maxRetries: 0 })
+      await Promise.all(Array.from({ length: 30 }, () => client.complete(hello, { signal })))
+      // Node emits its warning on the next turn of the event loop.
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off('warning', onWarning)
+    }
+    expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning')
+  })
+})

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util'
 import {
   type ChatEndpoint,
+  ChatError,
   createChatClient,
   RateLimitError,
   type RequestEvent,
@@ -10,6 +11,7 @@ import {
 import { useEmulator } from '@chatwire/emulator/testing'
 import { createFetchClient } from '@chatwire/fetch'
 import { createOpenAI } from '@chatwire/openai'
+import { rejection } from '@chatwire/testkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 const emulator = useEmulator({ hooks: { beforeAll, afterAll, beforeEach } })
@@ -96,5 +98,101 @@ describe('onRequest, onResponse and onRetry', () => {
     expect(outcome.type).toBe('stop')
     const cleaned = `${emulator.current.url}/v1/chat/completions?sig=[redacted]&code=&team=a`
     expect([...requests, ...responses].map((event) => event.url)).toEqual([cleaned, cleaned])
+  })
+})
+
+describe('a hook that throws', () => {
+  /** A budget guard's own error, as an app writes one to veto a request. */
+  class BudgetExceeded extends Error {
+    override name = 'BudgetExceeded'
+    code = 'E_BUDGET'
+  }
+  const hi = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hi' }] }
+  const errorOf = (outcome: { type: string; error?: ChatError }) => outcome.error
+
+  it('fails the call, not retried, with a ChatError whose cause is of its class: onRequest vetoes it', async () => {
+    const thrown = new BudgetExceeded('over budget')
+    let calls = 0
+    const client = createOpenAI({
+      ...emulator.current.openai,
+      maxRetries: 2,
+      onRequest: () => {
+        calls++
+        throw thrown
+      },
+    })
+    const error = await rejection<ChatError>(client.complete(hi))
+    const { outcome } = await client.stream(hi).final()
+    for (const failure of [error, errorOf(outcome)]) {
+      expect(failure).toBeInstanceOf(ChatError)
+      expect(failure?.message).toBe('The openai onRequest hook threw: over budget')
+      expect(failure?.cause).toBeInstanceOf(BudgetExceeded)
+      expect(failure?.cause).toMatchObject({
+        name: 'BudgetExceeded',
+        message: 'over budget',
+        code: 'E_BUDGET',
+      })
+      // A clean copy: the thrown object itself could hold anything.
+      expect(failure?.cause).not.toBe(thrown)
+    }
+    expect(calls).toBe(2)
+    expect(emulator.current.requests).toHaveLength(0)
+  })
+
+  it('likewise for onResponse and onRetry', async () => {
+    const veto = (hook: string) => () => {
+      throw new BudgetExceeded(`${hook} says no`)
+    }
+    const onResponse = createOpenAI({ ...emulator.current.openai, onResponse: veto('onResponse') })
+    const onRetry = createOpenAI({ ...emulator.current.openai, maxRetryDelay: 1, onRetry: veto('onRetry') })
+    const failures = [
+      await rejection<ChatError>(onResponse.complete(hi)),
+      await rejection<ChatError>(
+        onRetry.complete(hi, { headers: { 'x-emulator-fault': 'fail_then_succeed;times=1' } }),
+      ),
+    ]
+    expect(failures.map((failure) => failure.message)).toEqual([
+      'The openai onResponse hook threw: onResponse says no',
+      'The openai onRetry hook threw: onRetry says no',
+    ])
+    for (const failure of failures) expect(failure.cause).toBeInstanceOf(BudgetExceeded)
+    // One request each: the reply the onResponse hook refused, the failure the onRetry hook would retry.
+    expect(emulator.current.requests).toHaveLength(2)
+  })
+
+  it('never shows a credential its error holds, in any field', async () => {
+    const shaped = 'sk-proj-hookPlanted0123456789abcdefXYZ'
+    const planted = () => {
+      const error = new BudgetExceeded(`over budget for ${KEY} and ${shaped}`)
+      error.code = `E_${KEY}`
+      Object.assign(error, { key: KEY, cause: new Error(`inner ${KEY}`) })
+      return error
+    }
+    const client = createOpenAI({
+      ...emulator.current.openai,
+      apiKey: KEY,
+      onRequest: () => {
+        throw planted()
+      },
+    })
+    const error = await rejection<ChatError>(client.complete(hi))
+    const { outcome } = await client.stream(hi).final()
+    for (const failure of [error, errorOf(outcome)]) {
+      expect(failure?.cause).toBeInstanceOf(BudgetExceeded)
+      const cause = failure?.cause as BudgetExceeded
+      const everything = [
+        inspect(failure, { depth: 10, showHidden: true }),
+        JSON.stringify(failure),
+        failure?.message,
+        failure?.stack,
+        cause.message,
+        cause.stack,
+        cause.code,
+        inspect(cause.cause, { showHidden: true }),
+      ].join('\n')
+      expect(everything).not.toContain(KEY)
+      expect(everything).not.toContain(shaped.slice(8))
+      expect(everything).toContain('over budget for [redacted]')
+    }
   })
 })

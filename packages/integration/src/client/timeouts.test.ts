@@ -109,3 +109,55 @@ describe('timeout on stream(): the wait for the first byte', () => {
     expect(emulator.requests).toHaveLength(1)
   })
 })
+
+describe('an error once the reply’s headers came, before the first byte of its body', () => {
+  // The emulator's record of the one request, whose reply's `x-request-id` the error must carry.
+  const sent = () => {
+    expect(emulator.requests).toHaveLength(1)
+    return emulator.requests[0]?.requestId
+  }
+  const carriesTheReply = (error: ChatError | undefined, requestId: string | undefined) => {
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(error?.requestId).toBe(requestId)
+    expect(error?.headers?.get('x-request-id')).toBe(requestId)
+  }
+
+  it.each([
+    ['idleTimeout', { timeout: 0, idleTimeout: 100 }],
+    ['timeout', { timeout: 100, idleTimeout: 0 }],
+  ] as const)('carries its request id and headers on complete(): %s', async (option, limits) => {
+    const client = createChatClient(toEmulator, { ...limits, maxRetries: 0 })
+    const error = await rejection<ChatError>(client.complete(hello, { headers: fault('stall;ms=20000') }))
+    expect(error).toMatchObject({ name: 'TimeoutError', option })
+    carriesTheReply(error, sent())
+  })
+
+  it.each([
+    ['idleTimeout', { timeout: 0, idleTimeout: 100 }],
+    ['timeout', { timeout: 100, idleTimeout: 0 }],
+  ] as const)('carries its request id and headers on stream(): %s', async (option, limits) => {
+    const client = createChatClient(toEmulator, { ...limits, maxRetries: 0 })
+    const result = await client.stream(hello, { headers: fault('stall;after=0;ms=20000') }).final()
+    const error = result.outcome.type === 'error' ? result.outcome.error : undefined
+    expect(error).toMatchObject({ name: 'TimeoutError', option })
+    carriesTheReply(error, sent())
+  })
+
+  it('carries them on an abort, for complete() and stream()', async () => {
+    for (const stream of [false, true]) {
+      emulator.reset()
+      const controller = new AbortController()
+      // Aborted as soon as the reply's headers are in, before its body is read.
+      const client = createChatClient(toEmulator, { maxRetries: 0, onResponse: () => controller.abort() })
+      const options = { signal: controller.signal, headers: fault('stall;after=0;ms=20000') }
+      const error = stream
+        ? await client
+            .stream(hello, options)
+            .final()
+            .then(({ outcome }) => (outcome.type === 'error' ? outcome.error : undefined))
+        : await rejection<ChatError>(client.complete(hello, options))
+      expect(error).toMatchObject({ name: 'AbortError' })
+      carriesTheReply(error, sent())
+    }
+  })
+})
