@@ -1,10 +1,9 @@
+import { isCredentialName } from '@chatwire/core'
 import type { RequestHeaders } from './faults/select.js'
 
 /** What a record shows in place of a credential. */
 export const REDACTED = '[redacted]'
 
-/** Header names that carry a credential, by word: `authorization`, `api-key`, `x-auth-token`, `cookie`… */
-const SECRET_NAME = /auth|key|token|secret|passw|cookie|credential|signature|session/iu
 /** The emulator's own headers name keys (`x-emulator-fault-key`) but hold none. */
 const OWN_HEADER = /^x-emulator-/u
 /** Values that look like a credential wherever they are sent: a scheme and token, or a provider's key. */
@@ -55,7 +54,11 @@ export function holdsCredential(value: string, credentials: readonly string[]): 
   return credentials.some((key) => value === key || (key.length >= 4 && value.includes(key)))
 }
 
-/** A header or parameter named like a credential, other than the emulator's own. */
+/**
+ * A header or parameter named like a credential (`authorization`, `api-key`, `x-auth-token`, `cookie`, `code`,
+ * `sig`…: the client's own list, so that the emulator's records hide what the client's errors and hooks do),
+ * other than the emulator's own.
+ */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !OWN_HEADER.test(name)
+  return isCredentialName(name) && !OWN_HEADER.test(name)
 }

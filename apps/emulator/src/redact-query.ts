@@ -8,9 +8,6 @@ import {
   SECRET_VALUE,
 } from './redact-headers.js'
 
-/** Query parameters that carry a credential without naming one: an OAuth `code`, a SAS `sig`. */
-const SECRET_PARAMETER = /^(code|sig)$/iu
-
 /**
  * The query of a request for its record (a repeated parameter: its first value), with the value of every
  * parameter named like a credential (`api-key`, `access_token`, `code`, `sig`…), looking like one, or holding
@@ -18,18 +15,11 @@ const SECRET_PARAMETER = /^(code|sig)$/iu
  * by {@link REDACTED}, as the headers are.
  */
 export function redactQuery(parameters: URLSearchParams, headers: RequestHeaders): Record<string, string> {
-  const credentials = [
-    ...credentialsOf(headerEntries(headers)),
-    ...credentialsOf(parameters, isSecretParameter),
-  ]
+  const credentials = [...credentialsOf(headerEntries(headers)), ...credentialsOf(parameters)]
   const query: Record<string, string> = {}
   for (const [name, value] of parameters) {
-    const secret = isSecretParameter(name) || SECRET_VALUE.test(value) || holdsCredential(value, credentials)
+    const secret = isSecretName(name) || SECRET_VALUE.test(value) || holdsCredential(value, credentials)
     query[name] ??= secret ? REDACTED : value
   }
   return query
-}
-
-function isSecretParameter(name: string): boolean {
-  return isSecretName(name) || SECRET_PARAMETER.test(name)
 }

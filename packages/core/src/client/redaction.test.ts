@@ -39,6 +39,44 @@ describe('createRedactor', () => {
     expect(long.text('prefixk3y-longsuffix')).toBe('prefix[redacted]suffix')
   })
 
+  it('matches a secret in every percent-encoding a URL, a form or a service writes, escapes in either case', () => {
+    const key = "Ab3d'Ef6h~Ij9(k)Lm+No/4p"
+    const encoded = createRedactor(() => [key])
+    const query = new URL('https://gw.example/')
+    query.search = key
+    const userinfo = new URL('https://gw.example/')
+    userinfo.password = key
+    const forms = [
+      encodeURIComponent(key),
+      encodeURIComponent(key).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+      new URLSearchParams({ k: key }).toString().slice(2),
+      query.search.slice(1),
+      userinfo.password,
+      // PHP's json_encode escapes `/`.
+      key.replace('/', '\\/'),
+    ]
+    expect(new Set(forms).size).toBe(forms.length)
+    for (const form of forms) expect(encoded.exact(`rejected ${form}.`)).toBe('rejected [redacted].')
+  })
+
+  it('matches a secret in any case, and its whitespace in any form', () => {
+    const spaced = createRedactor(() => ['Xa7Kp3Rn9Wq2Lm5T', 'tok\tMn4 Bv8'])
+    expect(spaced.exact('bad key XA7KP3RN9WQ2LM5T, xa7kp3rn9wq2lm5t')).toBe('bad key [redacted], [redacted]')
+    for (const form of ['tok Mn4\n\tBv8', 'tok+Mn4%20Bv8', 'TOK  MN4 BV8']) {
+      expect(spaced.exact(`got ${form}.`)).toBe('got [redacted].')
+    }
+  })
+
+  it('stays linear on a megabyte of near misses, and still finds the key after them', () => {
+    const key = "Xa7Kp3Rn9'Wq2Lm5TbC4d"
+    const long = createRedactor(() => [key, 'tok\tMn4 Bv8 Cx2Zz'])
+    const misses = `${key.slice(0, -1)}%27`.repeat(45_000)
+    const spaces = `tok${' +%20'.repeat(200_000)}`
+    const text = `${misses}${spaces}${key.replace("'", '%27')}`
+    expect(text.length).toBeGreaterThan(1_000_000)
+    expect(long.exact(text)).toBe(`${misses}${spaces}[redacted]`)
+  })
+
   it('knows an Azure key by its form: 32 hex digits standing alone', () => {
     const hex = '9f3c1a7be24d4c0e8a6f5b2d1c0e9a7b'
     expect(redact.text(`resource ${hex.toUpperCase()}.`)).toBe('resource [redacted].')
@@ -52,6 +90,8 @@ describe('createRedactor', () => {
       'x-echo': KEY,
       location: `https://gw.example/next?sig=${KEY}`,
       'x-ratelimit-remaining-tokens': '12',
+      'x-session-id': 's1',
+      'www-authenticate': 'Basic realm="api"',
     })
     const error = redact.error(errorFromBody(400, body, headers)) as InvalidRequestError
     expect(error).toMatchObject({ code: '[redacted]', type: '[redacted]', requestId: 'id-[redacted]' })
@@ -61,6 +101,8 @@ describe('createRedactor', () => {
       'x-echo': '[redacted]',
       'x-ratelimit-remaining-tokens': '12',
       'x-request-id': 'id-[redacted]',
+      'x-session-id': '[redacted]',
+      'www-authenticate': 'Basic realm="api"',
     })
     const cause = Object.assign(new Error(`connect ${KEY}`), { code: KEY, syscall: KEY })
     const failed = redact.error(new ConnectionError('failed', { cause }))
@@ -70,10 +112,11 @@ describe('createRedactor', () => {
   })
 
   it('finds the query values of a URL that are credentials', () => {
-    expect(secretQueryValues('https://gw.example/?api-version=2024-10-21&key=k1&code=c2&team=a')).toEqual([
-      'k1',
-      'c2',
-    ])
+    expect(
+      secretQueryValues(
+        'https://gw.example/?api-version=2024-10-21&key=k1&code=c2&team=a&auth=a3&x-api-sig=s4',
+      ),
+    ).toEqual(['k1', 'c2', 'a3', 's4'])
   })
 
   it('finds a bare key in a query: a long name without a value, or with its `=` padding only', () => {

@@ -1,5 +1,6 @@
 import type { ChatError } from '../errors.js'
 import { redactSecrets } from '../redact.js'
+import { isCredentialName } from './credential-name.js'
 
 const REDACTED = '[redacted]'
 /** How deep a `cause` chain is copied; deeper links are dropped. */
@@ -12,11 +13,8 @@ const MIN_CUT_PREFIX = 4
  */
 const MIN_INNER_MATCH = 8
 
-// Header and query names whose values are credentials whatever they look like.
-const SECRET_NAME =
-  /authorization|key|token|secret|cookie|signature|credential|password|\bsig\b|^code$|session/i
-// `x-ratelimit-remaining-tokens` counts tokens: it says when to retry and holds no credential.
-const RATE_LIMIT = /ratelimit/i
+// Whitespace inside a secret (a spaced bearer value): a run of it, JSON-escaped, or a URL's `+` or `%20`.
+const SPACE = '(?:[\\s+]|%20|\\\\[nrt])+'
 // Ids the service gives for support: only known credentials are taken out of them, no pattern.
 const ID_HEADER = /request-id|correlation|trace/i
 // Headers that may hold a URL with a signed query (a SAS token, a `code=`).
@@ -32,42 +30,40 @@ export interface Redactor {
   headers(headers: Headers): Headers
   /** Cleans every field of the error (message, stack, code, type, ids, issues, headers, cause) in place. */
   error<E extends ChatError>(error: E): E
+  /**
+   * A redactor that also knows `echoes(secrets)` and allows the pattern `gap(secret)` between the characters
+   * of a secret: for an error body, where a server may echo a credential otherwise than it was sent
+   * (error-echoes.ts, which a bundle loads with the first error reply).
+   */
+  widen(echoes: (secrets: string[]) => string[], gap: (secret: string) => string): Redactor
 }
 
 /**
  * A redactor that removes what {@link redactSecrets} recognises plus every exact value `secrets()` returns
  * (the endpoint's key or token, a credential passed in `headers` or in a URL's query). `secrets` is asked at
- * each use, so a refreshed token is covered too. Each secret is matched as given, trimmed (what `fetch`
- * sends), JSON-escaped (how a body echoes it), percent-encoded (in a URL), with its whitespace folded, and cut
- * short before a `…`.
+ * each use, so a refreshed token is covered too. Each secret is matched trimmed (what `fetch` sends), in any
+ * case, in any mix of its characters as such, JSON-escaped (a body's echo) and percent-encoded (a URL as the
+ * WHATWG serialiser writes it, `encodeURIComponent`, a form; hex in either case), with its whitespace in any
+ * form, and cut short before a `…`. An error body is cleaned of more (error-echoes.ts).
  */
 export function createRedactor(secrets: () => readonly string[]): Redactor {
+  return redactorOf(secrets, () => '')
+}
+
+/** {@link createRedactor}, with `gap(secret)` (a pattern) allowed between the characters of a secret. */
+function redactorOf(secrets: () => readonly string[], gap: (secret: string) => string): Redactor {
   function known(): string[] {
-    const forms = new Set<string>()
-    for (const secret of secrets()) {
-      if (typeof secret !== 'string') continue
-      for (const form of [
-        secret,
-        secret.trim(),
-        JSON.stringify(secret).slice(1, -1),
-        encodeURIComponent(secret),
-        secret.replace(/\s+/g, ' ').trim(),
-      ]) {
-        if (form !== '') forms.add(form)
-      }
-    }
     // Longest first, so that a key is not half-replaced by a shorter secret it contains.
-    return [...forms].sort((a, b) => b.length - a.length)
+    return [
+      ...new Set(secrets().flatMap((secret) => (typeof secret === 'string' && secret.trim()) || [])),
+    ].sort((a, b) => b.length - a.length)
   }
 
   function exact(input: string): string {
     const forms = known()
     let output = input
     for (const secret of forms) {
-      output =
-        secret.length < MIN_INNER_MATCH
-          ? output.replace(standingAlone(secret), REDACTED)
-          : output.split(secret).join(REDACTED)
+      output = output.replace(patternOf(secret, gap(secret)), REDACTED)
     }
     return output.includes('…') ? cutTails(output, forms) : output
   }
@@ -79,7 +75,7 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
   function headers(input: Headers): Headers {
     const clean = new Headers()
     input.forEach((value, name) => {
-      if (SECRET_NAME.test(name) && !RATE_LIMIT.test(name)) clean.append(name, REDACTED)
+      if (isCredentialName(name)) clean.append(name, REDACTED)
       else if (URL_HEADER.test(name)) clean.append(name, withoutQuery(value, text))
       else clean.append(name, ID_HEADER.test(name) ? exact(value) : text(value))
     })
@@ -109,16 +105,36 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
     return target
   }
 
-  return { text, exact, headers, error }
+  return {
+    text,
+    exact,
+    headers,
+    error,
+    widen: (echoes, wider) => redactorOf(() => echoes(known()), wider),
+  }
 }
 
 /**
- * Every place where `secret` has no letter or digit right before or after it (it is not inside a word); the last
- * character of an escape before it (`%3D`, `\n`) does not count as one.
+ * The pattern of a (trimmed) secret, in any case: each character as such, JSON-escaped (`\"`, `\\`, PHP's
+ * `\/`) or percent-encoded (an ASCII one), so that every mix of them matches (a URL's `%27` for `'` where
+ * `encodeURIComponent` keeps it, a `%2b` typed for `+`); {@link SPACE} for its whitespace, `gap` between its
+ * other characters. A short one must stand alone: no letter or digit right before or after it, the last
+ * character of an escape before it (`%3D`, `\n`) not counting as one. SPACE and a gap match no letter or digit:
+ * each place of a text is tried a bounded number of ways, the match stays linear in its length.
  */
-function standingAlone(secret: string): RegExp {
-  const escaped = secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-  return new RegExp(`(?<!(?<!%[0-9A-Fa-f]|\\\\)[A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, 'g')
+function patternOf(secret: string, gap: string): RegExp {
+  const source = secret
+    .split(/\s+/)
+    .map((word) =>
+      [...word]
+        .map((char) => (/\w/.test(char) ? char : `(?:\\\\?\\${char}|%${char.charCodeAt(0).toString(16)})`))
+        .join(gap),
+    )
+    .join(SPACE)
+  return new RegExp(
+    secret.length < MIN_INNER_MATCH ? `(?<!(?<!%[0-9a-f]|\\\\)[a-z0-9])${source}(?![a-z0-9])` : source,
+    'gi',
+  )
 }
 
 /** A string cleaned, anything else as it is. */
@@ -126,13 +142,23 @@ function clean(value: unknown, text: (text: string) => string): unknown {
   return typeof value === 'string' ? text(value) : value
 }
 
-/** Texts where a message was cut (`…`) right inside a known secret: the cut start goes too. */
-function cutTails(text: string, forms: readonly string[]): string {
+/**
+ * Texts where a message was cut (`…`) right inside a known secret (as given, folded, JSON-escaped or
+ * percent-encoded): the cut start goes too.
+ */
+function cutTails(text: string, secrets: readonly string[]): string {
   let output = text
-  for (const secret of new Set(forms.map((form) => form.trim()))) {
-    for (let length = secret.length - 1; length >= MIN_CUT_PREFIX; length--) {
-      const cut = `${secret.slice(0, length)}…`
-      if (output.includes(cut)) output = output.split(cut).join(`${REDACTED}…`)
+  for (const secret of secrets) {
+    for (const form of [
+      secret,
+      secret.replace(/\s+/g, ' '),
+      JSON.stringify(secret).slice(1, -1),
+      encodeURIComponent(secret),
+    ]) {
+      for (let length = form.length - 1; length >= MIN_CUT_PREFIX; length--) {
+        const cut = `${form.slice(0, length)}…`
+        if (output.includes(cut)) output = output.split(cut).join(`${REDACTED}…`)
+      }
     }
   }
   return output
@@ -162,7 +188,7 @@ export function secretQueryValues(url: string | URL): string[] {
   }
   const found: string[] = []
   for (const [name, value] of parsed.searchParams) {
-    if (value !== '' && (SECRET_NAME.test(name) || value.length >= 20)) found.push(value)
+    if (value !== '' && (isCredentialName(name) || value.length >= 20)) found.push(value)
     // A bare key (`?<key>`): a long name with no value, or with only the key's own `=` padding after it.
     if (name.length >= 20 && /^=*$/.test(value)) {
       found.push(name)

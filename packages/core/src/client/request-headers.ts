@@ -1,5 +1,6 @@
 import { FORBIDDEN_IN_HEADER as FORBIDDEN } from '../adapter/header-values.js'
 import { InvalidRequestError, type RequestIssue } from '../errors.js'
+import { isCredentialName } from './credential-name.js'
 
 // `fetch` would quietly strip a trailing CR/LF (a key read from a file with its newline): refused too.
 
@@ -90,17 +91,16 @@ function invalid(issues: RequestIssue[]): InvalidRequestError {
   return new InvalidRequestError(`Invalid header: ${first?.path}: ${first?.message}`, { issues })
 }
 
-const SECRET_HEADER = /authorization|key|token|secret|cookie|signature|credential|password/i
-
 /**
- * The values of headers whose names say they hold a credential (`authorization`, `api-key`, `x-api-key`,
- * `ocp-apim-subscription-key`, …), and the token of a `Bearer` value: redacted from errors like the endpoint's
- * own secrets, since a caller may pass a key through `headers` too.
+ * The values of headers whose names say they hold a credential ({@link isCredentialName}: `authorization`,
+ * `api-key`, `x-auth`, `x-session-id`, `cookie`, …), and the token of a `Bearer` value: redacted from errors
+ * like the endpoint's own secrets, since a caller may pass a key through `headers` too. (What a server may echo
+ * of them alone, a cookie's value or a `Basic` password, is derived when an error body is read.)
  */
 export function secretHeaderValues(headers: Readonly<Record<string, string>>): string[] {
   const secrets: string[] = []
   for (const [name, value] of Object.entries(headers)) {
-    if (!SECRET_HEADER.test(name) || typeof value !== 'string' || value === '') continue
+    if (!isCredentialName(name) || typeof value !== 'string' || value === '') continue
     secrets.push(value)
     // The credential after the scheme (`Bearer`, `Basic`, …), spaces inside it included.
     const token = /^\s*[\w-]+\s+(\S.*?)\s*$/.exec(value)?.[1]
