@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { AuthenticationError, ConnectionError, NotFoundError } from '@chatwire/core'
 import { startEmulator } from '@chatwire/emulator'
 import { describe, expect, it } from 'vitest'
@@ -167,5 +169,27 @@ describe('azureInferenceEndpoint.getModelInfo', () => {
     }
     const closed = azureInferenceEndpoint({ endpoint: emulator.url, apiKey: KEY })
     await expect(closed.getModelInfo()).rejects.toBeInstanceOf(ConnectionError)
+  })
+
+  it('cleans a key out of an error body cut inside it at maxResponseBytes', async () => {
+    const prefix = 'rejected: '
+    const server = createServer((_request, response) => {
+      response
+        .writeHead(401, { 'content-type': 'text/plain' })
+        .end(`${prefix}${KEY} is not valid for this resource`)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const limit = prefix.length + KEY.length - 1
+      const error = await azureInferenceEndpoint({ endpoint, apiKey: KEY })
+        .getModelInfo({ maxResponseBytes: limit })
+        .catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(AuthenticationError)
+      expect(JSON.stringify({ message: (error as Error).message, error })).not.toContain(KEY.slice(0, 8))
+    } finally {
+      server.closeAllConnections()
+      server.close()
+    }
   })
 })

@@ -182,7 +182,8 @@ export function azureInferenceEndpoint(options: AzureInferenceEndpointOptions): 
     }
     const limit = callOptions.maxResponseBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES
     const { text, truncated } = await readLimited(response.body, limit)
-    const body = redactValues(parse(redactor.exact(text)), redactor)
+    // A body cut at the limit may end inside a key: marked cut, its tail is cleaned as a prefix of a secret.
+    const body = redactValues(parse(redactor.exact(truncated ? `${text}…` : text)), redactor)
     if (!response.ok) throw await toAzureError(response.status, body, response.headers)
     if (truncated) {
       throw new ResponseTooLargeError(`${ORIGIN}: GET /info answered with more than ${limit} bytes`, {
