@@ -33,10 +33,19 @@ describe('echoRedactor', () => {
     expect(redact.exact(text)).toBe(`${misses}${gap}[redacted]`)
   })
 
-  it('knows the values of a cookie list alone, but no `=` padding of a key', () => {
-    const redact = bodyRedactor({ cookie: `sid=${S}; theme=dark;flag` }, 'k3y/with+plus==')
-    expect(redact.exact(`session ${S} expired, theme dark`)).toBe(
-      'session [redacted] expired, theme [redacted]',
+  it('knows the credential-named or long values of a cookie list alone, not ordinary words, nor `=` padding', () => {
+    const redact = bodyRedactor(
+      {
+        cookie: `sid=${S}; theme=dark; consent=1; lang=en; session_token=abc123; pref=${S.toLowerCase()};flag`,
+      },
+      'k3y/with+plus==',
+    )
+    expect(
+      redact.exact(
+        `session ${S} expired, token abc123, ${S.toLowerCase()}; must be true when stream is 1, lang en, theme dark`,
+      ),
+    ).toBe(
+      'session [redacted] expired, token [redacted], [redacted]; must be true when stream is 1, lang en, theme dark',
     )
     expect(redact.exact('a = b == c')).toBe('a = b == c')
   })

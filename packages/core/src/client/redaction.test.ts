@@ -59,6 +59,15 @@ describe('createRedactor', () => {
     for (const form of forms) expect(encoded.exact(`rejected ${form}.`)).toBe('rejected [redacted].')
   })
 
+  it('matches a secret with non-ASCII characters percent-encoded as their UTF-8 bytes, in either case', () => {
+    const key = 'Schlüssel-4f9a8b7c6d5e'
+    const redact = createRedactor(() => [key])
+    const url = new URL('https://gw.example/')
+    url.searchParams.set('key', key)
+    expect(redact.exact(`GET ${url.href} failed`)).toBe('GET https://gw.example/?key=[redacted] failed')
+    expect(redact.exact('key=schl%c3%bcssel-4f9a8b7c6d5e')).toBe('key=[redacted]')
+  })
+
   it('matches a secret in any case, and its whitespace in any form', () => {
     const spaced = createRedactor(() => ['Xa7Kp3Rn9Wq2Lm5T', 'tok\tMn4 Bv8'])
     expect(spaced.exact('bad key XA7KP3RN9WQ2LM5T, xa7kp3rn9wq2lm5t')).toBe('bad key [redacted], [redacted]')
@@ -75,6 +84,24 @@ describe('createRedactor', () => {
     const text = `${misses}${spaces}${key.replace("'", '%27')}`
     expect(text.length).toBeGreaterThan(1_000_000)
     expect(long.exact(text)).toBe(`${misses}${spaces}[redacted]`)
+  })
+
+  it('builds its patterns once per list of secrets, not once per string it cleans, cuts included', () => {
+    const token = `eyJ${'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789'.repeat(40)}`
+    let listed = [`Bearer ${token}`, token]
+    const wide = createRedactor(() => [...listed]).widen(
+      (secrets) => secrets,
+      () => '',
+    )
+    const made = countRegExps(() => {
+      for (let i = 0; i < 5000; i++) wide.exact(i % 2 === 0 ? 'ab' : `a${token.slice(0, 40)}…`)
+    })
+    // Two patterns for two secrets (the rest are literals); built again only once the secrets change.
+    expect(made).toBe(2)
+    expect(wide.exact(`x ${token.slice(0, 40)}… y`)).toBe('x [redacted]… y')
+    listed = ['another-secret-value']
+    expect(countRegExps(() => wide.exact('another-secret-value'))).toBe(1)
+    expect(wide.exact('is another-secret-value')).toBe('is [redacted]')
   })
 
   it('knows an Azure key by its form: 32 hex digits standing alone', () => {
@@ -129,3 +156,21 @@ describe('createRedactor', () => {
     ])
   })
 })
+
+/** How many RegExp objects `run` builds with the constructor (literals do not count). */
+function countRegExps(run: () => void): number {
+  const Original = globalThis.RegExp
+  let made = 0
+  globalThis.RegExp = new Proxy(Original, {
+    construct(target, args) {
+      made++
+      return new target(...(args as [string, string?]))
+    },
+  })
+  try {
+    run()
+  } finally {
+    globalThis.RegExp = Original
+  }
+  return made
+}

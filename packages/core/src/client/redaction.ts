@@ -52,20 +52,36 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
 
 /** {@link createRedactor}, with `gap(secret)` (a pattern) allowed between the characters of a secret. */
 function redactorOf(secrets: () => readonly string[], gap: (secret: string) => string): Redactor {
-  function known(): string[] {
+  function known(raw: readonly string[] = secrets()): string[] {
     // Longest first, so that a key is not half-replaced by a shorter secret it contains.
-    return [
-      ...new Set(secrets().flatMap((secret) => (typeof secret === 'string' && secret.trim()) || [])),
-    ].sort((a, b) => b.length - a.length)
+    return [...new Set(raw.flatMap((secret) => (typeof secret === 'string' && secret.trim()) || []))].sort(
+      (a, b) => b.length - a.length,
+    )
+  }
+
+  // The patterns of the secrets as they last were: an error body is cleaned string by string (150,000 short
+  // strings in a 750 KB body), and building each secret's patterns again for each one took seconds.
+  let compiledFor: readonly string[] = []
+  let compiled: Compiled = { forms: [], patterns: [], cutForms: [] }
+  function current(): Compiled {
+    const raw = secrets()
+    if (!sameList(raw, compiledFor)) {
+      const forms = known(raw)
+      compiled = {
+        forms,
+        patterns: forms.map((secret) => patternOf(secret, gap(secret))),
+        cutForms: cutFormsOf(forms),
+      }
+      compiledFor = raw.slice()
+    }
+    return compiled
   }
 
   function exact(input: string): string {
-    const forms = known()
+    const { patterns, cutForms } = current()
     let output = input
-    for (const secret of forms) {
-      output = output.replace(patternOf(secret, gap(secret)), REDACTED)
-    }
-    return output.includes('…') ? cutTails(output, forms) : output
+    for (const pattern of patterns) output = output.replace(pattern, REDACTED)
+    return output.includes('…') ? cutTails(output, cutForms) : output
   }
 
   function text(input: string): string {
@@ -110,13 +126,25 @@ function redactorOf(secrets: () => readonly string[], gap: (secret: string) => s
     exact,
     headers,
     error,
-    widen: (echoes, wider) => redactorOf(() => echoes(known()), wider),
+    widen(echoes, wider) {
+      // Worked out again only when the secrets change, as the patterns are.
+      let echoedFor: readonly string[] = []
+      let echoed: string[] = []
+      return redactorOf(() => {
+        const base = secrets()
+        if (!sameList(base, echoedFor)) {
+          echoed = echoes(known(base))
+          echoedFor = base.slice()
+        }
+        return echoed
+      }, wider)
+    },
   }
 }
 
 /**
  * The pattern of a (trimmed) secret, in any case: each character as such, JSON-escaped (`\"`, `\\`, PHP's
- * `\/`) or percent-encoded (an ASCII one), so that every mix of them matches (a URL's `%27` for `'` where
+ * `\/`) or percent-encoded (its UTF-8 bytes), so that every mix of them matches (a URL's `%27` for `'` where
  * `encodeURIComponent` keeps it, a `%2b` typed for `+`); {@link SPACE} for its whitespace, `gap` between its
  * other characters. A short one must stand alone: no letter or digit right before or after it, the last
  * character of an escape before it (`%3D`, `\n`) not counting as one. SPACE and a gap match no letter or digit:
@@ -126,9 +154,7 @@ function patternOf(secret: string, gap: string): RegExp {
   const source = secret
     .split(/\s+/)
     .map((word) =>
-      [...word]
-        .map((char) => (/\w/.test(char) ? char : `(?:\\\\?\\${char}|%${char.charCodeAt(0).toString(16)})`))
-        .join(gap),
+      [...word].map((char) => (/\w/.test(char) ? char : `(?:\\\\?\\${char}|${percentOf(char)})`)).join(gap),
     )
     .join(SPACE)
   return new RegExp(
@@ -137,31 +163,82 @@ function patternOf(secret: string, gap: string): RegExp {
   )
 }
 
+/** A character percent-encoded: one byte for ASCII, its UTF-8 bytes otherwise (`ü` as `%C3%BC`). */
+function percentOf(char: string): string {
+  const code = char.charCodeAt(0)
+  return code < 0x80 ? `%${code.toString(16).padStart(2, '0')}` : encodeURIComponent(char)
+}
+
 /** A string cleaned, anything else as it is. */
 function clean(value: unknown, text: (text: string) => string): unknown {
   return typeof value === 'string' ? text(value) : value
 }
 
+/** What one redactor matches, built once per list of secrets. */
+interface Compiled {
+  /** The secrets, trimmed, deduplicated, longest first. */
+  forms: string[]
+  patterns: RegExp[]
+  /** The forms a cut (`…`) may end inside: each secret as given, folded, JSON-escaped, percent-encoded. */
+  cutForms: string[]
+}
+
+/** Whether two lists hold the same strings in the same order (the same objects, mostly: quick). */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+function cutFormsOf(secrets: readonly string[]): string[] {
+  return [
+    ...new Set(
+      secrets.flatMap((secret) => [
+        secret,
+        secret.replace(/\s+/g, ' '),
+        JSON.stringify(secret).slice(1, -1),
+        encodeURIComponent(secret),
+      ]),
+    ),
+  ]
+}
+
 /**
- * Texts where a message was cut (`…`) right inside a known secret (as given, folded, JSON-escaped or
- * percent-encoded): the cut start goes too.
+ * Texts where a message was cut (`…`) right inside a known secret (one of `forms`): the cut start goes too.
+ * Each cut is looked at once, back to the one before it, so that a body of many cuts costs time in its length,
+ * not in its length times the secrets' lengths.
  */
-function cutTails(text: string, secrets: readonly string[]): string {
-  let output = text
-  for (const secret of secrets) {
-    for (const form of [
-      secret,
-      secret.replace(/\s+/g, ' '),
-      JSON.stringify(secret).slice(1, -1),
-      encodeURIComponent(secret),
-    ]) {
-      for (let length = form.length - 1; length >= MIN_CUT_PREFIX; length--) {
-        const cut = `${form.slice(0, length)}…`
-        if (output.includes(cut)) output = output.split(cut).join(`${REDACTED}…`)
+function cutTails(text: string, forms: readonly string[]): string {
+  let output = ''
+  let from = 0
+  for (let cut = text.indexOf('…'); cut !== -1; cut = text.indexOf('…', cut + 1)) {
+    const length = longestCutPrefix(text, from, cut, forms)
+    output += length === 0 ? text.slice(from, cut + 1) : `${text.slice(from, cut - length)}${REDACTED}…`
+    from = cut + 1
+  }
+  return output + text.slice(from)
+}
+
+/** The longest start (at least MIN_CUT_PREFIX long) of one of `forms` that `text` ends with at `end`, after `from`. */
+function longestCutPrefix(text: string, from: number, end: number, forms: readonly string[]): number {
+  let longest = 0
+  for (const form of forms) {
+    for (
+      let length = Math.min(form.length - 1, end - from);
+      length >= Math.max(MIN_CUT_PREFIX, longest + 1);
+      length--
+    ) {
+      // The last character first: for a random key, most lengths fail there at once.
+      if (
+        text.charCodeAt(end - 1) === form.charCodeAt(length - 1) &&
+        text.startsWith(form.slice(0, length), end - length)
+      ) {
+        longest = length
+        break
       }
     }
   }
-  return output
+  return longest
 }
 
 /** A URL in a header (a redirect's `Location`), cut to its origin and path: a signed query stays out. */
