@@ -1,5 +1,6 @@
 import type { ChatError } from '../errors.js'
 import { lazy } from '../lazy.js'
+import { followUpToolChoice } from '../tools/follow-up-tool-choice.js'
 import type { Chat } from './chat.js'
 import { ChatBusyError } from './chat-busy-error.js'
 import { type ChatLiveOptions, type ChatOptions, DEFAULT_CHAT_MAX_STEPS } from './chat-options.js'
@@ -155,9 +156,17 @@ export function createChat(options: ChatOptions): Chat {
       (toolCallCode.current as ToolCallCode).createToolCallDrafts(),
     )
     const declared = live.tools?.requestTools()
+    // A reply to tool results leaves a forced tool_choice free (follow-up-tool-choice.ts): the user's message
+    // forced the call once.
+    const forced = settled.at(-1)?.role === 'assistant' ? fields?.tool_choice : undefined
     const reply = await streamReply({
       client,
-      request: { ...fields, ...(declared && { tools: declared }), messages: requestMessages(settled) },
+      request: {
+        ...fields,
+        ...(declared && { tools: declared }),
+        ...(forced !== undefined && { tool_choice: followUpToolChoice(forced) }),
+        messages: requestMessages(settled),
+      },
       callOptions: live.callOptions,
       signal: current.controller.signal,
       draft,

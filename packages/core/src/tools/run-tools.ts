@@ -7,6 +7,7 @@ import { ChatError } from '../errors.js'
 import type { ChatMessage, ToolCall } from '../schema/message.js'
 import type { ChatRequest } from '../schema/request.js'
 import { toAssistantMessage } from './assistant-message.js'
+import { followUpToolChoice } from './follow-up-tool-choice.js'
 import { toolsForRequest } from './request-tools.js'
 import {
   formatToolFailure,
@@ -189,6 +190,9 @@ async function* loop<Request extends ChatRequest>(
         ...request,
         messages: [...messages],
         ...(declared.length > 0 ? { tools: declared } : {}),
+        // A call the request forced is forced once: the steps that answer its results leave the choice free.
+        ...(step > 1 &&
+          request.tool_choice !== undefined && { tool_choice: followUpToolChoice(request.tool_choice) }),
       }
       const stream = client.stream(stepRequest, { ...callOptions, signal })
       try {
