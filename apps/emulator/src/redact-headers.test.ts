@@ -1,4 +1,4 @@
-import { isCredentialName } from '@chatwire/core'
+import { isCredentialName } from '@chatwire/core/error-body'
 import { describe, expect, it } from 'vitest'
 import { isSecretName, redactHeaders } from './redact-headers.js'
 

@@ -1,4 +1,4 @@
-import { isCredentialName } from '@chatwire/core'
+import { isCredentialName } from '@chatwire/core/error-body'
 import type { RequestHeaders } from './faults/select.js'
 
 /** What a record shows in place of a credential. */

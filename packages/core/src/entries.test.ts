@@ -26,6 +26,7 @@ describe('the entries', () => {
     expectApartFromMain(errorBody)
     expect(Object.keys(errorBody).sort()).toEqual([
       'errorFromBody',
+      'isCredentialName',
       'readErrorBody',
       'readLimited',
       'redactValues',

@@ -25,7 +25,6 @@ export { abortable } from './client/abort.js'
 export type { ChatResult, CompleteResult } from './client/chat-result.js'
 export type { ChatStream } from './client/chat-stream.js'
 export { type ChatClient, createChatClient } from './client/create-chat-client.js'
-export { isCredentialName } from './client/credential-name.js'
 export type { ChatHooks, RequestEvent, ResponseEvent, RetryEvent } from './client/hooks.js'
 export {
   type ChatCallOptions,

@@ -7,9 +7,9 @@ export interface SizeEntry {
   /**
    * The most it may weigh today, in gzip bytes (kB = 1000 bytes): CI fails above it, so no change makes a bundle
    * heavier unnoticed. A ceiling a little above today's size, lowered as the bundles shrink; peers have none.
-   * Raised once, on 2026-12-02, by 0.1 to 0.9 kB for fixes a trial and an audit asked for (memory bounded
-   * however a stream is cut, credentials matched in every echoed form, typed errors after a deploy, the Azure
-   * endpoint's own messages): no feature was added to the success path.
+   * Raised once, on 2026-12-02, by 0.1 to 1.3 kB for fixes a trial, an audit and a review asked for (memory
+   * bounded however a stream is cut, credentials matched in every echoed form and in linear time, typed errors
+   * after a deploy, the Azure endpoint's own messages): no feature was added to the success path.
    */
   budget?: number
   /** Issue 12's goal for it, in gzip bytes: shown beside the ceiling until the ceiling reaches it. */
@@ -27,7 +27,7 @@ export const ENTRIES: readonly SizeEntry[] = [
   {
     name: '`createOpenAI` → `stream()` → content deltas → `final()`',
     file: 'openai.ts',
-    budget: 17.0 * kB,
+    budget: 17.4 * kB,
     target: 10 * kB,
     owner: 'chatwire',
     package: '@chatwire/openai',
@@ -35,7 +35,7 @@ export const ENTRIES: readonly SizeEntry[] = [
   {
     name: '`createAzureOpenAI`, the same',
     file: 'azure.ts',
-    budget: 18.1 * kB,
+    budget: 18.5 * kB,
     target: 11 * kB,
     owner: 'chatwire',
     package: '@chatwire/azure',
@@ -43,7 +43,7 @@ export const ENTRIES: readonly SizeEntry[] = [
   {
     name: '`createFetchClient`, the same',
     file: 'fetch.ts',
-    budget: 16.7 * kB,
+    budget: 17.1 * kB,
     target: 9 * kB,
     owner: 'chatwire',
     package: '@chatwire/fetch',
@@ -59,7 +59,7 @@ export const ENTRIES: readonly SizeEntry[] = [
   {
     name: '`useChat` + `createFetchClient`: the canonical component (React external)',
     file: 'react-fetch.tsx',
-    budget: 20.5 * kB,
+    budget: 21.0 * kB,
     target: 12 * kB,
     owner: 'chatwire',
     package: '@chatwire/react',
