@@ -1,4 +1,5 @@
 import type { ApprovalInput, ToolResultInput } from './chat.js'
+import { resultText } from './request-messages.js'
 import type { ThreadToolCall, ThreadToolCallState } from './thread-message.js'
 
 /**
@@ -9,22 +10,23 @@ import type { ThreadToolCall, ThreadToolCallState } from './thread-message.js'
 export function answer(call: ThreadToolCall, input: ToolResultInput): ThreadToolCall {
   expectState(call, 'addToolResult', 'a result', 'awaiting-result', 'awaiting-approval')
   if ('error' in input) return { ...call, state: 'failed', error: input.error }
-  expectJson(call, input.result)
-  return { ...call, state: 'done', result: input.result }
+  const answered: ThreadToolCall = { ...call, state: 'done', result: input.result }
+  expectSendable(answered)
+  return answered
 }
 
-function expectJson(call: ThreadToolCall, result: unknown): void {
-  if (typeof result === 'string') return
-  let json: string | undefined
+/** Throws unless the next request can carry `call`'s result: made into its tool message as it will be then. */
+function expectSendable(call: ThreadToolCall): void {
+  let text: string | undefined
   let cause: unknown
   try {
-    json = JSON.stringify(result ?? null)
+    text = resultText(call)
   } catch (thrown) {
     cause = thrown
   }
   // `JSON.stringify` gives undefined for a function or a symbol, and throws for a BigInt, a cycle or a throwing
   // `toJSON`. The message names the call, never the value.
-  if (json === undefined) {
+  if (text === undefined) {
     throw new TypeError(
       `addToolResult: the result for the tool call "${call.id}" cannot be sent as JSON (a BigInt, a cycle, a function or a throwing toJSON); the call still awaits its result`,
       { cause },
