@@ -52,33 +52,22 @@ export function createRedactor(secrets: () => readonly string[]): Redactor {
 
 /** {@link createRedactor}, with `gap(secret)` (a pattern) allowed between the characters of a secret. */
 function redactorOf(secrets: () => readonly string[], gap: (secret: string) => string): Redactor {
-  function known(raw: readonly string[] = secrets()): string[] {
+  function known(raw: readonly string[]): string[] {
     // Longest first, so that a key is not half-replaced by a shorter secret it contains.
     return [...new Set(raw.flatMap((secret) => (typeof secret === 'string' && secret.trim()) || []))].sort(
       (a, b) => b.length - a.length,
     )
   }
 
-  // The patterns of the secrets as they last were: an error body is cleaned string by string (150,000 short
-  // strings in a 750 KB body), and building each secret's patterns again for each one took seconds.
-  let compiledFor: readonly string[] = []
-  let compiled: Compiled = { forms: [], patterns: [], cutForms: [] }
-  function current(): Compiled {
-    const raw = secrets()
-    if (!sameList(raw, compiledFor)) {
-      const forms = known(raw)
-      compiled = {
-        forms,
-        patterns: forms.map((secret) => patternOf(secret, gap(secret))),
-        cutForms: cutFormsOf(forms),
-      }
-      compiledFor = raw.slice()
-    }
-    return compiled
-  }
+  // An error body is cleaned string by string (150,000 short strings in a 750 KB body): building each secret's
+  // patterns again for each one took seconds.
+  const compile = perList((raw): Compiled => {
+    const forms = known(raw)
+    return { patterns: forms.map((secret) => patternOf(secret, gap(secret))), cutForms: cutFormsOf(forms) }
+  })
 
   function exact(input: string): string {
-    const { patterns, cutForms } = current()
+    const { patterns, cutForms } = compile(secrets())
     let output = input
     for (const pattern of patterns) output = output.replace(pattern, REDACTED)
     return output.includes('…') ? cutTails(output, cutForms) : output
@@ -127,17 +116,8 @@ function redactorOf(secrets: () => readonly string[], gap: (secret: string) => s
     headers,
     error,
     widen(echoes, wider) {
-      // Worked out again only when the secrets change, as the patterns are.
-      let echoedFor: readonly string[] = []
-      let echoed: string[] = []
-      return redactorOf(() => {
-        const base = secrets()
-        if (!sameList(base, echoedFor)) {
-          echoed = echoes(known(base))
-          echoedFor = base.slice()
-        }
-        return echoed
-      }, wider)
+      const echoed = perList((raw) => echoes(known(raw)))
+      return redactorOf(() => echoed(secrets()), wider)
     },
   }
 }
@@ -176,11 +156,26 @@ function clean(value: unknown, text: (text: string) => string): unknown {
 
 /** What one redactor matches, built once per list of secrets. */
 interface Compiled {
-  /** The secrets, trimmed, deduplicated, longest first. */
-  forms: string[]
+  /** One per secret (trimmed, deduplicated), longest first. */
   patterns: RegExp[]
   /** The forms a cut (`…`) may end inside: each secret as given, folded, JSON-escaped, percent-encoded. */
   cutForms: string[]
+}
+
+/**
+ * `derive(list)`, worked out again only when `list` holds other strings than the last time: a redactor is asked
+ * for its secrets at each use (a refreshed token is covered), which mostly returns the same ones.
+ */
+function perList<T>(derive: (list: readonly string[]) => T): (list: readonly string[]) => T {
+  let last: readonly string[] | undefined
+  let value: T | undefined
+  return (list) => {
+    if (last === undefined || !sameList(list, last)) {
+      value = derive(list)
+      last = list.slice()
+    }
+    return value as T
+  }
 }
 
 /** Whether two lists hold the same strings in the same order (the same objects, mostly: quick). */
